@@ -1,0 +1,11 @@
+package dev.smsauth.client;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A partial update; a {@code null} component means "leave as is". */
+public record ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
+		Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
+		Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
+		Optional<NewApplication.Mfa> mfa) {
+}

@@ -1,0 +1,246 @@
+package dev.smsauth.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.smsauth.api.FieldErrors;
+import dev.smsauth.api.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applications (registered OAuth clients): the one set of rules behind the management API and
+ * the console. Secrets are generated here, returned once, and stored as SHA-256.
+ */
+@Service
+public class ApplicationService {
+
+	private final RegisteredClientRepository clients;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final Sha256SecretEncoder secretEncoder = new Sha256SecretEncoder();
+
+	ApplicationService(RegisteredClientRepository clients, JdbcClient jdbc, Clock clock) {
+		this.clients = clients;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Application create(NewApplication input) {
+		return create(input, SecretGenerator.clientId(), null);
+	}
+
+	/**
+	 * Registers an application with a chosen client id and, for confidential clients, a chosen
+	 * secret (bootstrap and demo data); {@code secret == null} generates one.
+	 */
+	@Transactional
+	public Application create(NewApplication input, String clientId, String secret) {
+		boolean isPublic = Boolean.TRUE.equals(input.isPublic());
+		FieldErrors errors = new FieldErrors();
+		String name = ApplicationValidator.name(input.name(), errors);
+		List<String> grantTypes = ApplicationValidator.grantTypes(input.grantTypes(), isPublic, errors);
+		boolean codeFlow = grantTypes != null && grantTypes.contains("authorization_code");
+		List<String> redirectUris = ApplicationValidator.redirectUris("redirectUris", input.redirectUris(), codeFlow,
+				errors);
+		List<String> logoutUris = ApplicationValidator.redirectUris("postLogoutRedirectUris",
+				input.postLogoutRedirectUris(), false, errors);
+		List<String> scopes = ApplicationValidator.scopes(input.scopes(), errors);
+		errors.throwIfAny();
+		if (clients.findByClientId(clientId) != null) {
+			throw new dev.smsauth.api.DuplicateException("clientId");
+		}
+		String plainSecret = isPublic ? null : (secret != null ? secret : SecretGenerator.clientSecret());
+		Instant now = clock.instant();
+		boolean pkce = isPublic || Boolean.TRUE.equals(input.pkceRequired());
+		boolean sms = input.mfa() != null && Boolean.TRUE.equals(input.mfa().sms());
+		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientIdIssuedAt(now)
+			.clientName(name)
+			.clientSecret(plainSecret == null ? null : "{" + Sha256SecretEncoder.ID + "}" + secretEncoder.encode(plainSecret))
+			.clientAuthenticationMethods(methods -> {
+				if (isPublic) {
+					methods.add(ClientAuthenticationMethod.NONE);
+				}
+				else {
+					methods.add(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+					methods.add(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+				}
+			})
+			.authorizationGrantTypes(types -> grantTypes.forEach(t -> types.add(new AuthorizationGrantType(t))))
+			.redirectUris(uris -> uris.addAll(redirectUris))
+			.postLogoutRedirectUris(uris -> uris.addAll(logoutUris))
+			.scopes(s -> s.addAll(scopes))
+			.clientSettings(ClientSettings.builder()
+				.requireProofKey(pkce)
+				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
+				.setting(ClientSettingNames.MFA_SMS, sms)
+				.build())
+			.tokenSettings(defaultTokenSettings())
+			.build();
+		clients.save(client);
+		return toApplication(client).withSecret(plainSecret);
+	}
+
+	public Application get(String clientId) {
+		return toApplication(find(clientId));
+	}
+
+	public List<Application> list(int offset, int limit) {
+		List<String> ids = jdbc.sql("SELECT client_id FROM oauth2_registered_client ORDER BY client_id_issued_at, client_id LIMIT :limit OFFSET :offset")
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(String.class)
+			.list();
+		return ids.stream().map(clients::findByClientId).filter(c -> c != null).map(ApplicationService::toApplication).toList();
+	}
+
+	@Transactional
+	public Application update(String clientId, ApplicationPatch patch) {
+		RegisteredClient current = find(clientId);
+		boolean isPublic = isPublic(current);
+		FieldErrors errors = new FieldErrors();
+		RegisteredClient.Builder builder = RegisteredClient.from(current);
+		if (patch.name() != null) {
+			builder.clientName(ApplicationValidator.name(patch.name().orElse(null), errors));
+		}
+		List<String> grantTypes = current.getAuthorizationGrantTypes().stream().map(AuthorizationGrantType::getValue).toList();
+		if (patch.grantTypes() != null) {
+			grantTypes = ApplicationValidator.grantTypes(patch.grantTypes().orElse(null), isPublic, errors);
+		}
+		boolean codeFlow = grantTypes != null && grantTypes.contains("authorization_code");
+		List<String> redirectUris = List.copyOf(current.getRedirectUris());
+		if (patch.redirectUris() != null) {
+			redirectUris = ApplicationValidator.redirectUris("redirectUris", patch.redirectUris().orElse(List.of()), codeFlow, errors);
+		}
+		else if (codeFlow && redirectUris.isEmpty()) {
+			errors.add("redirectUris", "needs at least one URI for the authorization_code grant");
+		}
+		List<String> logoutUris = List.copyOf(current.getPostLogoutRedirectUris());
+		if (patch.postLogoutRedirectUris() != null) {
+			logoutUris = ApplicationValidator.redirectUris("postLogoutRedirectUris", patch.postLogoutRedirectUris().orElse(List.of()), false, errors);
+		}
+		List<String> scopes = List.copyOf(current.getScopes());
+		if (patch.scopes() != null) {
+			scopes = ApplicationValidator.scopes(patch.scopes().orElse(List.of()), errors);
+		}
+		ClientSettings.Builder settings = ClientSettings.withSettings(current.getClientSettings().getSettings());
+		if (patch.consentRequired() != null) {
+			settings.requireAuthorizationConsent(patch.consentRequired().orElse(false));
+		}
+		if (patch.pkceRequired() != null) {
+			if (isPublic && !patch.pkceRequired().orElse(false)) {
+				errors.add("pkceRequired", "can not be turned off for a public application");
+			}
+			settings.requireProofKey(isPublic || patch.pkceRequired().orElse(false));
+		}
+		if (patch.mfa() != null) {
+			Boolean sms = patch.mfa().map(NewApplication.Mfa::sms).orElse(null);
+			if (sms == null) {
+				errors.add("mfa.sms", "must be true or false");
+			}
+			else {
+				settings.setting(ClientSettingNames.MFA_SMS, sms);
+			}
+		}
+		errors.throwIfAny();
+		List<String> finalGrantTypes = grantTypes;
+		List<String> finalRedirectUris = redirectUris;
+		List<String> finalLogoutUris = logoutUris;
+		List<String> finalScopes = scopes;
+		RegisteredClient updated = builder
+			.authorizationGrantTypes(types -> {
+				types.clear();
+				finalGrantTypes.forEach(t -> types.add(new AuthorizationGrantType(t)));
+			})
+			.redirectUris(uris -> {
+				uris.clear();
+				uris.addAll(finalRedirectUris);
+			})
+			.postLogoutRedirectUris(uris -> {
+				uris.clear();
+				uris.addAll(finalLogoutUris);
+			})
+			.scopes(s -> {
+				s.clear();
+				s.addAll(finalScopes);
+			})
+			.clientSettings(settings.build())
+			.build();
+		clients.save(updated);
+		return toApplication(updated);
+	}
+
+	/** Replaces a confidential application's secret; the old one stops working at once. */
+	@Transactional
+	public Application rotateSecret(String clientId) {
+		RegisteredClient current = find(clientId);
+		if (isPublic(current)) {
+			throw new dev.smsauth.api.InvalidInputException("clientSecret", "a public application has no secret");
+		}
+		String secret = SecretGenerator.clientSecret();
+		RegisteredClient updated = RegisteredClient.from(current)
+			.clientSecret("{" + Sha256SecretEncoder.ID + "}" + secretEncoder.encode(secret))
+			.build();
+		clients.save(updated);
+		return toApplication(updated).withSecret(secret);
+	}
+
+	/** Removes the application with its grants and consents, so no token of it stays usable. */
+	@Transactional
+	public void delete(String clientId) {
+		RegisteredClient current = find(clientId);
+		jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", current.getId()).update();
+		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", current.getId()).update();
+		jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", current.getId()).update();
+	}
+
+	private RegisteredClient find(String clientId) {
+		RegisteredClient client = clientId == null || clientId.length() > 100 ? null : clients.findByClientId(clientId);
+		if (client == null) {
+			throw new NotFoundException("application");
+		}
+		return client;
+	}
+
+	static TokenSettings defaultTokenSettings() {
+		return TokenSettings.builder()
+			.authorizationCodeTimeToLive(Duration.ofMinutes(5))
+			.accessTokenTimeToLive(Duration.ofMinutes(10))
+			.refreshTokenTimeToLive(Duration.ofDays(1))
+			// Rotation: every refresh returns a new refresh token and the old one stops working.
+			.reuseRefreshTokens(false)
+			.build();
+	}
+
+	private static boolean isPublic(RegisteredClient client) {
+		return client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE);
+	}
+
+	static Application toApplication(RegisteredClient c) {
+		Set<AuthorizationGrantType> types = c.getAuthorizationGrantTypes();
+		return new Application(c.getClientId(), null, c.getClientName(), List.copyOf(c.getRedirectUris()),
+				List.copyOf(c.getPostLogoutRedirectUris()), List.copyOf(c.getScopes()),
+				types.stream().map(AuthorizationGrantType::getValue).sorted().toList(), isPublic(c),
+				c.getClientSettings().isRequireAuthorizationConsent(), c.getClientSettings().isRequireProofKey(),
+				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())), c.getClientIdIssuedAt());
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.smsauth.client;
+
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+
+/**
+ * Our own keys inside a registered client's {@link ClientSettings}. One name for one thing: the
+ * MFA rule, the management API and the console all read the flag through {@link #smsRequired}.
+ */
+public final class ClientSettingNames {
+
+	/** Boolean: the application requires the SMS one-time-code step after the password. */
+	public static final String MFA_SMS = "settings.client.mfa.sms";
+
+	private ClientSettingNames() {
+	}
+
+	public static boolean smsRequired(ClientSettings settings) {
+		return Boolean.TRUE.equals(settings.getSetting(MFA_SMS));
+	}
+
+}

@@ -1,0 +1,44 @@
+package dev.smsauth.config;
+
+import java.time.Clock;
+
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * The authorization server's state in the database (so every node sees the same clients, grants
+ * and consents), and the one {@link Clock} that tests replace to move time.
+ */
+@Configuration(proxyBeanMethods = false)
+class InfrastructureConfig {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationService(jdbc, clients);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+}

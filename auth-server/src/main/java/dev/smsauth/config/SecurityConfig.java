@@ -1,0 +1,148 @@
+package dev.smsauth.config;
+
+import java.time.Clock;
+import java.util.List;
+
+import dev.smsauth.api.ProblemWriter;
+import dev.smsauth.login.PromptAndMaxAgeFilter;
+import dev.smsauth.mfa.ClientMfaAuthorizationManager;
+import dev.smsauth.mfa.Factors;
+import dev.smsauth.mfa.SmsRequirement;
+import dev.smsauth.token.UserInfoMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.util.StringUtils;
+
+/**
+ * The three security filter chains, in the order they are tried:
+ * <ol>
+ * <li>the authorization server's protocol endpoints, where the per-application SMS rule sits;</li>
+ * <li>the management API ({@code /api/**}): bearer tokens with scope {@code management};</li>
+ * <li>the hosted pages: sign-in, SMS step, consent, home.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfig {
+
+	// No inline scripts or styles; pages can not be framed (../shared/SECURITY.md, web 3; OAuth 9).
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+	private static final String LOGIN_PAGE = "/login";
+
+	private static final String SMS_PAGE = "/mfa/sms";
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
+			UserInfoMapper userInfoMapper, Clock clock) throws Exception {
+		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
+		http.oauth2AuthorizationServer(server -> {
+			http.securityMatcher(server.getEndpointsMatcher());
+			server.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+				.authorizationResponseHandler(IssuerInAuthorizationResponse.success())
+				.errorResponseHandler(IssuerInAuthorizationResponse.failure()));
+			server.authorizationServerMetadataEndpoint(metadata -> metadata
+				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
+					.claim("authorization_response_iss_parameter_supported", true)));
+			server.oidc(oidc -> oidc
+				.providerConfigurationEndpoint(config -> config.providerConfigurationCustomizer(c -> c
+					.claim("acr_values_supported", acrValues())
+					.claim("authorization_response_iss_parameter_supported", true)
+					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr",
+							"amr", "azp", "sid", "name", "preferred_username", "updated_at", "email",
+							"email_verified", "phone_number", "phone_number_verified"))
+					.claim("ui_locales_supported", List.of("en", "zh-CN"))
+					.scopes(scopes -> scopes.addAll(List.of("openid", "profile", "email", "phone", "offline_access")))))
+				.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
+		});
+		http.authorizeHttpRequests(authorize -> authorize
+			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement))
+			.anyRequest().authenticated());
+		http.exceptionHandling(exceptions -> exceptions
+			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE),
+					new OrRequestMatcher(authorizeEndpoint, new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			// A signed-in user who lacks the SMS factor is sent to the SMS step; the request is saved
+			// and resumed once the code is verified.
+			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SMS_PAGE),
+					Factors.SMS_AUTHORITY));
+		// Userinfo is called with our own access tokens.
+		http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
+		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain managementApiChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority("SCOPE_management"))
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(ProblemWriter.unauthorized())
+				.accessDeniedHandler(ProblemWriter.forbidden()))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ProblemWriter.unauthorized())
+				.accessDeniedHandler(ProblemWriter.forbidden()))
+			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// Bearer tokens are not sent automatically by browsers, so CSRF does not apply.
+			.csrf(csrf -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain hostedPagesChain(HttpSecurity http) throws Exception {
+		DefaultRedirectStrategy seeOther = new DefaultRedirectStrategy();
+		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
+		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+		success.setRedirectStrategy(seeOther);
+		SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error");
+		failure.setRedirectStrategy(seeOther);
+		http.authorizeHttpRequests(authorize -> authorize
+			.requestMatchers(LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
+					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin(form -> form.loginPage(LOGIN_PAGE).successHandler(success).failureHandler(failure))
+			.logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
+		AuthorizationServerSettings.Builder builder = AuthorizationServerSettings.builder();
+		if (StringUtils.hasText(properties.issuer())) {
+			builder.issuer(properties.issuer());
+		}
+		return builder.build();
+	}
+
+	private static List<String> acrValues() {
+		return List.of(Factors.ACR_PASSWORD, Factors.ACR_MFA);
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.smsauth.login;
+
+import dev.smsauth.user.UserService;
+
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves the one sign-in field (phone number, email or username) to an account. The principal
+ * name is the account's stable id, so the OIDC {@code sub} survives a username or email change.
+ * Unknown identifiers still cost one password hash (DaoAuthenticationProvider compares against a
+ * dummy hash), so timing does not tell whether an account exists.
+ */
+@Component
+class SignInUserDetailsService implements UserDetailsService {
+
+	private final UserService users;
+
+	SignInUserDetailsService(UserService users) {
+		this.users = users;
+	}
+
+	@Override
+	public UserDetails loadUserByUsername(String identifier) {
+		return users.findBySignInIdentifier(identifier)
+			.map(u -> User.withUsername(u.id()).password(u.passwordHash()).disabled(!u.enabled()).roles("USER").build())
+			.orElseThrow(() -> new UsernameNotFoundException("no such account"));
+	}
+
+}

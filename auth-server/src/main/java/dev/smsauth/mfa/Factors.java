@@ -1,0 +1,69 @@
+package dev.smsauth.mfa;
+
+import java.time.Instant;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+
+/**
+ * Names of authentication factors and the values that describe them in ID tokens. One place for
+ * each name: the authorization rule, the SMS step and the token customizer all come here.
+ */
+public final class Factors {
+
+	/** Our SMS one-time-code factor, as a Spring Security 7 factor authority. */
+	public static final String SMS_AUTHORITY = "FACTOR_SMS";
+
+	public static final String PASSWORD_AUTHORITY = FactorGrantedAuthority.PASSWORD_AUTHORITY;
+
+	/** RFC 8176 authentication method reference values. */
+	public static final String AMR_PASSWORD = "pwd";
+
+	public static final String AMR_SMS = "sms";
+
+	public static final String AMR_MFA = "mfa";
+
+	/** Authentication context class references we advertise in discovery. */
+	public static final String ACR_PASSWORD = "urn:smsauth:acr:pwd";
+
+	public static final String ACR_MFA = "urn:smsauth:acr:mfa";
+
+	private Factors() {
+	}
+
+	public static FactorGrantedAuthority sms(Instant issuedAt) {
+		return FactorGrantedAuthority.withAuthority(SMS_AUTHORITY).issuedAt(issuedAt).build();
+	}
+
+	public static boolean has(Authentication authentication, String authority) {
+		if (authentication == null) {
+			return false;
+		}
+		for (GrantedAuthority granted : authentication.getAuthorities()) {
+			if (authority.equals(granted.getAuthority())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	public static boolean hasSms(Authentication authentication) {
+		return has(authentication, SMS_AUTHORITY);
+	}
+
+	/** When the newest factor was proven (the OIDC {@code auth_time}), or null. */
+	public static Instant authenticationTime(Authentication authentication) {
+		Instant newest = null;
+		if (authentication != null) {
+			for (GrantedAuthority granted : authentication.getAuthorities()) {
+				if (granted instanceof FactorGrantedAuthority factor
+						&& (newest == null || factor.getIssuedAt().isAfter(newest))) {
+					newest = factor.getIssuedAt();
+				}
+			}
+		}
+		return newest;
+	}
+
+}

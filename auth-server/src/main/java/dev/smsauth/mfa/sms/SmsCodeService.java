@@ -1,0 +1,133 @@
+package dev.smsauth.mfa.sms;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+/**
+ * Issues and checks SMS one-time codes. Every rule of ../shared/SECURITY.md "SMS one-time codes"
+ * that concerns a code lives here: CSPRNG codes, keyed hashes, lifetime, single use, binding to
+ * one user and one challenge, tries per code, failures per account per hour, resend cooldown and
+ * hourly cap. The code never leaves this class except inside the message handed to the sender.
+ */
+@Service
+public class SmsCodeService {
+
+	private static final Logger log = LoggerFactory.getLogger(SmsCodeService.class);
+
+	private static final Duration HOUR = Duration.ofHours(1);
+
+	private final SmsChallengeRepository challenges;
+
+	private final OneTimeCodes codes;
+
+	private final SmsSender sender;
+
+	private final SmsProperties properties;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
+			MessageSource messages, Clock clock) {
+		this.challenges = challenges;
+		this.codes = codes;
+		this.sender = sender;
+		this.properties = properties;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
+		Instant now = clock.instant();
+		Optional<Instant> last = challenges.lastSentAt(userId);
+		if (last.isPresent() && last.get().plus(properties.resendCooldown()).isAfter(now)) {
+			long left = Duration.between(now, last.get().plus(properties.resendCooldown())).toSeconds() + 1;
+			return new SendOutcome.CoolingDown(left);
+		}
+		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
+				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+			log.warn("SMS send refused by hourly limit for user {}", userId);
+			return new SendOutcome.LimitReached();
+		}
+		String id = UUID.randomUUID().toString();
+		String code = codes.newCode();
+		Instant expiresAt = now.plus(properties.codeTtl());
+		challenges.insert(new SmsChallenge(id, userId, phoneNumber, purpose, codes.hash(id, code),
+				SmsChallenge.Status.PENDING, 0, now, expiresAt));
+		try {
+			sender.send(new SmsMessage(phoneNumber, text(code, locale)));
+		}
+		catch (SmsDeliveryException ex) {
+			challenges.markUnsent(id);
+			log.warn("SMS to {} failed via {}: {}", PhoneMasking.mask(phoneNumber), sender.providerName(), ex.getMessage());
+			return new SendOutcome.ProviderFailed(ex.isRetryable());
+		}
+		challenges.supersedeOthers(userId, id);
+		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
+		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
+	}
+
+	/**
+	 * Checks a typed code against the challenge of this login transaction. {@code userId} is the
+	 * principal who passed the first factor: a challenge of anyone else is treated as absent.
+	 */
+	VerifyOutcome verify(String challengeId, String userId, String typed) {
+		Optional<SmsChallenge> found = challengeId == null ? Optional.empty() : challenges.findById(challengeId);
+		if (found.isEmpty() || !found.get().userId().equals(userId)) {
+			return VerifyOutcome.of(VerifyOutcome.Kind.NO_CODE);
+		}
+		SmsChallenge challenge = found.get();
+		Instant now = clock.instant();
+		switch (challenge.status()) {
+			case EXHAUSTED:
+				return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
+			case PENDING:
+				break;
+			default:
+				return VerifyOutcome.of(VerifyOutcome.Kind.NO_CODE);
+		}
+		if (!now.isBefore(challenge.expiresAt())) {
+			return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
+		}
+		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+			log.warn("SMS verification refused: hourly failure limit reached for user {}", userId);
+			return VerifyOutcome.of(VerifyOutcome.Kind.LOCKED);
+		}
+		int max = properties.maxAttemptsPerCode();
+		if (!challenges.reserveAttempt(challenge.id(), max)) {
+			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
+		}
+		String normalised = typed == null ? null : typed.strip();
+		if (OneTimeCodes.isWellFormed(normalised) && codes.matches(challenge.id(), normalised, challenge.codeHash())
+				&& challenges.markVerified(challenge.id())) {
+			return new VerifyOutcome(VerifyOutcome.Kind.VERIFIED, 0, challenge);
+		}
+		challenges.markExhaustedIfSpent(challenge.id(), max);
+		int used = challenges.findById(challenge.id()).map(SmsChallenge::failedAttempts).orElse(max);
+		log.info("Wrong SMS code for user {} (challenge {}, {} of {} tries used)", userId, challenge.id(), used, max);
+		if (used >= max) {
+			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
+		}
+		return new VerifyOutcome(VerifyOutcome.Kind.WRONG, max - used, challenge);
+	}
+
+	Duration codeTtl() {
+		return properties.codeTtl();
+	}
+
+	private String text(String code, Locale locale) {
+		return messages.getMessage("sms.text", new Object[] { code, properties.codeTtl().toMinutes() }, locale);
+	}
+
+}

@@ -1,0 +1,189 @@
+package dev.smsauth.mfa.sms;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import dev.smsauth.api.DuplicateException;
+import dev.smsauth.mfa.Factors;
+import dev.smsauth.user.PhoneNumbers;
+import dev.smsauth.user.UserAccount;
+import dev.smsauth.user.UserService;
+import dev.smsauth.web.SeeOther;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The hosted SMS step: shows the masked number (or asks for one to enroll), sends a code only
+ * when "Send code" is pressed, checks the typed code, then adds the SMS factor to the signed-in
+ * user and resumes the authorization request that was waiting for it.
+ */
+@Controller
+@RequestMapping("/mfa/sms")
+class SmsStepController {
+
+	private final SmsCodeService codes;
+
+	private final UserService users;
+
+	private final Clock clock;
+
+	private final RequestCache requestCache = new HttpSessionRequestCache();
+
+	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
+
+	SmsStepController(SmsCodeService codes, UserService users, Clock clock) {
+		this.codes = codes;
+		this.users = users;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	String page(Authentication authentication, HttpSession session, Model model) {
+		UserAccount user = users.get(authentication.getName());
+		SmsStepState state = state(session);
+		boolean enrolling = !user.hasPhoneNumber();
+		String number = state != null ? state.phoneNumber() : user.phoneNumber();
+		model.addAttribute("enrolling", enrolling);
+		model.addAttribute("maskedPhone", number == null ? null : PhoneMasking.mask(number));
+		model.addAttribute("codeSent", state != null);
+		long wait = state == null ? 0 : Math.max(0, Duration.between(clock.instant(), state.resendAvailableAt()).toSeconds());
+		model.addAttribute("resendSeconds", wait);
+		model.addAttribute("codeMinutes", codes.codeTtl().toMinutes());
+		return "mfa/sms";
+	}
+
+	@PostMapping("/send")
+	View send(Authentication authentication, @RequestParam(name = "phoneNumber", required = false) String phoneNumber,
+			HttpSession session, Locale locale, RedirectAttributes flash) {
+		UserAccount user = users.get(authentication.getName());
+		String number;
+		SmsChallenge.Purpose purpose;
+		if (user.hasPhoneNumber()) {
+			// Only ever the number on the account; a submitted number is ignored here.
+			number = user.phoneNumber();
+			purpose = SmsChallenge.Purpose.SIGN_IN;
+		}
+		else {
+			Optional<String> e164 = PhoneNumbers.normalise(phoneNumber);
+			if (e164.isEmpty()) {
+				flash.addFlashAttribute("error", "sms.error.phone-invalid");
+				return SeeOther.to("/mfa/sms");
+			}
+			number = e164.get();
+			purpose = SmsChallenge.Purpose.ENROLL;
+		}
+		SendOutcome outcome = codes.send(user.id(), number, purpose, locale);
+		if (outcome instanceof SendOutcome.Sent sent) {
+			session.setAttribute(SmsStepState.SESSION_ATTRIBUTE,
+					new SmsStepState(sent.challengeId(), number, purpose, sent.resendAvailableAt()));
+			flash.addFlashAttribute("info", "sms.info.sent");
+		}
+		else if (outcome instanceof SendOutcome.CoolingDown wait) {
+			flash.addFlashAttribute("error", "sms.error.cooldown");
+			flash.addFlashAttribute("errorArg", wait.secondsLeft());
+		}
+		else if (outcome instanceof SendOutcome.LimitReached) {
+			flash.addFlashAttribute("error", "sms.error.limit");
+		}
+		else if (outcome instanceof SendOutcome.ProviderFailed failed) {
+			flash.addFlashAttribute("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");
+		}
+		return SeeOther.to("/mfa/sms");
+	}
+
+	@PostMapping("/verify")
+	View verify(Authentication authentication, @RequestParam(name = "code", required = false) String code,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+		HttpSession session = request.getSession();
+		SmsStepState state = state(session);
+		VerifyOutcome outcome = codes.verify(state == null ? null : state.challengeId(), authentication.getName(), code);
+		switch (outcome.kind()) {
+			case VERIFIED -> {
+				session.removeAttribute(SmsStepState.SESSION_ATTRIBUTE);
+				if (outcome.challenge().purpose() == SmsChallenge.Purpose.ENROLL) {
+					try {
+						users.setVerifiedPhoneNumber(authentication.getName(), outcome.challenge().phoneNumber());
+					}
+					catch (DuplicateException ex) {
+						flash.addFlashAttribute("error", "sms.error.phone-unavailable");
+						return SeeOther.to("/mfa/sms");
+					}
+				}
+				addSmsFactor(authentication, request, response);
+				return SeeOther.to(continueUrl(request, response));
+			}
+			case WRONG -> {
+				flash.addFlashAttribute("error", "sms.error.wrong");
+				flash.addFlashAttribute("errorArg", outcome.triesLeft());
+			}
+			case EXHAUSTED -> {
+				session.removeAttribute(SmsStepState.SESSION_ATTRIBUTE);
+				flash.addFlashAttribute("error", "sms.error.exhausted");
+			}
+			case EXPIRED -> {
+				session.removeAttribute(SmsStepState.SESSION_ATTRIBUTE);
+				flash.addFlashAttribute("error", "sms.error.expired");
+			}
+			case LOCKED -> flash.addFlashAttribute("error", "sms.error.locked");
+			case NO_CODE -> flash.addFlashAttribute("error", "sms.error.no-code");
+		}
+		return SeeOther.to("/mfa/sms");
+	}
+
+	/**
+	 * Adds the SMS factor to the authentication that passed the password, keeping its principal
+	 * (the code was checked against that same user) and the password factor with its time, then
+	 * stores it and changes the session id (a new factor is a privilege change).
+	 */
+	private void addSmsFactor(Authentication current, HttpServletRequest request, HttpServletResponse response) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (GrantedAuthority authority : current.getAuthorities()) {
+			if (!Factors.SMS_AUTHORITY.equals(authority.getAuthority())) {
+				authorities.add(authority);
+			}
+		}
+		authorities.add(Factors.sms(clock.instant()));
+		UsernamePasswordAuthenticationToken merged = UsernamePasswordAuthenticationToken
+			.authenticated(current.getPrincipal(), null, authorities);
+		merged.setDetails(current.getDetails());
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(merged);
+		SecurityContextHolder.setContext(context);
+		request.changeSessionId();
+		contextRepository.saveContext(context, request, response);
+	}
+
+	private String continueUrl(HttpServletRequest request, HttpServletResponse response) {
+		SavedRequest saved = requestCache.getRequest(request, response);
+		return saved != null ? saved.getRedirectUrl() : "/";
+	}
+
+	private static SmsStepState state(HttpSession session) {
+		return session.getAttribute(SmsStepState.SESSION_ATTRIBUTE) instanceof SmsStepState s ? s : null;
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.smsauth.token;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.smsauth.mfa.Factors;
+import dev.smsauth.user.UserService;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds to every ID token: {@code amr} (RFC 8176: {@code pwd}, plus {@code sms} and {@code mfa}
+ * after the SMS step), {@code acr} (the level reached) and the user's claims for the granted
+ * scopes. {@code auth_time} is set by the framework from the newest factor's time.
+ */
+@Component
+class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+	private final UserService users;
+
+	IdTokenClaimsCustomizer(UserService users) {
+		this.users = users;
+	}
+
+	@Override
+	public void customize(JwtEncodingContext context) {
+		if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+			return;
+		}
+		Authentication principal = context.getPrincipal();
+		boolean sms = Factors.hasSms(principal);
+		// A mutable ArrayList on purpose: the claims are stored with the authorization as JSON, and
+		// the authorization service's Jackson allow-list accepts ArrayList but not List.of(...).
+		List<String> amr = new ArrayList<>(List.of(Factors.AMR_PASSWORD));
+		if (sms) {
+			amr.add(Factors.AMR_SMS);
+			amr.add(Factors.AMR_MFA);
+		}
+		context.getClaims().claim("amr", amr);
+		context.getClaims().claim("acr", sms ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
+		users.find(principal.getName())
+			.ifPresent(user -> UserClaims.forScopes(user, context.getAuthorizedScopes()).forEach((name, value) -> {
+				// updated_at stays in userinfo only: the ID token's claims are stored with the
+				// authorization as JSON, whose Jackson allow-list refuses a java.lang.Long value.
+				if (!"sub".equals(name) && !"updated_at".equals(name)) {
+					context.getClaims().claim(name, value);
+				}
+			}));
+	}
+
+}

@@ -1,0 +1,17 @@
+package dev.smsauth.user;
+
+import java.util.Optional;
+
+/**
+ * A partial update. A {@code null} component means "leave as is"; {@code Optional.empty()} means
+ * "remove" (JSON {@code null}), which only the optional attributes allow.
+ */
+public record UserPatch(Optional<String> username, Optional<String> phoneNumber, Optional<String> email,
+		Optional<String> password, Optional<String> name, Optional<Boolean> enabled) {
+
+	@Override
+	public String toString() {
+		return "UserPatch[username=" + username + ", password=" + (password == null ? "unchanged" : "<hidden>") + "]";
+	}
+
+}

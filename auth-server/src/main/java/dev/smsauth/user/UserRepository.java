@@ -1,0 +1,97 @@
+package dev.smsauth.user;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Table {@code user_account}. Values arrive already normalised by {@link UserService}. */
+@Repository
+public class UserRepository {
+
+	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at";
+
+	private final JdbcClient jdbc;
+
+	UserRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public Optional<UserAccount> findById(String id) {
+		return findOne("id", id);
+	}
+
+	public Optional<UserAccount> findByUsername(String username) {
+		return findOne("username", username);
+	}
+
+	public Optional<UserAccount> findByEmail(String email) {
+		return findOne("email", email);
+	}
+
+	public Optional<UserAccount> findByPhoneNumber(String phoneNumber) {
+		return findOne("phone_number", phoneNumber);
+	}
+
+	public List<UserAccount> findPage(int offset, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM user_account ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(UserRepository::map)
+			.list();
+	}
+
+	public void insert(UserAccount u) {
+		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated)")
+			.param("id", u.id())
+			.param("username", u.username())
+			.param("email", u.email())
+			.param("phone", u.phoneNumber())
+			.param("name", u.displayName())
+			.param("hash", u.passwordHash())
+			.param("enabled", u.enabled())
+			.param("created", Timestamp.from(u.createdAt()))
+			.param("updated", Timestamp.from(u.updatedAt()))
+			.update();
+	}
+
+	public void update(UserAccount u) {
+		jdbc.sql("UPDATE user_account SET username = :username, email = :email, phone_number = :phone, display_name = :name, "
+				+ "password_hash = :hash, enabled = :enabled, updated_at = :updated WHERE id = :id")
+			.param("id", u.id())
+			.param("username", u.username())
+			.param("email", u.email())
+			.param("phone", u.phoneNumber())
+			.param("name", u.displayName())
+			.param("hash", u.passwordHash())
+			.param("enabled", u.enabled())
+			.param("updated", Timestamp.from(u.updatedAt()))
+			.update();
+	}
+
+	public boolean delete(String id) {
+		return jdbc.sql("DELETE FROM user_account WHERE id = :id").param("id", id).update() > 0;
+	}
+
+	private Optional<UserAccount> findOne(String column, String value) {
+		if (value == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE " + column + " = :value")
+			.param("value", value)
+			.query(UserRepository::map)
+			.optional();
+	}
+
+	private static UserAccount map(ResultSet rs, int row) throws SQLException {
+		return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("email"),
+				rs.getString("phone_number"), rs.getString("display_name"), rs.getString("password_hash"),
+				rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+
+}

@@ -1,0 +1,247 @@
+package dev.smsauth.user;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.smsauth.api.DuplicateException;
+import dev.smsauth.api.FieldErrors;
+import dev.smsauth.api.NotFoundException;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The rules for users, shared by the management API, the console and the SMS enrollment step:
+ * normalisation, validation, uniqueness, password hashing.
+ */
+@Service
+public class UserService {
+
+	// Lower-case letters, digits and . _ - ; never '@' or a leading '+' so that a username can not be
+	// mistaken for an email or a phone number on the sign-in page.
+	private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,63}");
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+	static final int MIN_PASSWORD = 8;
+
+	static final int MAX_PASSWORD = 128;
+
+	private final UserRepository users;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+		this.users = users;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public UserAccount create(NewUser input) {
+		FieldErrors errors = new FieldErrors();
+		String username = username(input.username(), errors);
+		String email = email(input.email(), errors);
+		String phone = phone(input.phoneNumber(), errors);
+		password(input.password(), errors);
+		String name = name(input.name(), errors);
+		errors.throwIfAny();
+		ensureUnique(null, username, email, phone);
+		Instant now = clock.instant();
+		UserAccount account = new UserAccount(UUID.randomUUID().toString(), username, email, phone, name,
+				passwordEncoder.encode(input.password()), true, now, now);
+		return save(account, true);
+	}
+
+	@Transactional
+	public UserAccount update(String id, UserPatch patch) {
+		UserAccount current = get(id);
+		FieldErrors errors = new FieldErrors();
+		String username = current.username();
+		if (patch.username() != null) {
+			username = username(patch.username().orElse(null), errors);
+		}
+		String email = patch.email() == null ? current.email() : email(patch.email().orElse(null), errors);
+		String phone = patch.phoneNumber() == null ? current.phoneNumber() : phone(patch.phoneNumber().orElse(null), errors);
+		String name = patch.name() == null ? current.displayName() : name(patch.name().orElse(null), errors);
+		String hash = current.passwordHash();
+		if (patch.password() != null) {
+			password(patch.password().orElse(null), errors);
+			if (!errors.has("password")) {
+				hash = passwordEncoder.encode(patch.password().get());
+			}
+		}
+		boolean enabled = current.enabled();
+		if (patch.enabled() != null) {
+			if (patch.enabled().isEmpty()) {
+				errors.add("enabled", "must be true or false");
+			}
+			else {
+				enabled = patch.enabled().get();
+			}
+		}
+		errors.throwIfAny();
+		ensureUnique(id, username, email, phone);
+		UserAccount updated = new UserAccount(id, username, email, phone, name, hash, enabled, current.createdAt(),
+				clock.instant());
+		return save(updated, false);
+	}
+
+	/** Binds a verified phone number to an account (SMS enrollment); the number must be free. */
+	@Transactional
+	public UserAccount setVerifiedPhoneNumber(String id, String e164) {
+		UserAccount current = get(id);
+		ensureUnique(id, current.username(), current.email(), e164);
+		return save(new UserAccount(id, current.username(), current.email(), e164, current.displayName(),
+				current.passwordHash(), current.enabled(), current.createdAt(), clock.instant()), false);
+	}
+
+	public UserAccount get(String id) {
+		return users.findById(id).orElseThrow(() -> new NotFoundException("user"));
+	}
+
+	public Optional<UserAccount> find(String id) {
+		return users.findById(id);
+	}
+
+	public List<UserAccount> list(int offset, int limit) {
+		return users.findPage(offset, limit);
+	}
+
+	@Transactional
+	public void delete(String id) {
+		if (!users.delete(id)) {
+			throw new NotFoundException("user");
+		}
+	}
+
+	/**
+	 * Finds the account for what a person typed into the one sign-in field: a phone number, an
+	 * email address or a username.
+	 */
+	public Optional<UserAccount> findBySignInIdentifier(String identifier) {
+		if (identifier == null || identifier.isBlank() || identifier.length() > 254) {
+			return Optional.empty();
+		}
+		String trimmed = identifier.strip();
+		if (PhoneNumbers.looksLikePhoneNumber(trimmed)) {
+			return PhoneNumbers.normalise(trimmed).flatMap(users::findByPhoneNumber);
+		}
+		if (trimmed.contains("@")) {
+			return users.findByEmail(trimmed.toLowerCase(Locale.ROOT));
+		}
+		return users.findByUsername(trimmed.toLowerCase(Locale.ROOT));
+	}
+
+	private UserAccount save(UserAccount account, boolean insert) {
+		try {
+			if (insert) {
+				users.insert(account);
+			}
+			else {
+				users.update(account);
+			}
+			return account;
+		}
+		catch (DuplicateKeyException ex) {
+			// Lost a race with a concurrent request between the check and the write.
+			throw new DuplicateException(duplicateField(ex));
+		}
+	}
+
+	private void ensureUnique(String selfId, String username, String email, String phone) {
+		if (takenByOther(users.findByUsername(username), selfId)) {
+			throw new DuplicateException("username");
+		}
+		if (email != null && takenByOther(users.findByEmail(email), selfId)) {
+			throw new DuplicateException("email");
+		}
+		if (phone != null && takenByOther(users.findByPhoneNumber(phone), selfId)) {
+			throw new DuplicateException("phoneNumber");
+		}
+	}
+
+	private static boolean takenByOther(Optional<UserAccount> found, String selfId) {
+		return found.isPresent() && !found.get().id().equals(selfId);
+	}
+
+	private static String duplicateField(DuplicateKeyException ex) {
+		String message = String.valueOf(ex.getMostSpecificCause().getMessage()).toLowerCase(Locale.ROOT);
+		if (message.contains("uk_user_email")) {
+			return "email";
+		}
+		if (message.contains("uk_user_phone")) {
+			return "phoneNumber";
+		}
+		return "username";
+	}
+
+	private static String username(String raw, FieldErrors errors) {
+		if (raw == null || raw.isBlank()) {
+			errors.add("username", "is required");
+			return null;
+		}
+		String value = raw.strip().toLowerCase(Locale.ROOT);
+		if (!USERNAME.matcher(value).matches()) {
+			errors.add("username", "must be 3 to 64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit");
+			return null;
+		}
+		return value;
+	}
+
+	private static String email(String raw, FieldErrors errors) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		String value = raw.strip().toLowerCase(Locale.ROOT);
+		if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
+			errors.add("email", "is not a valid email address");
+			return null;
+		}
+		return value;
+	}
+
+	private static String phone(String raw, FieldErrors errors) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		Optional<String> e164 = PhoneNumbers.normalise(raw);
+		if (e164.isEmpty()) {
+			errors.add("phoneNumber", "must be an international number in E.164 form, e.g. +14155550123");
+			return null;
+		}
+		return e164.get();
+	}
+
+	private static String name(String raw, FieldErrors errors) {
+		if (raw == null || raw.isBlank()) {
+			return null;
+		}
+		String value = raw.strip();
+		if (value.length() > 200 || value.chars().anyMatch(Character::isISOControl)) {
+			errors.add("name", "must be at most 200 characters without control characters");
+			return null;
+		}
+		return value;
+	}
+
+	private static void password(String raw, FieldErrors errors) {
+		// NIST SP 800-63B: length is what matters; no composition rules, long passphrases welcome.
+		if (raw == null || raw.isEmpty()) {
+			errors.add("password", "is required");
+		}
+		else if (raw.length() < MIN_PASSWORD || raw.length() > MAX_PASSWORD) {
+			errors.add("password", "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+		}
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.smsauth.mfa.sms.vonage;
+
+import java.time.Duration;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/** A WireMock stand-in for rest.nexmo.com on a random loopback port, and the answers Vonage gives. */
+final class VonageFake {
+
+	static final String API_KEY = "test-key";
+
+	static final String API_SECRET = "test-secret-9f3c";
+
+	static final String FROM = "SmsAuth";
+
+	private VonageFake() {
+	}
+
+	static WireMockServer start() {
+		WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+		server.start();
+		return server;
+	}
+
+	static VonageProperties properties(String baseUri, Duration timeout) {
+		return new VonageProperties(API_KEY, API_SECRET, FROM, baseUri, timeout);
+	}
+
+	/** Vonage's answer for an accepted one-part message; numbers and statuses come as strings. */
+	static String accepted(String to, String messageId) {
+		return """
+				{"message-count":"1","messages":[%s]}""".formatted(acceptedPart(to, messageId));
+	}
+
+	static String acceptedPart(String to, String messageId) {
+		return """
+				{"to":"%s","message-id":"%s","status":"0","remaining-balance":"3.14159265",\
+				"message-price":"0.03330000","network":"23410"}""".formatted(to, messageId);
+	}
+
+	/** Vonage's answer, inside an HTTP 200, for a message it refused. */
+	static String refused(String to, int status, String errorText) {
+		return """
+				{"message-count":"1","messages":[%s]}""".formatted(refusedPart(to, status, errorText));
+	}
+
+	static String refusedPart(String to, int status, String errorText) {
+		return """
+				{"to":"%s","status":"%d","error-text":"%s"}""".formatted(to, status, errorText);
+	}
+
+}
