@@ -1,0 +1,160 @@
+package dev.smsauth.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A cookie-keeping HTTP client that behaves like a browser without JavaScript: it never follows
+ * redirects by itself, so tests can assert every hop, and it submits forms with their CSRF token.
+ */
+public final class TestBrowser {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final String base;
+
+	private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+	private final HttpClient http;
+
+	private String acceptLanguage = "en";
+
+	public TestBrowser(String base) {
+		this.base = base;
+		this.http = HttpClient.newBuilder()
+			.cookieHandler(cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	public TestBrowser acceptLanguage(String value) {
+		this.acceptLanguage = value;
+		return this;
+	}
+
+	public Page get(String pathOrUrl) {
+		return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
+	}
+
+	/** Submits a form, adding the CSRF token of {@code page} (the page the form is on). */
+	public Page submit(Page page, String action, Map<String, String> fields) {
+		Map<String, String> all = new LinkedHashMap<>(fields);
+		all.put("_csrf", page.csrf());
+		return post(action, all);
+	}
+
+	public Page post(String pathOrUrl, Map<String, String> fields) {
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+			.collect(Collectors.joining("&"));
+		return send(HttpRequest.newBuilder(uri(pathOrUrl))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	/** Follows redirects until a page that is not a redirect, or a redirect off this server. */
+	public Page follow(Page page) {
+		Page current = page;
+		for (int i = 0; i < 10 && current.isRedirect() && current.location().startsWith(base); i++) {
+			current = get(current.location());
+		}
+		return current;
+	}
+
+	public String base() {
+		return base;
+	}
+
+	private Page send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = http.send(
+					request.header("Accept", "text/html,application/xhtml+xml").header("Accept-Language", acceptLanguage)
+						.timeout(Duration.ofSeconds(20))
+						.build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Page(response, base);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String pathOrUrl) {
+		return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/** One HTTP answer. */
+	public record Page(HttpResponse<String> response, String base) {
+
+		public int status() {
+			return response.statusCode();
+		}
+
+		public String body() {
+			return response.body();
+		}
+
+		public boolean isRedirect() {
+			return status() >= 300 && status() < 400;
+		}
+
+		/** The absolute Location of a redirect. */
+		public String location() {
+			String location = response.headers().firstValue("Location").orElse("");
+			return location.startsWith("/") ? base + location : location;
+		}
+
+		public String header(String name) {
+			return response.headers().firstValue(name).orElse(null);
+		}
+
+		public String csrf() {
+			Matcher m = CSRF.matcher(body());
+			if (!m.find()) {
+				throw new AssertionError("no CSRF token on page " + response.uri() + ":\n" + body());
+			}
+			return m.group(1);
+		}
+
+		/** The text of the first element matching {@code regex}'s group 1, or null. */
+		public String find(String regex) {
+			Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(body());
+			return m.find() ? m.group(1) : null;
+		}
+
+		/** The messages shown to the person (alerts), joined. */
+		public String alerts() {
+			Matcher m = Pattern.compile("role=\"(?:alert|status)\">([^<]*)<").matcher(body());
+			StringBuilder sb = new StringBuilder();
+			while (m.find()) {
+				sb.append(m.group(1)).append('\n');
+			}
+			return sb.toString().strip();
+		}
+
+	}
+
+}
