@@ -1,0 +1,124 @@
+package dev.smsauth.journey;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium driven through Debian's chromedriver. Both paths are set explicitly so
+ * Selenium never tries to download a browser or a driver. Elements are found the way a person
+ * finds them: fields by their label, buttons by their text.
+ */
+final class Chromium implements AutoCloseable {
+
+	static final String BINARY = System.getProperty("chromium.binary", "/usr/bin/chromium");
+
+	static final String DRIVER = System.getProperty("chromium.driver", "/usr/bin/chromedriver");
+
+	private final ChromeDriver driver;
+
+	private final Path userDataDir;
+
+	private final Path screenshots;
+
+	Chromium(Path screenshots) throws IOException {
+		this.screenshots = screenshots;
+		this.userDataDir = Files.createTempDirectory("chromium-profile");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(BINARY);
+		// The flags keep Chromium from reaching for the network this machine does not have.
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1200,900", "--lang=en-US", "--user-data-dir=" + userDataDir);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+	}
+
+	static boolean isInstalled() {
+		return new File(BINARY).canExecute() && new File(DRIVER).canExecute();
+	}
+
+	WebDriver driver() {
+		return driver;
+	}
+
+	void open(String url) {
+		driver.get(url);
+	}
+
+	/** The input whose label reads exactly {@code label}. */
+	WebElement field(String label) {
+		WebElement labelElement = driver.findElement(By.xpath("//label[normalize-space()=" + literal(label) + "]"));
+		return driver.findElement(By.id(labelElement.getDomAttribute("for")));
+	}
+
+	void type(String label, String text) {
+		WebElement input = field(label);
+		input.clear();
+		input.sendKeys(text);
+	}
+
+	void press(String buttonText) {
+		driver.findElement(By.xpath("//button[normalize-space()=" + literal(buttonText) + "]")).click();
+	}
+
+	String text() {
+		return driver.findElement(By.tagName("body")).getText();
+	}
+
+	String url() {
+		return driver.getCurrentUrl();
+	}
+
+	void waitForUrlStartingWith(String prefix) {
+		waitUntil("URL starting with " + prefix, () -> url().startsWith(prefix));
+	}
+
+	void waitForText(String text) {
+		waitUntil("text '" + text + "'", () -> text().contains(text));
+	}
+
+	private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
+		try {
+			new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+		}
+		catch (org.openqa.selenium.TimeoutException ex) {
+			throw new AssertionError("Waited 20 s for " + what + "; the browser is at " + url() + " showing:\n" + text(), ex);
+		}
+	}
+
+	void screenshot(String name) throws IOException {
+		Files.createDirectories(screenshots);
+		Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+	}
+
+	@Override
+	public void close() {
+		driver.quit();
+		try (var files = Files.walk(userDataDir)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a leftover temp profile is harmless
+		}
+	}
+
+	private static String literal(String text) {
+		return "'" + text.replace("'", "") + "'";
+	}
+
+}
