@@ -28,16 +28,27 @@ public final class ManagementClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private final String clientId;
+
+	private final String clientSecret;
+
 	private String token;
 
+	/** With the embedded default's bootstrap client. */
 	public ManagementClient(String base) {
+		this(base, "management-cli", "management-secret");
+	}
+
+	public ManagementClient(String base, String clientId, String clientSecret) {
 		this.base = base;
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
 	}
 
 	public String token() {
 		if (token == null) {
 			Response response = send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-				.header("Authorization", basic("management-cli", "management-secret"))
+				.header("Authorization", basic(clientId, clientSecret))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=management")));
 			if (response.status() != 200) {

@@ -1,0 +1,109 @@
+package dev.smsauth.mysql;
+
+import java.util.List;
+
+import dev.smsauth.AuthServerApplication;
+import dev.smsauth.support.ManagementClient;
+import dev.smsauth.support.SignInFlow;
+import dev.smsauth.support.TestBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code mysql} profile against the real MariaDB of this machine: Flyway's MySQL migrations,
+ * every table the server writes (registered clients, users, SMS challenges, HTTP sessions,
+ * authorizations with their JSON attributes, signing keys), and a full SMS sign-in through them.
+ */
+class MysqlProfileTests {
+
+	static final String MANAGEMENT_SECRET = "mysql-profile-test-management-secret-0123456789";
+
+	static String url;
+
+	static ConfigurableApplicationContext context;
+
+	static String base;
+
+	@BeforeAll
+	static void start() {
+		url = MariaDb.freshDatabase();
+		// Command-line arguments: they win over application-mysql.yml, as an operator's environment would.
+		context = new SpringApplicationBuilder(AuthServerApplication.class).profiles("mysql")
+			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=root",
+					"--spring.datasource.password=", "--auth.sms.provider=outbox",
+					"--auth.sms.code-hmac-key=mysql-profile-test-hmac-key-0123456789abcdef",
+					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
+					// The test talks plain http to localhost; production keeps Secure cookies.
+					"--server.servlet.session.cookie.secure=false");
+		base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (context != null) {
+			context.close();
+		}
+		if (url != null) {
+			MariaDb.drop(url);
+		}
+	}
+
+	@Test
+	void whenStartedOnMariaDbThenMigrationsCreateEveryTableAndNoDemoData() {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		List<String> tables = jdbc.queryForList("SELECT LOWER(table_name) FROM information_schema.tables WHERE table_schema = DATABASE()", String.class);
+		assertThat(tables).contains("oauth2_registered_client", "oauth2_authorization", "oauth2_authorization_consent",
+				"user_account", "signing_key", "sms_challenge", "sms_outbox", "spring_session",
+				"spring_session_attributes", "flyway_schema_history");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_account", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_id = 'demo-client'",
+				Integer.class)).isZero();
+	}
+
+	@Test
+	void whenSmsSignInOnMariaDbThenEveryStepPersistsAndTokensWork() {
+		ManagementClient admin = new ManagementClient(base, "management-cli", MANAGEMENT_SECRET);
+		String redirect = "https://rp.example.com/cb";
+		JsonNode app = admin.createApplication("{\"name\":\"MySQL app\",\"redirectUris\":[\"" + redirect
+				+ "\"],\"scopes\":[\"openid\",\"profile\",\"phone\"],\"mfa\":{\"sms\":true}}");
+		admin.createUser("mysql-user", "+8613800138000", "mysql-password-1");
+
+		TestBrowser browser = new TestBrowser(base);
+		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), redirect);
+		flow.authorize();
+		TestBrowser.Page afterPassword = flow.signIn("+86 138 0013 8000", "mysql-password-1");
+		assertThat(browser.get(afterPassword.location()).location()).startsWith(base + "/mfa/sms");
+		flow.sendCode();
+		TestBrowser.Page verified = flow.verify(admin.latestCode("+8613800138000"));
+		TestBrowser.Page toApp = browser.get(verified.location());
+		String code = SignInFlow.codeIn(toApp);
+		assertThat(code).isNotNull();
+
+		JsonNode tokens = flow.exchange(code, app.get("clientSecret").asString());
+		assertThat(tokens.get("_status").asInt()).isEqualTo(200);
+		JsonNode idToken = SignInFlow.claims(tokens.get("id_token").asString());
+		assertThat(idToken.get("amr").toString()).isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
+		assertThat(idToken.get("phone_number").asString()).isEqualTo("+8613800138000");
+
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForObject("SELECT status FROM sms_challenge", String.class)).isEqualTo("VERIFIED");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM SPRING_SESSION", Integer.class)).isPositive();
+		assertThat(jdbc.queryForObject(
+				"SELECT COUNT(*) FROM oauth2_authorization WHERE access_token_value IS NOT NULL AND attributes LIKE '%FACTOR_SMS%'",
+				Integer.class)).isEqualTo(1);
+
+		// The same code a second time: refused, and the first exchange's tokens are revoked.
+		assertThat(flow.exchange(code, app.get("clientSecret").asString()).get("error").asString())
+			.isEqualTo("invalid_grant");
+	}
+
+}
