@@ -236,8 +236,9 @@ public class ApplicationService {
 
 	static Application toApplication(RegisteredClient c) {
 		Set<AuthorizationGrantType> types = c.getAuthorizationGrantTypes();
-		return new Application(c.getClientId(), null, c.getClientName(), List.copyOf(c.getRedirectUris()),
-				List.copyOf(c.getPostLogoutRedirectUris()), List.copyOf(c.getScopes()),
+		// Sorted: the registered client keeps sets, and API answers should not change order between calls.
+		return new Application(c.getClientId(), null, c.getClientName(), c.getRedirectUris().stream().sorted().toList(),
+				c.getPostLogoutRedirectUris().stream().sorted().toList(), c.getScopes().stream().sorted().toList(),
 				types.stream().map(AuthorizationGrantType::getValue).sorted().toList(), isPublic(c),
 				c.getClientSettings().isRequireAuthorizationConsent(), c.getClientSettings().isRequireProofKey(),
 				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())), c.getClientIdIssuedAt());
