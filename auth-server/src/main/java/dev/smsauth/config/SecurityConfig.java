@@ -8,6 +8,7 @@ import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
+import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.UserInfoMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -56,13 +60,17 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
-			UserInfoMapper userInfoMapper, Clock clock) throws Exception {
+			UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock)
+			throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
 				.authorizationResponseHandler(IssuerInAuthorizationResponse.success())
 				.errorResponseHandler(IssuerInAuthorizationResponse.failure()));
+			server.tokenEndpoint(token -> token.authenticationProviders(providers -> providers
+				.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
+						? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock) : provider)));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
 					.claim("authorization_response_iss_parameter_supported", true)));
