@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.smsauth.api.ProblemWriter;
+import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
@@ -15,7 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -25,14 +25,16 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.StringUtils;
@@ -88,9 +90,15 @@ class SecurityConfig {
 		http.authorizeHttpRequests(authorize -> authorize
 			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement))
 			.anyRequest().authenticated());
+		// Browsers reach the authorization and logout endpoints and are sent to the sign-in page; the
+		// userinfo endpoint wants a bearer token; the other endpoints answer invalid_client.
+		RequestMatcher browserEndpoints = new OrRequestMatcher(authorizeEndpoint,
+				PathPatternRequestMatcher.pathPattern("/connect/logout"));
 		http.exceptionHandling(exceptions -> exceptions
-			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE),
-					new OrRequestMatcher(authorizeEndpoint, new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+			.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE), browserEndpoints)
+			.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
+					PathPatternRequestMatcher.pathPattern("/userinfo"))
+			.defaultAuthenticationEntryPointFor(ProtocolEntryPoints.invalidClient(), AnyRequestMatcher.INSTANCE)
 			// A signed-in user who lacks the SMS factor is sent to the SMS step; the request is saved
 			// and resumed once the code is verified.
 			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SMS_PAGE),
@@ -98,6 +106,7 @@ class SecurityConfig {
 		// Userinfo is called with our own access tokens.
 		http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
+		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}

@@ -1,0 +1,59 @@
+package dev.smsauth.login;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.smsauth.mfa.Factors;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Password sign-in (the framework's {@link DaoAuthenticationProvider}: bcrypt, and a dummy hash
+ * for unknown accounts so timing does not reveal them), with the password factor's time taken
+ * from our {@link Clock}. That time becomes {@code auth_time} and is what {@code max_age} is
+ * measured against, so both must come from the same clock as the SMS factor.
+ */
+@Component
+class PasswordFactorAuthenticationProvider implements AuthenticationProvider {
+
+	private final DaoAuthenticationProvider delegate;
+
+	private final Clock clock;
+
+	PasswordFactorAuthenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder, Clock clock) {
+		this.delegate = new DaoAuthenticationProvider(users);
+		this.delegate.setPasswordEncoder(passwordEncoder);
+		this.clock = clock;
+	}
+
+	@Override
+	public Authentication authenticate(Authentication authentication) {
+		Authentication result = delegate.authenticate(authentication);
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (GrantedAuthority authority : result.getAuthorities()) {
+			if (!Factors.PASSWORD_AUTHORITY.equals(authority.getAuthority())) {
+				authorities.add(authority);
+			}
+		}
+		authorities.add(FactorGrantedAuthority.withAuthority(Factors.PASSWORD_AUTHORITY).issuedAt(clock.instant()).build());
+		UsernamePasswordAuthenticationToken timed = UsernamePasswordAuthenticationToken
+			.authenticated(result.getPrincipal(), null, authorities);
+		timed.setDetails(result.getDetails());
+		return timed;
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return delegate.supports(authentication);
+	}
+
+}
