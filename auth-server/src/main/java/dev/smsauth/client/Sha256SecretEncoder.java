@@ -10,7 +10,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * SHA-256 for server-generated client secrets. A secret of 256 random bits can not be guessed
  * offline, so an adaptive hash would only cap token-endpoint throughput (a bcrypt verify costs
- * ~80 ms per grant). Human passwords never go through this encoder; they use bcrypt.
+ * ~80 ms per grant). Human passwords never go through this encoder; they use Argon2id.
  */
 public final class Sha256SecretEncoder implements PasswordEncoder {
 

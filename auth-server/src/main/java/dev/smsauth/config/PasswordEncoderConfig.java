@@ -6,23 +6,53 @@ import dev.smsauth.client.Sha256SecretEncoder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * One {@link PasswordEncoder} bean serves both kinds of secret by prefix: user passwords are
- * encoded as {@code {bcrypt}} (the default for new values), client secrets are stored as
- * {@code {sha256}} by {@link dev.smsauth.client.ApplicationService}. The authorization server's
- * client authentication picks this bean up.
+ * One {@link PasswordEncoder} bean serves both kinds of secret by prefix.
+ * <ul>
+ * <li>User passwords: Argon2id (memory-hard, OWASP's first choice, no 72-byte limit, so long
+ * passphrases work); {@code {bcrypt}} values still verify and are upgraded on the next sign-in.</li>
+ * <li>Client secrets: {@code {sha256}}, written by {@link dev.smsauth.client.ApplicationService}. They
+ * are 256 random bits, so a fast hash is right, and they must never be "upgraded" to a slow one
+ * (the authorization server re-encodes a secret whenever the encoder says it should).</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordEncoderConfig {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return new DelegatingPasswordEncoder("bcrypt",
-				Map.of("bcrypt", new BCryptPasswordEncoder(), Sha256SecretEncoder.ID, new Sha256SecretEncoder()));
+		DelegatingPasswordEncoder delegating = new DelegatingPasswordEncoder("argon2",
+				Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
+						new BCryptPasswordEncoder(), Sha256SecretEncoder.ID, new Sha256SecretEncoder()));
+		return new ClientSecretsStayFast(delegating);
+	}
+
+	/** Keeps {@code {sha256}} client secrets as they are instead of re-encoding them with Argon2. */
+	private record ClientSecretsStayFast(DelegatingPasswordEncoder delegate) implements PasswordEncoder {
+
+		private static final String SHA256_PREFIX = "{" + Sha256SecretEncoder.ID + "}";
+
+		@Override
+		public String encode(CharSequence rawPassword) {
+			return delegate.encode(rawPassword);
+		}
+
+		@Override
+		public boolean matches(CharSequence rawPassword, String encodedPassword) {
+			return delegate.matches(rawPassword, encodedPassword);
+		}
+
+		@Override
+		public boolean upgradeEncoding(String encodedPassword) {
+			return encodedPassword != null && !encodedPassword.startsWith(SHA256_PREFIX)
+					&& delegate.upgradeEncoding(encodedPassword);
+		}
+
 	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -113,10 +114,12 @@ class SecurityConfig {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain managementApiChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain managementApiChain(HttpSecurity http, JwtDecoder jwtDecoder,
+			OAuth2AuthorizationService authorizations) throws Exception {
+		JwtDecoder activeTokens = new ActiveAccessTokenDecoder(jwtDecoder, authorizations);
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority("SCOPE_management"))
-			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(activeTokens))
 				.authenticationEntryPoint(ProblemWriter.unauthorized())
 				.accessDeniedHandler(ProblemWriter.forbidden()))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ProblemWriter.unauthorized())

@@ -12,12 +12,11 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Password sign-in (the framework's {@link DaoAuthenticationProvider}: bcrypt, and a dummy hash
+ * Password sign-in (the framework's {@link DaoAuthenticationProvider}: Argon2id, and a dummy hash
  * for unknown accounts so timing does not reveal them), with the password factor's time taken
  * from our {@link Clock}. That time becomes {@code auth_time} and is what {@code max_age} is
  * measured against, so both must come from the same clock as the SMS factor.
@@ -29,9 +28,10 @@ class PasswordFactorAuthenticationProvider implements AuthenticationProvider {
 
 	private final Clock clock;
 
-	PasswordFactorAuthenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder, Clock clock) {
+	PasswordFactorAuthenticationProvider(SignInUserDetailsService users, PasswordEncoder passwordEncoder, Clock clock) {
 		this.delegate = new DaoAuthenticationProvider(users);
 		this.delegate.setPasswordEncoder(passwordEncoder);
+		this.delegate.setUserDetailsPasswordService(users);
 		this.clock = clock;
 	}
 

@@ -4,6 +4,7 @@ import dev.smsauth.user.UserService;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * dummy hash), so timing does not tell whether an account exists.
  */
 @Component
-class SignInUserDetailsService implements UserDetailsService {
+class SignInUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
 	private final UserService users;
 
@@ -28,6 +29,13 @@ class SignInUserDetailsService implements UserDetailsService {
 		return users.findBySignInIdentifier(identifier)
 			.map(u -> User.withUsername(u.id()).password(u.passwordHash()).disabled(!u.enabled()).roles("USER").build())
 			.orElseThrow(() -> new UsernameNotFoundException("no such account"));
+	}
+
+	/** Stores a re-encoded hash after a successful sign-in with an outdated one (e.g. bcrypt to Argon2id). */
+	@Override
+	public UserDetails updatePassword(UserDetails user, String newEncodedPassword) {
+		users.replacePasswordHash(user.getUsername(), newEncodedPassword);
+		return User.withUserDetails(user).password(newEncodedPassword).build();
 	}
 
 }

@@ -105,6 +105,14 @@ public class UserService {
 				current.passwordHash(), current.enabled(), current.createdAt(), clock.instant()), false);
 	}
 
+	/** Replaces the stored hash of an unchanged password (hash upgrade at sign-in). */
+	@Transactional
+	public void replacePasswordHash(String id, String encodedPassword) {
+		users.findById(id)
+			.ifPresent(u -> users.update(new UserAccount(u.id(), u.username(), u.email(), u.phoneNumber(),
+					u.displayName(), encodedPassword, u.enabled(), u.createdAt(), u.updatedAt())));
+	}
+
 	public UserAccount get(String id) {
 		return users.findById(id).orElseThrow(() -> new NotFoundException("user"));
 	}
