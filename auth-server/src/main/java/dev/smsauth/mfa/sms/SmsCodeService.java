@@ -52,8 +52,7 @@ public class SmsCodeService {
 		Instant now = clock.instant();
 		Optional<Instant> last = challenges.lastSentAt(userId);
 		if (last.isPresent() && last.get().plus(properties.resendCooldown()).isAfter(now)) {
-			long left = Duration.between(now, last.get().plus(properties.resendCooldown())).toSeconds() + 1;
-			return new SendOutcome.CoolingDown(left);
+			return new SendOutcome.CoolingDown(secondsUntil(now, last.get().plus(properties.resendCooldown())));
 		}
 		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
 				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
@@ -120,6 +119,15 @@ public class SmsCodeService {
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
 		}
 		return new VerifyOutcome(VerifyOutcome.Kind.WRONG, max - used, challenge);
+	}
+
+	/** Whole seconds until {@code then}, rounded up, so the page never promises a resend too early. */
+	static long secondsUntil(Instant now, Instant then) {
+		Duration left = Duration.between(now, then);
+		if (left.isNegative() || left.isZero()) {
+			return 0;
+		}
+		return left.getSeconds() + (left.getNano() > 0 ? 1 : 0);
 	}
 
 	Duration codeTtl() {

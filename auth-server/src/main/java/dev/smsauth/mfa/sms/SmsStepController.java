@@ -1,7 +1,6 @@
 package dev.smsauth.mfa.sms;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,7 +69,7 @@ class SmsStepController {
 		model.addAttribute("enrolling", enrolling);
 		model.addAttribute("maskedPhone", number == null ? null : PhoneMasking.mask(number));
 		model.addAttribute("codeSent", state != null);
-		long wait = state == null ? 0 : Math.max(0, Duration.between(clock.instant(), state.resendAvailableAt()).toSeconds());
+		long wait = state == null ? 0 : SmsCodeService.secondsUntil(clock.instant(), state.resendAvailableAt());
 		model.addAttribute("resendSeconds", wait);
 		model.addAttribute("codeMinutes", codes.codeTtl().toMinutes());
 		return "mfa/sms";
@@ -86,6 +85,12 @@ class SmsStepController {
 			// Only ever the number on the account; a submitted number is ignored here.
 			number = user.phoneNumber();
 			purpose = SmsChallenge.Purpose.SIGN_IN;
+		}
+		else if ((phoneNumber == null || phoneNumber.isBlank()) && state(session) != null
+				&& state(session).purpose() == SmsChallenge.Purpose.ENROLL) {
+			// "Send code" again during enrollment: the number being proven, kept server-side.
+			number = state(session).phoneNumber();
+			purpose = SmsChallenge.Purpose.ENROLL;
 		}
 		else {
 			Optional<String> e164 = PhoneNumbers.normalise(phoneNumber);
