@@ -30,6 +30,8 @@ class BootstrapData implements ApplicationRunner {
 
 	static final String DEMO_USERNAME = "demo";
 
+	static final String DEMO_ADMIN = "admin";
+
 	private final AuthProperties properties;
 
 	private final ApplicationService applications;
@@ -72,6 +74,11 @@ class BootstrapData implements ApplicationRunner {
 		if (users.findBySignInIdentifier(DEMO_USERNAME).isEmpty()) {
 			users.create(new NewUser(DEMO_USERNAME, "+15555550100", "demo@example.com", "demo-password", "Demo User"));
 			log.info("Created the demo user '{}'", DEMO_USERNAME);
+		}
+		if (users.findBySignInIdentifier(DEMO_ADMIN).isEmpty()) {
+			users.create(new NewUser(DEMO_ADMIN, "+15555550199", "admin@example.com", "admin-password",
+					"Demo Administrator", true));
+			log.info("Created the demo administrator '{}' (console at /console)", DEMO_ADMIN);
 		}
 	}
 

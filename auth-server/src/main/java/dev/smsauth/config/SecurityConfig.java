@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.smsauth.api.ProblemWriter;
+import dev.smsauth.console.ConsoleAuthorizationManager;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
@@ -143,10 +144,15 @@ class SecurityConfig {
 			.requestMatchers(LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
 			.permitAll()
+			.requestMatchers("/console", "/console/**")
+			.access(new ConsoleAuthorizationManager())
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage(LOGIN_PAGE).successHandler(success).failureHandler(failure))
 			.logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
+			// The console needs the SMS factor: send an administrator without it to the SMS step.
+			.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
+					new LoginUrlAuthenticationEntryPoint(SMS_PAGE), Factors.SMS_AUTHORITY))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();

@@ -27,7 +27,11 @@ class SignInUserDetailsService implements UserDetailsService, UserDetailsPasswor
 	@Override
 	public UserDetails loadUserByUsername(String identifier) {
 		return users.findBySignInIdentifier(identifier)
-			.map(u -> User.withUsername(u.id()).password(u.passwordHash()).disabled(!u.enabled()).roles("USER").build())
+			.map(u -> User.withUsername(u.id())
+				.password(u.passwordHash())
+				.disabled(!u.enabled())
+				.roles(u.admin() ? new String[] { "USER", "ADMIN" } : new String[] { "USER" })
+				.build())
 			.orElseThrow(() -> new UsernameNotFoundException("no such account"));
 	}
 

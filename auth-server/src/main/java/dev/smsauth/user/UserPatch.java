@@ -7,7 +7,14 @@ import java.util.Optional;
  * "remove" (JSON {@code null}), which only the optional attributes allow.
  */
 public record UserPatch(Optional<String> username, Optional<String> phoneNumber, Optional<String> email,
-		Optional<String> password, Optional<String> name, Optional<Boolean> enabled) {
+		Optional<String> password, Optional<String> name, Optional<Boolean> enabled,
+		Optional<Boolean> admin) {
+
+	/** A patch without the admin flag (the console's profile form, the older API shape). */
+	public UserPatch(Optional<String> username, Optional<String> phoneNumber, Optional<String> email,
+			Optional<String> password, Optional<String> name, Optional<Boolean> enabled) {
+		this(username, phoneNumber, email, password, name, enabled, null);
+	}
 
 	@Override
 	public String toString() {

@@ -13,7 +13,7 @@ final class UserPatchRequest {
 	static UserPatch read(JsonNode json) {
 		PatchBody body = PatchBody.of(json);
 		UserPatch patch = new UserPatch(body.string("username"), body.string("phoneNumber"), body.string("email"),
-				body.string("password"), body.string("name"), body.bool("enabled"));
+				body.string("password"), body.string("name"), body.bool("enabled"), body.bool("admin"));
 		body.throwIfInvalid();
 		return patch;
 	}

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at";
+	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at, admin";
 
 	private final JdbcClient jdbc;
 
@@ -46,7 +46,7 @@ public class UserRepository {
 	}
 
 	public void insert(UserAccount u) {
-		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated)")
+		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated, :admin)")
 			.param("id", u.id())
 			.param("username", u.username())
 			.param("email", u.email())
@@ -56,12 +56,13 @@ public class UserRepository {
 			.param("enabled", u.enabled())
 			.param("created", Timestamp.from(u.createdAt()))
 			.param("updated", Timestamp.from(u.updatedAt()))
+			.param("admin", u.admin())
 			.update();
 	}
 
 	public void update(UserAccount u) {
 		jdbc.sql("UPDATE user_account SET username = :username, email = :email, phone_number = :phone, display_name = :name, "
-				+ "password_hash = :hash, enabled = :enabled, updated_at = :updated WHERE id = :id")
+				+ "password_hash = :hash, enabled = :enabled, updated_at = :updated, admin = :admin WHERE id = :id")
 			.param("id", u.id())
 			.param("username", u.username())
 			.param("email", u.email())
@@ -70,6 +71,7 @@ public class UserRepository {
 			.param("hash", u.passwordHash())
 			.param("enabled", u.enabled())
 			.param("updated", Timestamp.from(u.updatedAt()))
+			.param("admin", u.admin())
 			.update();
 	}
 
@@ -91,7 +93,7 @@ public class UserRepository {
 		return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("email"),
 				rs.getString("phone_number"), rs.getString("display_name"), rs.getString("password_hash"),
 				rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("admin"));
 	}
 
 }

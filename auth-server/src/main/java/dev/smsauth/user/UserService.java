@@ -58,7 +58,7 @@ public class UserService {
 		ensureUnique(null, username, email, phone);
 		Instant now = clock.instant();
 		UserAccount account = new UserAccount(UUID.randomUUID().toString(), username, email, phone, name,
-				passwordEncoder.encode(input.password()), true, now, now);
+				passwordEncoder.encode(input.password()), true, now, now, Boolean.TRUE.equals(input.admin()));
 		return save(account, true);
 	}
 
@@ -89,10 +89,18 @@ public class UserService {
 				enabled = patch.enabled().get();
 			}
 		}
+		boolean admin = current.admin();
+		if (patch.admin() != null) {
+			if (patch.admin().isEmpty()) {
+				errors.add("admin", "must be true or false");
+			}
+			else {
+				admin = patch.admin().get();
+			}
+		}
 		errors.throwIfAny();
 		ensureUnique(id, username, email, phone);
-		UserAccount updated = new UserAccount(id, username, email, phone, name, hash, enabled, current.createdAt(),
-				clock.instant());
+		UserAccount updated = current.with(username, email, phone, name, hash, enabled, admin, clock.instant());
 		return save(updated, false);
 	}
 
@@ -101,16 +109,16 @@ public class UserService {
 	public UserAccount setVerifiedPhoneNumber(String id, String e164) {
 		UserAccount current = get(id);
 		ensureUnique(id, current.username(), current.email(), e164);
-		return save(new UserAccount(id, current.username(), current.email(), e164, current.displayName(),
-				current.passwordHash(), current.enabled(), current.createdAt(), clock.instant()), false);
+		return save(current.with(current.username(), current.email(), e164, current.displayName(),
+				current.passwordHash(), current.enabled(), current.admin(), clock.instant()), false);
 	}
 
 	/** Replaces the stored hash of an unchanged password (hash upgrade at sign-in). */
 	@Transactional
 	public void replacePasswordHash(String id, String encodedPassword) {
 		users.findById(id)
-			.ifPresent(u -> users.update(new UserAccount(u.id(), u.username(), u.email(), u.phoneNumber(),
-					u.displayName(), encodedPassword, u.enabled(), u.createdAt(), u.updatedAt())));
+			.ifPresent(u -> users.update(u.with(u.username(), u.email(), u.phoneNumber(), u.displayName(),
+					encodedPassword, u.enabled(), u.admin(), u.updatedAt())));
 	}
 
 	public UserAccount get(String id) {
