@@ -45,6 +45,39 @@ public class UserRepository {
 			.list();
 	}
 
+	/** Users whose username, email or phone number contains {@code query}, for the console's search. */
+	public List<UserAccount> search(String query, int offset, int limit) {
+		String pattern = like(query);
+		JdbcClient.StatementSpec sql = jdbc.sql("SELECT " + COLUMNS + " FROM user_account"
+				+ (pattern == null ? "" : " WHERE " + SEARCH) + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+			.param("limit", limit)
+			.param("offset", offset);
+		return (pattern == null ? sql : sql.param("q", pattern)).query(UserRepository::map).list();
+	}
+
+	public long count(String query) {
+		String pattern = like(query);
+		if (pattern == null) {
+			return jdbc.sql("SELECT COUNT(*) FROM user_account").query(Long.class).single();
+		}
+		return jdbc.sql("SELECT COUNT(*) FROM user_account WHERE " + SEARCH).param("q", pattern).query(Long.class).single();
+	}
+
+	private static final String SEARCH = "(username LIKE :q OR email LIKE :q OR phone_number LIKE :q)";
+
+	private static String like(String query) {
+		if (query == null || query.isBlank()) {
+			return null;
+		}
+		// Escape LIKE wildcards so a search for "a_b" finds "a_b", not "aXb".
+		String escaped = query.strip()
+			.toLowerCase(java.util.Locale.ROOT)
+			.replace("\\", "\\\\")
+			.replace("%", "\\%")
+			.replace("_", "\\_");
+		return "%" + escaped + "%";
+	}
+
 	public void insert(UserAccount u) {
 		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated, :admin)")
 			.param("id", u.id())

@@ -133,6 +133,15 @@ public class UserService {
 		return users.findPage(offset, limit);
 	}
 
+	/** One page of the users matching a free-text query (username, email or phone number). */
+	public List<UserAccount> search(String query, int offset, int limit) {
+		return users.search(query, offset, limit);
+	}
+
+	public long count(String query) {
+		return users.count(query);
+	}
+
 	@Transactional
 	public void delete(String id) {
 		if (!users.delete(id)) {
