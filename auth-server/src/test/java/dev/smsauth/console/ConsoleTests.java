@@ -1,0 +1,188 @@
+package dev.smsauth.console;
+
+import java.util.Map;
+
+import dev.smsauth.support.AuthServerTest;
+import dev.smsauth.support.ManagementClient;
+import dev.smsauth.support.MutableClock;
+import dev.smsauth.support.TestBrowser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console over real HTTP: who may enter, that it needs the SMS step, and that its forms use
+ * the service layer's rules (same validation as the API), CSRF, and confirmation for deletes.
+ */
+@AuthServerTest
+class ConsoleTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	String base;
+
+	ManagementClient api;
+
+	@BeforeEach
+	void setUp() {
+		clock.reset();
+		base = "http://localhost:" + port;
+		api = new ManagementClient(base);
+	}
+
+	@Test
+	void whenAnonymousThenSignInPage() {
+		TestBrowser browser = new TestBrowser(base);
+		TestBrowser.Page page = browser.get("/console/applications");
+		assertThat(page.status()).isEqualTo(302);
+		assertThat(page.location()).isEqualTo(base + "/login");
+	}
+
+	@Test
+	void whenSignedInUserIsNotAdministratorThen403EvenAfterSms() {
+		api.createUser("plain-user", "+14155550301", "plain-password-1");
+		TestBrowser browser = new TestBrowser(base);
+		signInWithSms(browser, "plain-user", "plain-password-1", "+14155550301");
+		assertThat(browser.get("/console/applications").status()).isEqualTo(403);
+	}
+
+	@Test
+	void whenAdministratorHasOnlyThePasswordThenSentToSmsStepAndBackToTheConsole() {
+		createAdmin("admin-two", "+14155550302");
+		TestBrowser browser = new TestBrowser(base);
+		TestBrowser.Page afterPassword = signIn(browser, "admin-two", "admin-two-password");
+		assertThat(afterPassword.location()).isEqualTo(base + "/console?continue");
+		TestBrowser.Page toSms = browser.get(afterPassword.location());
+		assertThat(toSms.location()).startsWith(base + "/mfa/sms");
+		TestBrowser.Page sms = browser.get("/mfa/sms");
+		browser.submit(sms, "/mfa/sms/send", Map.of());
+		TestBrowser.Page verified = browser.submit(browser.get("/mfa/sms"), "/mfa/sms/verify",
+				Map.of("code", api.latestCode("+14155550302")));
+		assertThat(verified.location()).startsWith(base + "/console");
+		assertThat(browser.follow(verified).body()).contains("<h1>Applications</h1>");
+	}
+
+	@Test
+	void whenApplicationFormInvalidThenSameRulesAsTheApiNamedUnderTheField() {
+		TestBrowser browser = administrator("admin-three", "+14155550303");
+		TestBrowser.Page form = browser.get("/console/applications/new");
+		TestBrowser.Page answer = browser.submit(form, "/console/applications",
+				Map.of("name", "Bad", "redirectUris", "http://evil.example.com/cb", "scopes", "openid", "grantTypes",
+						"authorization_code", "type", "confidential"));
+		assertThat(answer.status()).isEqualTo(400);
+		assertThat(answer.body()).contains("must use https (http is allowed only for localhost)")
+			.contains("id=\"redirectUris-error\"");
+		assertThat(api.call("GET", "/api/v1/applications?limit=200", null).body()).doesNotContain("\"Bad\"");
+	}
+
+	@Test
+	void whenApplicationCreatedThenSecretShownOnceNotStoredInTheSessionAndMfaSwitchWorks() {
+		TestBrowser browser = administrator("admin-four", "+14155550304");
+		TestBrowser.Page created = browser.submit(browser.get("/console/applications/new"), "/console/applications",
+				Map.of("name", "Console made", "redirectUris", "https://made.example.com/cb", "scopes", "openid",
+						"grantTypes", "authorization_code", "type", "confidential", "smsMfa", "true"));
+		assertThat(created.status()).isEqualTo(200);
+		assertThat(created.header("Cache-Control")).contains("no-store");
+		String clientId = created.find("data-testid=\"client-id\">([^<]+)<");
+		String secret = created.find("data-testid=\"client-secret\">([^<]+)<");
+		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
+		// Not in any session row, and not on the application's pages afterwards.
+		assertThat(jdbc.queryForList("SELECT ATTRIBUTE_BYTES FROM SPRING_SESSION_ATTRIBUTES", byte[].class))
+			.noneMatch(bytes -> new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret));
+		assertThat(browser.get("/console/applications/" + clientId + "?tab=credentials").body()).doesNotContain(secret);
+
+		JsonNode before = api.call("GET", "/api/v1/applications/" + clientId, null).json();
+		assertThat(before.get("mfa").get("sms").asBoolean()).isTrue();
+		TestBrowser.Page mfaTab = browser.get("/console/applications/" + clientId + "?tab=mfa");
+		TestBrowser.Page off = browser.submit(mfaTab, "/console/applications/" + clientId + "/mfa", Map.of());
+		assertThat(off.status()).isEqualTo(303);
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("mfa").get("sms").asBoolean())
+			.isFalse();
+		assertThat(browser.get(off.location()).alerts()).contains("SMS verification code is now off");
+	}
+
+	@Test
+	void whenFormPostedWithoutCsrfTokenThen403AndNothingChanged() {
+		TestBrowser browser = administrator("admin-five", "+14155550305");
+		JsonNode victim = api.createUser("csrf-victim", null, "victim-password-1");
+		TestBrowser.Page answer = browser.post("/console/users/" + victim.get("id").asString() + "/delete", Map.of());
+		assertThat(answer.status()).isEqualTo(403);
+		assertThat(api.call("GET", "/api/v1/users/" + victim.get("id").asString(), null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void whenDeletingAUserThenConfirmationFirstThenGone() {
+		TestBrowser browser = administrator("admin-six", "+14155550306");
+		String id = api.createUser("to-delete", null, "delete-password-1").get("id").asString();
+		TestBrowser.Page confirm = browser.get("/console/users/" + id + "/delete");
+		assertThat(confirm.body()).contains("Delete to-delete?").contains(">Delete user<");
+		assertThat(api.call("GET", "/api/v1/users/" + id, null).status()).isEqualTo(200);
+		TestBrowser.Page deleted = browser.submit(confirm, "/console/users/" + id + "/delete", Map.of());
+		assertThat(deleted.location()).isEqualTo(base + "/console/users");
+		assertThat(api.call("GET", "/api/v1/users/" + id, null).status()).isEqualTo(404);
+	}
+
+	@Test
+	void whenAdministratorTriesToDisableThemselvesThenRefused() {
+		TestBrowser browser = administrator("admin-seven", "+14155550307");
+		String id = api.call("GET", "/api/v1/users?limit=200", null).json().valueStream()
+			.filter(u -> u.get("username").asString().equals("admin-seven"))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asString();
+		TestBrowser.Page page = browser.get("/console/users/" + id);
+		TestBrowser.Page answer = browser.submit(page, "/console/users/" + id + "/disable", Map.of());
+		assertThat(browser.get(answer.location()).alerts()).contains("You can not disable your own account.");
+		assertThat(api.call("GET", "/api/v1/users/" + id, null).json().get("enabled").asBoolean()).isTrue();
+	}
+
+	@Test
+	void whenSearchingUsersThenMatchesByUsernameEmailOrPhoneAndWildcardsAreLiteral() {
+		TestBrowser browser = administrator("admin-eight", "+14155550308");
+		api.createUser("search_me", "+14155550399", "search-password-1");
+		api.createUser("searchXme", null, "search-password-1");
+		assertThat(browser.get("/console/users?q=search_me").body()).contains(">search_me<").doesNotContain(">searchxme<");
+		assertThat(browser.get("/console/users?q=0399").body()).contains(">search_me<");
+		assertThat(browser.get("/console/users?q=no-such-person").body()).contains("No user matches");
+	}
+
+	private TestBrowser administrator(String username, String phone) {
+		createAdmin(username, phone);
+		TestBrowser browser = new TestBrowser(base);
+		signInWithSms(browser, username, username + "-password", phone);
+		return browser;
+	}
+
+	private void createAdmin(String username, String phone) {
+		ManagementClient.Response response = api.call("POST", "/api/v1/users", "{\"username\":\"" + username
+				+ "\",\"password\":\"" + username + "-password\",\"phoneNumber\":\"" + phone + "\",\"admin\":true}");
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.json().get("admin").asBoolean()).isTrue();
+	}
+
+	private TestBrowser.Page signIn(TestBrowser browser, String username, String password) {
+		browser.get("/console");
+		return browser.submit(browser.get("/login"), "/login", Map.of("username", username, "password", password));
+	}
+
+	private void signInWithSms(TestBrowser browser, String username, String password, String phone) {
+		signIn(browser, username, password);
+		browser.submit(browser.get("/mfa/sms"), "/mfa/sms/send", Map.of());
+		browser.submit(browser.get("/mfa/sms"), "/mfa/sms/verify", Map.of("code", api.latestCode(phone)));
+	}
+
+}
