@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import dev.smsauth.api.FieldErrors;
 import dev.smsauth.api.NotFoundException;
+import dev.smsauth.audit.AuditEventType;
+import dev.smsauth.audit.AuditLog;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -33,12 +35,15 @@ public class ApplicationService {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	private final Sha256SecretEncoder secretEncoder = new Sha256SecretEncoder();
 
-	ApplicationService(RegisteredClientRepository clients, JdbcClient jdbc, Clock clock) {
+	ApplicationService(RegisteredClientRepository clients, JdbcClient jdbc, Clock clock, AuditLog audit) {
 		this.clients = clients;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -96,6 +101,7 @@ public class ApplicationService {
 			.tokenSettings(defaultTokenSettings())
 			.build();
 		clients.save(client);
+		audit.record(AuditEventType.APPLICATION_CREATED, null, clientId, ApplicationChanges.smsSwitch(sms));
 		return toApplication(client).withSecret(plainSecret);
 	}
 
@@ -185,6 +191,13 @@ public class ApplicationService {
 			.clientSettings(settings.build())
 			.build();
 		clients.save(updated);
+		ApplicationChanges changes = ApplicationChanges.between(toApplication(current), toApplication(updated));
+		if (changes.smsChanged()) {
+			audit.record(AuditEventType.APPLICATION_MFA_CHANGED, null, clientId, changes.smsDetails());
+		}
+		if (changes.recordAsUpdate()) {
+			audit.record(AuditEventType.APPLICATION_UPDATED, null, clientId, changes.otherDetails());
+		}
 		return toApplication(updated);
 	}
 
@@ -200,6 +213,7 @@ public class ApplicationService {
 			.clientSecret("{" + Sha256SecretEncoder.ID + "}" + secretEncoder.encode(secret))
 			.build();
 		clients.save(updated);
+		audit.record(AuditEventType.APPLICATION_SECRET_ROTATED, null, clientId, null);
 		return toApplication(updated).withSecret(secret);
 	}
 
@@ -210,6 +224,7 @@ public class ApplicationService {
 		jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", current.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", current.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", current.getId()).update();
+		audit.record(AuditEventType.APPLICATION_DELETED, null, clientId, null);
 	}
 
 	private RegisteredClient find(String clientId) {

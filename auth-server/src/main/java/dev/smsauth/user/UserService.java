@@ -11,6 +11,10 @@ import java.util.regex.Pattern;
 import dev.smsauth.api.DuplicateException;
 import dev.smsauth.api.FieldErrors;
 import dev.smsauth.api.NotFoundException;
+import dev.smsauth.audit.AuditEventType;
+import dev.smsauth.audit.AuditLog;
+import dev.smsauth.audit.PendingAuthorization;
+import dev.smsauth.mfa.sms.PhoneMasking;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -40,10 +44,13 @@ public class UserService {
 
 	private final Clock clock;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock) {
+	private final AuditLog audit;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	@Transactional
@@ -59,7 +66,9 @@ public class UserService {
 		Instant now = clock.instant();
 		UserAccount account = new UserAccount(UUID.randomUUID().toString(), username, email, phone, name,
 				passwordEncoder.encode(input.password()), true, now, now, Boolean.TRUE.equals(input.admin()));
-		return save(account, true);
+		UserAccount created = save(account, true);
+		audit.record(AuditEventType.USER_CREATED, created.id(), null, created.admin() ? "admin: true" : null);
+		return created;
 	}
 
 	@Transactional
@@ -101,7 +110,21 @@ public class UserService {
 		errors.throwIfAny();
 		ensureUnique(id, username, email, phone);
 		UserAccount updated = current.with(username, email, phone, name, hash, enabled, admin, clock.instant());
-		return save(updated, false);
+		UserAccount saved = save(updated, false);
+		UserChanges changes = UserChanges.between(current, saved, patch.password() != null);
+		if (changes.enabledChanged()) {
+			audit.record(saved.enabled() ? AuditEventType.USER_ENABLED : AuditEventType.USER_DISABLED, id, null, null);
+		}
+		if (changes.passwordSet()) {
+			audit.record(AuditEventType.USER_PASSWORD_RESET, id, null, null);
+		}
+		if (changes.phoneRemoved()) {
+			audit.record(AuditEventType.USER_PHONE_REMOVED, id, null, PhoneMasking.mask(current.phoneNumber()));
+		}
+		if (changes.recordAsUpdate()) {
+			audit.record(AuditEventType.USER_UPDATED, id, null, changes.otherDetails());
+		}
+		return saved;
 	}
 
 	/** Binds a verified phone number to an account (SMS enrollment); the number must be free. */
@@ -109,8 +132,10 @@ public class UserService {
 	public UserAccount setVerifiedPhoneNumber(String id, String e164) {
 		UserAccount current = get(id);
 		ensureUnique(id, current.username(), current.email(), e164);
-		return save(current.with(current.username(), current.email(), e164, current.displayName(),
+		UserAccount saved = save(current.with(current.username(), current.email(), e164, current.displayName(),
 				current.passwordHash(), current.enabled(), current.admin(), clock.instant()), false);
+		audit.record(AuditEventType.PHONE_ENROLLED, id, PendingAuthorization.clientId(), PhoneMasking.mask(e164));
+		return saved;
 	}
 
 	/** Replaces the stored hash of an unchanged password (hash upgrade at sign-in). */
@@ -147,6 +172,7 @@ public class UserService {
 		if (!users.delete(id)) {
 			throw new NotFoundException("user");
 		}
+		audit.record(AuditEventType.USER_DELETED, id, null, null);
 	}
 
 	/**

@@ -63,7 +63,7 @@ class MysqlProfileTests {
 		List<String> tables = jdbc.queryForList("SELECT LOWER(table_name) FROM information_schema.tables WHERE table_schema = DATABASE()", String.class);
 		assertThat(tables).contains("oauth2_registered_client", "oauth2_authorization", "oauth2_authorization_consent",
 				"user_account", "signing_key", "sms_challenge", "sms_outbox", "spring_session",
-				"spring_session_attributes", "flyway_schema_history");
+				"spring_session_attributes", "audit_event", "flyway_schema_history");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_account", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_id = 'demo-client'",
 				Integer.class)).isZero();
@@ -100,6 +100,14 @@ class MysqlProfileTests {
 		assertThat(jdbc.queryForObject(
 				"SELECT COUNT(*) FROM oauth2_authorization WHERE access_token_value IS NOT NULL AND attributes LIKE '%FACTOR_SMS%'",
 				Integer.class)).isEqualTo(1);
+
+		// The audit trail, written and read back through MySQL's datetime(6) and LIMIT/OFFSET.
+		assertThat(jdbc.queryForList("SELECT event FROM audit_event WHERE event LIKE 'SIGN_IN_%' OR event LIKE 'SMS_%' ORDER BY id",
+				String.class)).containsExactly("SIGN_IN_PASSWORD_ACCEPTED", "SMS_SENT", "SMS_VERIFIED");
+		JsonNode verifiedEvents = admin.call("GET", "/api/v1/audit-events?event=SMS_VERIFIED&from="
+				+ java.time.Instant.now().minusSeconds(600) + "&limit=10", null).json();
+		assertThat(verifiedEvents.get("total").asLong()).isEqualTo(1);
+		assertThat(verifiedEvents.get("items").get(0).get("clientId").asString()).isEqualTo(app.get("clientId").asString());
 
 		// The same code a second time: refused, and the first exchange's tokens are revoked.
 		assertThat(flow.exchange(code, app.get("clientSecret").asString()).get("error").asString())

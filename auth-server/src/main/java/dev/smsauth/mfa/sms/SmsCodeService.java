@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.smsauth.audit.AuditEventType;
+import dev.smsauth.audit.AuditLog;
+import dev.smsauth.audit.PendingAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +41,17 @@ public class SmsCodeService {
 
 	private final Clock clock;
 
+	private final AuditLog audit;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
-			MessageSource messages, Clock clock) {
+			MessageSource messages, Clock clock, AuditLog audit) {
 		this.challenges = challenges;
 		this.codes = codes;
 		this.sender = sender;
 		this.properties = properties;
 		this.messages = messages;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
@@ -57,6 +63,7 @@ public class SmsCodeService {
 		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
 				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS send refused by hourly limit for user {}", userId);
+			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
 			return new SendOutcome.LimitReached();
 		}
 		String id = UUID.randomUUID().toString();
@@ -70,10 +77,14 @@ public class SmsCodeService {
 		catch (SmsDeliveryException ex) {
 			challenges.markUnsent(id);
 			log.warn("SMS to {} failed via {}: {}", PhoneMasking.mask(phoneNumber), sender.providerName(), ex.getMessage());
+			// The provider's message stays in the log: it may quote the number or the text.
+			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
+					"provider failed: " + PhoneMasking.mask(phoneNumber));
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		challenges.supersedeOthers(userId, id);
 		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
+		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));
 		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
 	}
 
@@ -101,6 +112,7 @@ public class SmsCodeService {
 		}
 		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS verification refused: hourly failure limit reached for user {}", userId);
+			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(), "hourly failure limit");
 			return VerifyOutcome.of(VerifyOutcome.Kind.LOCKED);
 		}
 		int max = properties.maxAttemptsPerCode();
@@ -110,12 +122,18 @@ public class SmsCodeService {
 		String normalised = typed == null ? null : typed.strip();
 		if (OneTimeCodes.isWellFormed(normalised) && codes.matches(challenge.id(), normalised, challenge.codeHash())
 				&& challenges.markVerified(challenge.id())) {
+			audit.record(AuditEventType.SMS_VERIFIED, userId, PendingAuthorization.clientId(),
+					PhoneMasking.mask(challenge.phoneNumber()));
 			return new VerifyOutcome(VerifyOutcome.Kind.VERIFIED, 0, challenge);
 		}
 		challenges.markExhaustedIfSpent(challenge.id(), max);
 		int used = challenges.findById(challenge.id()).map(SmsChallenge::failedAttempts).orElse(max);
 		log.info("Wrong SMS code for user {} (challenge {}, {} of {} tries used)", userId, challenge.id(), used, max);
+		audit.record(AuditEventType.SMS_CODE_WRONG, userId, PendingAuthorization.clientId(),
+				"tries left: " + Math.max(0, max - used));
 		if (used >= max) {
+			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(),
+					"code exhausted after " + max + " wrong tries");
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
 		}
 		return new VerifyOutcome(VerifyOutcome.Kind.WRONG, max - used, challenge);

@@ -1,0 +1,52 @@
+package dev.smsauth.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an update changed, for the audit trail: the SMS switch on its own (it decides whether
+ * people get a second factor, so it has an event of its own) and the names of the other fields
+ * that changed (never their values: they may be long, and the trail says what, not how).
+ */
+record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> otherFields) {
+
+	static ApplicationChanges between(Application before, Application after) {
+		List<String> fields = new ArrayList<>();
+		compare(fields, "name", before.name(), after.name());
+		compare(fields, "redirectUris", before.redirectUris(), after.redirectUris());
+		compare(fields, "postLogoutRedirectUris", before.postLogoutRedirectUris(), after.postLogoutRedirectUris());
+		compare(fields, "scopes", before.scopes(), after.scopes());
+		compare(fields, "grantTypes", before.grantTypes(), after.grantTypes());
+		compare(fields, "consentRequired", before.consentRequired(), after.consentRequired());
+		compare(fields, "pkceRequired", before.pkceRequired(), after.pkceRequired());
+		return new ApplicationChanges(before.mfa().sms() != after.mfa().sms(), after.mfa().sms(), List.copyOf(fields));
+	}
+
+	static String smsSwitch(boolean on) {
+		return "sms: " + (on ? "on" : "off");
+	}
+
+	String smsDetails() {
+		return smsSwitch(smsNow);
+	}
+
+	/**
+	 * An update is recorded as APPLICATION_UPDATED unless the SMS switch was the only change; an
+	 * update that changed nothing is still recorded (someone did submit it).
+	 */
+	boolean recordAsUpdate() {
+		return !otherFields.isEmpty() || !smsChanged;
+	}
+
+	String otherDetails() {
+		return otherFields.isEmpty() ? "no change" : "changed: " + String.join(", ", otherFields);
+	}
+
+	private static void compare(List<String> fields, String name, Object before, Object after) {
+		if (!Objects.equals(before, after)) {
+			fields.add(name);
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.smsauth.user;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an update changed, for the audit trail. Enabling or disabling, a new password and removing
+ * the phone number (the SMS factor) have events of their own; the other fields are named (never
+ * their values) in one USER_UPDATED event.
+ */
+record UserChanges(boolean enabledChanged, boolean passwordSet, boolean phoneRemoved, List<String> otherFields) {
+
+	static UserChanges between(UserAccount before, UserAccount after, boolean passwordSet) {
+		boolean phoneRemoved = before.phoneNumber() != null && after.phoneNumber() == null;
+		List<String> fields = new ArrayList<>();
+		compare(fields, "username", before.username(), after.username());
+		compare(fields, "email", before.email(), after.email());
+		if (!phoneRemoved) {
+			compare(fields, "phoneNumber", before.phoneNumber(), after.phoneNumber());
+		}
+		compare(fields, "name", before.displayName(), after.displayName());
+		compare(fields, "admin", before.admin(), after.admin());
+		return new UserChanges(before.enabled() != after.enabled(), passwordSet, phoneRemoved, List.copyOf(fields));
+	}
+
+	/**
+	 * USER_UPDATED is recorded when another field changed, and also when nothing changed at all
+	 * (someone did submit the update), but not next to an event that already says it all.
+	 */
+	boolean recordAsUpdate() {
+		return !otherFields.isEmpty() || !(enabledChanged || passwordSet || phoneRemoved);
+	}
+
+	String otherDetails() {
+		return otherFields.isEmpty() ? "no change" : "changed: " + String.join(", ", otherFields);
+	}
+
+	private static void compare(List<String> fields, String name, Object before, Object after) {
+		if (!Objects.equals(before, after)) {
+			fields.add(name);
+		}
+	}
+
+}
