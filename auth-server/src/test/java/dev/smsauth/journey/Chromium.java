@@ -94,7 +94,11 @@ final class Chromium implements AutoCloseable {
 
 	private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
 		try {
-			new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+			// A page that is being replaced may hand back a stale body; just look again.
+			new WebDriverWait(driver, Duration.ofSeconds(20))
+				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+				.ignoring(org.openqa.selenium.NoSuchElementException.class)
+				.until(d -> condition.getAsBoolean());
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
 			throw new AssertionError("Waited 20 s for " + what + "; the browser is at " + url() + " showing:\n" + text(), ex);
