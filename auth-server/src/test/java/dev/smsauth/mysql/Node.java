@@ -1,0 +1,55 @@
+package dev.smsauth.mysql;
+
+import dev.smsauth.AuthServerApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One auth-server instance of a cluster: the production {@code mysql} profile on a database that
+ * other instances share, started and stopped by the test like an operator would.
+ */
+final class Node implements AutoCloseable {
+
+	static final String MANAGEMENT_SECRET = "cluster-test-management-secret-0123456789abcdef";
+
+	static final String ISSUER = "https://sso.cluster.test";
+
+	private final ConfigurableApplicationContext context;
+
+	private Node(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Starts an instance; {@code port} 0 picks a free one. All instances get the same secrets and issuer. */
+	static Node start(String databaseUrl, int port) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthServerApplication.class)
+			.profiles("mysql")
+			.run("--server.port=" + port, "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=root",
+					"--spring.datasource.password=", "--auth.issuer=" + ISSUER, "--auth.sms.provider=outbox",
+					"--auth.sms.code-hmac-key=cluster-test-hmac-key-0123456789abcdef",
+					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
+					// The test talks plain http to localhost; production keeps Secure cookies.
+					"--server.servlet.session.cookie.secure=false");
+		return new Node(context);
+	}
+
+	int port() {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	String base() {
+		return "http://localhost:" + port();
+	}
+
+	ConfigurableApplicationContext context() {
+		return context;
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
+}
