@@ -2,6 +2,7 @@ package dev.smsauth.config;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import dev.smsauth.api.ProblemWriter;
 import dev.smsauth.console.ConsoleAuthorizationManager;
@@ -33,7 +34,7 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
@@ -138,7 +139,10 @@ class SecurityConfig {
 		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
 		success.setRedirectStrategy(seeOther);
-		SimpleUrlAuthenticationFailureHandler failure = new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error");
+		// Throttled sign-ins get their own message; every other failure the same one (no enumeration).
+		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+		failure.setDefaultFailureUrl(LOGIN_PAGE + "?error");
+		failure.setExceptionMappings(Map.of("dev.smsauth.login.SignInThrottledException", LOGIN_PAGE + "?error=throttled"));
 		failure.setRedirectStrategy(seeOther);
 		http.authorizeHttpRequests(authorize -> authorize
 			.requestMatchers(LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",

@@ -7,12 +7,14 @@ import java.util.List;
 import dev.smsauth.mfa.Factors;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,16 +30,35 @@ class PasswordFactorAuthenticationProvider implements AuthenticationProvider {
 
 	private final Clock clock;
 
-	PasswordFactorAuthenticationProvider(SignInUserDetailsService users, PasswordEncoder passwordEncoder, Clock clock) {
+	private final SignInThrottle throttle;
+
+	PasswordFactorAuthenticationProvider(SignInUserDetailsService users, PasswordEncoder passwordEncoder, Clock clock,
+			SignInThrottle throttle) {
 		this.delegate = new DaoAuthenticationProvider(users);
 		this.delegate.setPasswordEncoder(passwordEncoder);
 		this.delegate.setUserDetailsPasswordService(users);
 		this.clock = clock;
+		this.throttle = throttle;
 	}
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		Authentication result = delegate.authenticate(authentication);
+		String identifier = authentication.getName();
+		String ip = authentication.getDetails() instanceof WebAuthenticationDetails details
+				&& details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
+		// Checked before the password: a refused attempt costs no hash and teaches the guesser nothing.
+		throttle.refusal(identifier, ip).ifPresent(wait -> {
+			throw new SignInThrottledException(wait);
+		});
+		Authentication result;
+		try {
+			result = delegate.authenticate(authentication);
+		}
+		catch (BadCredentialsException ex) {
+			throttle.failed(identifier, ip);
+			throw ex;
+		}
+		throttle.succeeded(identifier, ip);
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		for (GrantedAuthority authority : result.getAuthorities()) {
 			if (!Factors.PASSWORD_AUTHORITY.equals(authority.getAuthority())) {
