@@ -34,7 +34,9 @@ public class RateLimiter {
 		Timestamp start = Timestamp.from(windowStart(now, window));
 		Timestamp at = Timestamp.from(now);
 		for (int attempt = 0; attempt < 3; attempt++) {
-			if (jdbc.sql("UPDATE rate_limit_counter SET hits = hits + 1, last_hit = :at WHERE bucket = :b AND window_start = :w")
+			// ">=": a window that another node (whose clock runs slightly ahead) already opened counts as
+			// the current one; otherwise a skewed clock could never count a hit in that bucket.
+			if (jdbc.sql("UPDATE rate_limit_counter SET hits = hits + 1, last_hit = :at WHERE bucket = :b AND window_start >= :w")
 				.param("b", bucket).param("w", start).param("at", at).update() == 1) {
 				return read(bucket).orElseThrow();
 			}

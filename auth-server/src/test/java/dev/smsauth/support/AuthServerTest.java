@@ -16,7 +16,11 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:auth-${random.uuid};DB_CLOSE_DELAY=-1",
-				"auth.issuer=" })
+				"auth.issuer=",
+				// Every test browser comes from 127.0.0.1 and the suite sends hundreds of codes in an
+				// hour: lift the per-IP and global SMS budgets (SmsSendPolicyTests tests them).
+				"auth.sms.abuse.max-per-ip-per-hour=100000", "auth.sms.abuse.max-per-calling-code-per-hour=100000",
+				"auth.sms.abuse.max-global-per-hour=100000" })
 @Import(TestClockConfig.class)
 public @interface AuthServerTest {
 

@@ -17,6 +17,10 @@ sealed interface SendOutcome {
 	record LimitReached() implements SendOutcome {
 	}
 
+	/** The destination's country calling code is not on the allow-list; the provider was not called. */
+	record CountryNotAllowed() implements SendOutcome {
+	}
+
 	/** The provider refused or failed; the person may try again. */
 	record ProviderFailed(boolean retryable) implements SendOutcome {
 	}

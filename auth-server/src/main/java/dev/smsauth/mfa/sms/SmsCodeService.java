@@ -43,8 +43,10 @@ public class SmsCodeService {
 
 	private final AuditLog audit;
 
+	private final SmsSendPolicy policy;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
-			MessageSource messages, Clock clock, AuditLog audit) {
+			MessageSource messages, Clock clock, AuditLog audit, SmsSendPolicy policy) {
 		this.challenges = challenges;
 		this.codes = codes;
 		this.sender = sender;
@@ -52,6 +54,7 @@ public class SmsCodeService {
 		this.messages = messages;
 		this.clock = clock;
 		this.audit = audit;
+		this.policy = policy;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
@@ -65,6 +68,14 @@ public class SmsCodeService {
 			log.warn("SMS send refused by hourly limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
 			return new SendOutcome.LimitReached();
+		}
+		// Server-wide defences after the account's own limits, so a person sees their own limit first.
+		Optional<SmsSendPolicy.Refusal> refusal = policy.check(phoneNumber);
+		if (refusal.isPresent()) {
+			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
+					"not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+			return refusal.get() == SmsSendPolicy.Refusal.COUNTRY_NOT_ALLOWED ? new SendOutcome.CountryNotAllowed()
+					: new SendOutcome.LimitReached();
 		}
 		String id = UUID.randomUUID().toString();
 		String code = codes.newCode();
@@ -82,6 +93,7 @@ public class SmsCodeService {
 					"provider failed: " + PhoneMasking.mask(phoneNumber));
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
+		policy.sent(phoneNumber);
 		challenges.supersedeOthers(userId, id);
 		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
 		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));

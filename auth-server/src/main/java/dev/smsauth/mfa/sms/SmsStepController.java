@@ -114,6 +114,9 @@ class SmsStepController {
 		else if (outcome instanceof SendOutcome.LimitReached) {
 			flash.addFlashAttribute("error", "sms.error.limit");
 		}
+		else if (outcome instanceof SendOutcome.CountryNotAllowed) {
+			flash.addFlashAttribute("error", "sms.error.country");
+		}
 		else if (outcome instanceof SendOutcome.ProviderFailed failed) {
 			flash.addFlashAttribute("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");
 		}

@@ -1,0 +1,115 @@
+package dev.smsauth.mfa.sms;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.smsauth.support.AuthServerTest;
+import dev.smsauth.support.ManagementClient;
+import dev.smsauth.support.MutableClock;
+import dev.smsauth.support.SignInFlow;
+import dev.smsauth.support.TestBrowser;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SMS pumping defences (../shared/SECURITY.md SMS 9, 10): an allow-list of calling codes and hourly
+ * budgets per number, per IP, per calling code and in total. When one says no the provider is not
+ * called (the outbox stays empty) and the page says so.
+ */
+@AuthServerTest
+@TestPropertySource(properties = { "auth.sms.abuse.allowed-calling-codes=1,44",
+		"auth.sms.abuse.max-per-number-per-hour=2", "auth.sms.abuse.max-per-ip-per-hour=1000",
+		"auth.sms.abuse.max-per-calling-code-per-hour=1000", "auth.sms.abuse.max-global-per-hour=1000" })
+class SmsSendPolicyTests {
+
+	static final String REDIRECT = "https://rp.example.com/cb";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	SmsSendPolicy policy;
+
+	@Autowired
+	dev.smsauth.limits.RateLimiter limiter;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+	ManagementClient api;
+
+	String clientId;
+
+	@BeforeEach
+	void setUp() {
+		// Budgets are shared by the whole server: each test starts with none used.
+		jdbc.update("DELETE FROM rate_limit_counter");
+		clock.reset();
+		clock.advance(Duration.ofDays(60));
+		api = new ManagementClient("http://localhost:" + port);
+		if (clientId == null) {
+			JsonNode app = api.createApplication("{\"name\":\"Pumping target\",\"redirectUris\":[\"" + REDIRECT
+					+ "\"],\"scopes\":[\"openid\"],\"mfa\":{\"sms\":true}}");
+			clientId = app.get("clientId").asString();
+		}
+	}
+
+	@Test
+	void whenEnrollingANumberOutsideTheAllowListThenRefusedAndNothingSent() {
+		api.createUser("enroll-ru", null, "enroll-password-1");
+		TestBrowser browser = signedIn("enroll-ru", "enroll-password-1");
+		TestBrowser.Page sms = browser.get("/mfa/sms");
+		browser.submit(sms, "/mfa/sms/send", Map.of("phoneNumber", "+7 912 345 67 89"));
+		assertThat(browser.get("/mfa/sms").alerts()).contains("We can not send SMS to numbers in this country");
+		assertThat(api.outbox("+79123456789")).isEmpty();
+	}
+
+	@Test
+	void whenOneNumberGetsTooManyCodesThenTheNextIsRefusedWithoutCallingTheProvider() {
+		api.createUser("pumped", "+447700900777", "pumped-password-1");
+		TestBrowser browser = signedIn("pumped", "pumped-password-1");
+		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
+		flow.sendCode();
+		clock.advance(Duration.ofSeconds(61));
+		flow.sendCode();
+		clock.advance(Duration.ofSeconds(61));
+		flow.sendCode();
+		assertThat(browser.get("/mfa/sms").alerts()).contains("Too many codes were requested");
+		assertThat(api.outbox("+447700900777")).hasSize(2);
+	}
+
+	@Test
+	void whenAnIpACallingCodeOrTheServerIsOverBudgetThenRefused() {
+		assertThat(policy.check("+14155550800")).isEmpty();
+		for (int i = 0; i < 1000; i++) {
+			limiter.hit("sms:cc:44", Duration.ofHours(1));
+		}
+		assertThat(policy.check("+447700900800")).contains(SmsSendPolicy.Refusal.BUDGET_EXHAUSTED);
+		assertThat(policy.check("+14155550800")).as("other calling codes unaffected").isEmpty();
+		for (int i = 0; i < 1000; i++) {
+			limiter.hit("sms:global", Duration.ofHours(1));
+		}
+		assertThat(policy.check("+14155550800")).contains(SmsSendPolicy.Refusal.BUDGET_EXHAUSTED);
+		clock.advance(Duration.ofHours(1));
+		assertThat(policy.check("+14155550800")).as("budgets are hourly").isEmpty();
+	}
+
+	private TestBrowser signedIn(String username, String password) {
+		TestBrowser browser = new TestBrowser("http://localhost:" + port);
+		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
+		flow.authorize("openid", Map.of());
+		browser.get(flow.signIn(username, password).location());
+		return browser;
+	}
+
+}
