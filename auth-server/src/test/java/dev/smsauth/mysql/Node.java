@@ -31,7 +31,10 @@ final class Node implements AutoCloseable {
 					"--auth.sms.code-hmac-key=cluster-test-hmac-key-0123456789abcdef",
 					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
 					// The test talks plain http to localhost; production keeps Secure cookies.
-					"--server.servlet.session.cookie.secure=false");
+					"--server.servlet.session.cookie.secure=false",
+					// Every simulated person comes from 127.0.0.1: lift the per-IP and global SMS budgets.
+					"--auth.sms.abuse.max-per-ip-per-hour=100000", "--auth.sms.abuse.max-per-calling-code-per-hour=100000",
+					"--auth.sms.abuse.max-global-per-hour=100000");
 		return new Node(context);
 	}
 
