@@ -43,27 +43,33 @@ public class SmsCodeService {
 
 	private final AuditLog audit;
 
+	private final SmsMetrics metrics;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
-			MessageSource messages, Clock clock, AuditLog audit) {
+			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsMetrics metrics) {
 		this.challenges = challenges;
 		this.codes = codes;
-		this.sender = sender;
+		// Every send is timed and remembered for the readiness probe.
+		this.sender = monitor.around(sender);
 		this.properties = properties;
 		this.messages = messages;
 		this.clock = clock;
 		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
 		Instant now = clock.instant();
 		Optional<Instant> last = challenges.lastSentAt(userId);
 		if (last.isPresent() && last.get().plus(properties.resendCooldown()).isAfter(now)) {
+			metrics.send(sender.providerName(), SmsMetrics.COOLDOWN);
 			return new SendOutcome.CoolingDown(secondsUntil(now, last.get().plus(properties.resendCooldown())));
 		}
 		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
 				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS send refused by hourly limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
+			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return new SendOutcome.LimitReached();
 		}
 		String id = UUID.randomUUID().toString();
@@ -80,11 +86,13 @@ public class SmsCodeService {
 			// The provider's message stays in the log: it may quote the number or the text.
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					"provider failed: " + PhoneMasking.mask(phoneNumber));
+			metrics.send(sender.providerName(), SmsMetrics.FAILED);
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		challenges.supersedeOthers(userId, id);
 		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
 		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));
+		metrics.send(sender.providerName(), SmsMetrics.SENT);
 		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
 	}
 
@@ -93,6 +101,12 @@ public class SmsCodeService {
 	 * principal who passed the first factor: a challenge of anyone else is treated as absent.
 	 */
 	VerifyOutcome verify(String challengeId, String userId, String typed) {
+		VerifyOutcome outcome = check(challengeId, userId, typed);
+		metrics.verification(outcome.kind());
+		return outcome;
+	}
+
+	private VerifyOutcome check(String challengeId, String userId, String typed) {
 		Optional<SmsChallenge> found = challengeId == null ? Optional.empty() : challenges.findById(challengeId);
 		if (found.isEmpty() || !found.get().userId().equals(userId)) {
 			return VerifyOutcome.of(VerifyOutcome.Kind.NO_CODE);
