@@ -8,9 +8,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
-/** The protocol endpoints' metric names, as a servlet filter ahead of security. */
+/** The request id and the protocol endpoints' metric names, as servlet filters ahead of security. */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfig {
+
+	/** First of all filters, so that every log line of the request, security's included, has the id. */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
 
 	/** Right after Spring's observation filter (HIGHEST_PRECEDENCE + 1), whose context it names. */
 	@Bean
