@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * starts clean on restart. Results are failure kinds only, never a number or a text.
  */
 @Component
-public class SmsProviderMonitor {
+class SmsProviderMonitor {
 
 	/** This many failed sends in a row, and no success in between, make the provider "failing". */
 	static final int WINDOW = 5;
