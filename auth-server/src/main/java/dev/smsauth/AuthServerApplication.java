@@ -2,6 +2,8 @@ package dev.smsauth;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import dev.smsauth.audit.AuditProperties;
+import dev.smsauth.cleanup.CleanupProperties;
 import dev.smsauth.config.AuthProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
 
@@ -10,7 +12,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /** The OAuth 2.1 / OpenID Connect authorization server with a per-application SMS step. */
 @SpringBootApplication
 // Provider-specific properties (e.g. Vonage) are enabled by their own conditional configuration.
-@EnableConfigurationProperties({ AuthProperties.class, SmsProperties.class })
+@EnableConfigurationProperties({ AuthProperties.class, SmsProperties.class, AuditProperties.class,
+		CleanupProperties.class })
 public class AuthServerApplication {
 
 	public static void main(String[] args) {

@@ -11,6 +11,7 @@ import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
+import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.UserInfoMapper;
 
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -49,6 +51,7 @@ import org.springframework.util.StringUtils;
  * <li>the management API ({@code /api/**}): bearer tokens with scope {@code management};</li>
  * <li>the hosted pages: sign-in, SMS step, consent, home.</li>
  * </ol>
+ * The Actuator endpoints have a chain of their own, {@link ActuatorSecurityConfig}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -65,17 +68,21 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
-			UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock)
-			throws Exception {
+			UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
+			TokenIssuedMetrics tokenMetrics) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			server.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
 				.authorizationResponseHandler(IssuerInAuthorizationResponse.success())
 				.errorResponseHandler(IssuerInAuthorizationResponse.failure()));
-			server.tokenEndpoint(token -> token.authenticationProviders(providers -> providers
-				.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
-						? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock) : provider)));
+			server.tokenEndpoint(token -> token
+				.authenticationProviders(providers -> providers
+					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
+							? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock) : provider))
+				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
+				.accessTokenResponseHandler(
+						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
 					.claim("authorization_response_iss_parameter_supported", true)));
@@ -145,8 +152,8 @@ class SecurityConfig {
 		failure.setExceptionMappings(Map.of("dev.smsauth.login.SignInThrottledException", LOGIN_PAGE + "?error=throttled"));
 		failure.setRedirectStrategy(seeOther);
 		http.authorizeHttpRequests(authorize -> authorize
-			.requestMatchers(LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
-					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
+			.requestMatchers(LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs",
+					"/v3/api-docs/**")
 			.permitAll()
 			.requestMatchers("/console", "/console/**")
 			.access(new ConsoleAuthorizationManager())

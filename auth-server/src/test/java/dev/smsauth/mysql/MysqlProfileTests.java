@@ -1,8 +1,14 @@
 package dev.smsauth.mysql;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.smsauth.AuthServerApplication;
+import dev.smsauth.cleanup.CleanupJob;
+import dev.smsauth.cleanup.CleanupReport;
 import dev.smsauth.support.ManagementClient;
 import dev.smsauth.support.SignInFlow;
 import dev.smsauth.support.TestBrowser;
@@ -112,6 +118,41 @@ class MysqlProfileTests {
 		// The same code a second time: refused, and the first exchange's tokens are revoked.
 		assertThat(flow.exchange(code, app.get("clientSecret").asString()).get("error").asString())
 			.isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void whenCleanupRunsOnMariaDbThenBatchedDeletesRemoveOnlyExpiredRows() {
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofDays(400)));
+		Timestamp inADay = Timestamp.from(Instant.now().plus(Duration.ofDays(1)));
+		List<Object[]> outbox = new ArrayList<>();
+		for (int i = 0; i < 1_200; i++) {
+			outbox.add(new Object[] { "+15550000000", "old " + i, longAgo });
+		}
+		jdbc.batchUpdate("INSERT INTO sms_outbox (to_number, text, sent_at) VALUES (?, ?, ?)", outbox);
+		jdbc.update("INSERT INTO sms_challenge (id, user_id, phone_number, purpose, code_hash, status, failed_attempts, "
+				+ "created_at, expires_at) VALUES ('cleanup-old', 'u', '+15550000000', 'SIGN_IN', 'h', 'VERIFIED', 0, ?, ?)",
+				longAgo, longAgo);
+		jdbc.update("INSERT INTO refresh_token_history (token_hash, authorization_id, rotated_at) VALUES ('cleanup-old', 'x', ?)",
+				longAgo);
+		jdbc.update("INSERT INTO audit_event (occurred_at, event, actor_type, details) VALUES (?, 'USER_CREATED', 'SYSTEM', 'cleanup-old')",
+				longAgo);
+		String grant = "INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type, "
+				+ "access_token_value, access_token_expires_at, refresh_token_value, refresh_token_expires_at) "
+				+ "VALUES (?, 'c', 'p', 'authorization_code', 'a', ?, ?, ?)";
+		jdbc.update(grant, "cleanup-expired", longAgo, "r".getBytes(), longAgo);
+		jdbc.update(grant, "cleanup-live-refresh", longAgo, "r".getBytes(), inADay);
+
+		CleanupReport report = context.getBean(CleanupJob.class).run();
+
+		assertThat(report.smsOutbox()).isEqualTo(1_200);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_outbox WHERE to_number = '+15550000000'", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM sms_challenge WHERE id = 'cleanup-old'", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM refresh_token_history WHERE token_hash = 'cleanup-old'", Integer.class)).isZero();
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE details = 'cleanup-old'", Integer.class)).isZero();
+		assertThat(jdbc.queryForList("SELECT id FROM oauth2_authorization WHERE id LIKE 'cleanup-%'", String.class))
+			.containsExactly("cleanup-live-refresh");
+		jdbc.update("DELETE FROM oauth2_authorization WHERE id = 'cleanup-live-refresh'");
 	}
 
 }

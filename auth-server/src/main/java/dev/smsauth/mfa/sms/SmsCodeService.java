@@ -43,17 +43,22 @@ public class SmsCodeService {
 
 	private final AuditLog audit;
 
+	private final SmsMetrics metrics;
+
 	private final SmsSendPolicy policy;
 
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
-			MessageSource messages, Clock clock, AuditLog audit, SmsSendPolicy policy) {
+			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsMetrics metrics,
+			SmsSendPolicy policy) {
 		this.challenges = challenges;
 		this.codes = codes;
-		this.sender = sender;
+		// Every send is timed and remembered for the readiness probe.
+		this.sender = monitor.around(sender);
 		this.properties = properties;
 		this.messages = messages;
 		this.clock = clock;
 		this.audit = audit;
+		this.metrics = metrics;
 		this.policy = policy;
 	}
 
@@ -61,12 +66,14 @@ public class SmsCodeService {
 		Instant now = clock.instant();
 		Optional<Instant> last = challenges.lastSentAt(userId);
 		if (last.isPresent() && last.get().plus(properties.resendCooldown()).isAfter(now)) {
+			metrics.send(sender.providerName(), SmsMetrics.COOLDOWN);
 			return new SendOutcome.CoolingDown(secondsUntil(now, last.get().plus(properties.resendCooldown())));
 		}
 		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
 				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS send refused by hourly limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
+			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return new SendOutcome.LimitReached();
 		}
 		// Server-wide defences after the account's own limits, so a person sees their own limit first.
@@ -74,6 +81,7 @@ public class SmsCodeService {
 		if (refusal.isPresent()) {
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					"not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return refusal.get() == SmsSendPolicy.Refusal.COUNTRY_NOT_ALLOWED ? new SendOutcome.CountryNotAllowed()
 					: new SendOutcome.LimitReached();
 		}
@@ -91,12 +99,14 @@ public class SmsCodeService {
 			// The provider's message stays in the log: it may quote the number or the text.
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					"provider failed: " + PhoneMasking.mask(phoneNumber));
+			metrics.send(sender.providerName(), SmsMetrics.FAILED);
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		policy.sent(phoneNumber);
 		challenges.supersedeOthers(userId, id);
 		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
 		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));
+		metrics.send(sender.providerName(), SmsMetrics.SENT);
 		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
 	}
 
@@ -105,6 +115,12 @@ public class SmsCodeService {
 	 * principal who passed the first factor: a challenge of anyone else is treated as absent.
 	 */
 	VerifyOutcome verify(String challengeId, String userId, String typed) {
+		VerifyOutcome outcome = check(challengeId, userId, typed);
+		metrics.verification(outcome.kind());
+		return outcome;
+	}
+
+	private VerifyOutcome check(String challengeId, String userId, String typed) {
 		Optional<SmsChallenge> found = challengeId == null ? Optional.empty() : challenges.findById(challengeId);
 		if (found.isEmpty() || !found.get().userId().equals(userId)) {
 			return VerifyOutcome.of(VerifyOutcome.Kind.NO_CODE);

@@ -16,4 +16,13 @@ public interface SmsSender {
 	/** A short name for logs and metrics, e.g. {@code vonage} or {@code outbox}. */
 	String providerName();
 
+	/**
+	 * For the readiness probe: checks what can be checked without sending a message or spending
+	 * money, e.g. that the outbox table can be read. The default checks nothing: a paid provider is
+	 * judged by the outcome of real sends instead ({@link SmsProviderMonitor}).
+	 * @throws RuntimeException when the provider can not be used
+	 */
+	default void probe() {
+	}
+
 }

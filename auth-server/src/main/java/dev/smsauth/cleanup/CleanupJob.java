@@ -1,0 +1,101 @@
+package dev.smsauth.cleanup;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import dev.smsauth.audit.AuditProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deletes rows that no longer serve any purpose: grants whose every token has expired, SMS
+ * challenges and outbox messages past their retention, rotated-out refresh tokens older than any
+ * refresh token can live, and audit events past {@code auth.audit.retention}. HTTP sessions are not
+ * here: Spring Session JDBC deletes expired ones itself ({@code spring.session.jdbc.cleanup-cron}).
+ *
+ * <p>Safe with several nodes without a lock: every node may run it at the same time, because
+ * deleting expired rows is idempotent; two runs at once only repeat work (a row deleted by one is
+ * simply not found by the other). Times come from the application's {@link Clock}.
+ */
+@Component
+public class CleanupJob {
+
+	private static final Logger log = LoggerFactory.getLogger(CleanupJob.class);
+
+	/**
+	 * A grant goes only when every token it holds has expired: a live refresh token keeps it. A token
+	 * column with a value but no expiry counts as live. A row that never held any token (a consent
+	 * page still open) has no time to judge it by and stays. Consents live in another table
+	 * ({@code oauth2_authorization_consent}) and are never touched.
+	 */
+	static final ExpiredRows AUTHORIZATIONS = new ExpiredRows("oauth2_authorization", "id",
+			"(authorization_code_value IS NOT NULL OR access_token_value IS NOT NULL"
+					+ " OR refresh_token_value IS NOT NULL OR oidc_id_token_value IS NOT NULL"
+					+ " OR user_code_value IS NOT NULL OR device_code_value IS NOT NULL)"
+					+ " AND (authorization_code_value IS NULL OR authorization_code_expires_at < :cutoff)"
+					+ " AND (access_token_value IS NULL OR access_token_expires_at < :cutoff)"
+					+ " AND (refresh_token_value IS NULL OR refresh_token_expires_at < :cutoff)"
+					+ " AND (oidc_id_token_value IS NULL OR oidc_id_token_expires_at < :cutoff)"
+					+ " AND (user_code_value IS NULL OR user_code_expires_at < :cutoff)"
+					+ " AND (device_code_value IS NULL OR device_code_expires_at < :cutoff)");
+
+	static final ExpiredRows SMS_CHALLENGES = new ExpiredRows("sms_challenge", "id", "created_at < :cutoff");
+
+	static final ExpiredRows SMS_OUTBOX = new ExpiredRows("sms_outbox", "id", "sent_at < :cutoff");
+
+	static final ExpiredRows REFRESH_TOKEN_HISTORY = new ExpiredRows("refresh_token_history", "token_hash",
+			"rotated_at < :cutoff");
+
+	static final ExpiredRows AUDIT_EVENTS = new ExpiredRows("audit_event", "id", "occurred_at < :cutoff");
+
+	private final JdbcClient jdbc;
+
+	private final CleanupProperties properties;
+
+	private final AuditProperties audit;
+
+	private final Clock clock;
+
+	CleanupJob(JdbcClient jdbc, CleanupProperties properties, AuditProperties audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** One run over every table; called by the schedule, and by tests directly. */
+	public CleanupReport run() {
+		Instant now = clock.instant();
+		long started = System.nanoTime();
+		CleanupReport report = new CleanupReport(delete(AUTHORIZATIONS, now),
+				delete(SMS_CHALLENGES, now.minus(properties.smsChallengeRetention())),
+				delete(SMS_OUTBOX, now.minus(properties.smsOutboxRetention())),
+				delete(REFRESH_TOKEN_HISTORY, now.minus(properties.refreshTokenHistoryRetention())),
+				delete(AUDIT_EVENTS, now.minus(audit.retention())));
+		// Counts only: no ids, users or numbers.
+		log.info("Clean-up deleted {} expired authorizations, {} SMS challenges, {} outbox messages, "
+				+ "{} refresh-token history rows, {} audit events in {} ms", report.authorizations(),
+				report.smsChallenges(), report.smsOutbox(), report.refreshTokenHistory(), report.auditEvents(),
+				Duration.ofNanos(System.nanoTime() - started).toMillis());
+		return report;
+	}
+
+	/** One table; a failure is logged and the other tables still get their turn. */
+	private int delete(ExpiredRows rows, Instant cutoff) {
+		try {
+			return rows.deleteAll(jdbc, Map.of("cutoff", Timestamp.from(cutoff)), properties.batchSize());
+		}
+		catch (DataAccessException ex) {
+			log.warn("Clean-up of table {} failed; the next run tries again", rows.table(), ex);
+			return 0;
+		}
+	}
+
+}

@@ -1,0 +1,62 @@
+package dev.smsauth.mfa.sms;
+
+import java.util.List;
+import java.util.Locale;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Counters of the SMS step: {@code smsauth.sms.sent} (tags {@code provider}, {@code outcome}) and
+ * {@code smsauth.mfa.verifications} (tag {@code outcome}). Tags come from fixed lists only: never a
+ * user, a phone number, a country or a client, so the series stay few and hold no personal data.
+ * A spike in {@code sent} is the SMS-pumping alarm of SECURITY.md, SMS 10.
+ */
+@Component
+class SmsMetrics {
+
+	static final String SENT = "sent";
+
+	static final String FAILED = "failed";
+
+	static final String REFUSED_LIMIT = "refused_limit";
+
+	static final String COOLDOWN = "cooldown";
+
+	private final MeterRegistry registry;
+
+	SmsMetrics(MeterRegistry registry, SmsSender sender) {
+		this.registry = registry;
+		// Registered up front so that every series exists at 0 and rate() works from the first event.
+		List.of(SENT, FAILED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(sender.providerName(), outcome));
+		for (VerifyOutcome.Kind kind : VerifyOutcome.Kind.values()) {
+			verifications(kind);
+		}
+	}
+
+	void send(String provider, String outcome) {
+		sent(provider, outcome).increment();
+	}
+
+	void verification(VerifyOutcome.Kind kind) {
+		verifications(kind).increment();
+	}
+
+	private Counter sent(String provider, String outcome) {
+		return Counter.builder("smsauth.sms.sent")
+			.description("Presses of Send code, by what happened")
+			.tag("provider", provider)
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	private Counter verifications(VerifyOutcome.Kind kind) {
+		return Counter.builder("smsauth.mfa.verifications")
+			.description("SMS codes checked, by result")
+			.tag("outcome", kind.name().toLowerCase(Locale.ROOT))
+			.register(registry);
+	}
+
+}
