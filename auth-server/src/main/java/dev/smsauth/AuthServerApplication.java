@@ -3,6 +3,7 @@ package dev.smsauth;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import dev.smsauth.config.AuthProperties;
+import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /** The OAuth 2.1 / OpenID Connect authorization server with a per-application SMS step. */
 @SpringBootApplication
 // Provider-specific properties (e.g. Vonage) are enabled by their own conditional configuration.
-@EnableConfigurationProperties({ AuthProperties.class, SmsProperties.class })
+@EnableConfigurationProperties({ AuthProperties.class, SmsProperties.class, SigningKeyProperties.class })
 public class AuthServerApplication {
 
 	public static void main(String[] args) {

@@ -42,6 +42,7 @@ class MysqlProfileTests {
 					"--spring.datasource.password=", "--auth.sms.provider=outbox",
 					"--auth.sms.code-hmac-key=mysql-profile-test-hmac-key-0123456789abcdef",
 					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
+					"--auth.keys.encryption-key=bXlzcWwtcHJvZmlsZS10ZXN0LWtleS1lbmNyeXB0LTE=",
 					// The test talks plain http to localhost; production keeps Secure cookies.
 					"--server.servlet.session.cookie.secure=false");
 		base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
