@@ -8,4 +8,9 @@ import java.time.Instant;
  */
 record StoredKey(String kid, String algorithm, KeyStatus status, String text, Instant createdAt, Instant activatesAt,
 		Instant retireAfter) {
+
+	SigningKeyInfo info() {
+		return new SigningKeyInfo(kid, algorithm, status, createdAt, activatesAt, retireAfter);
+	}
+
 }

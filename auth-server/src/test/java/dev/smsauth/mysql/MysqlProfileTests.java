@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@code mysql} profile against the real MariaDB of this machine: Flyway's MySQL migrations,
@@ -113,6 +115,26 @@ class MysqlProfileTests {
 		// The same code a second time: refused, and the first exchange's tokens are revoked.
 		assertThat(flow.exchange(code, app.get("clientSecret").asString()).get("error").asString())
 			.isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void whenSigningKeysRotateOnMariaDbThenOneKeyWaitsAndNoPrivateKeyIsStoredInClear() {
+		ManagementClient admin = new ManagementClient(base, "management-cli", MANAGEMENT_SECRET);
+		ManagementClient.Response first = admin.call("POST", "/api/v1/signing-keys/rotate", null);
+		assertThat(first.status()).as("%s", first.body()).isEqualTo(202);
+		ManagementClient.Response second = admin.call("POST", "/api/v1/signing-keys/rotate", null);
+		assertThat(second.json().get("kid").asString()).isEqualTo(first.json().get("kid").asString());
+
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForList("SELECT status FROM signing_key ORDER BY created_at", String.class))
+			.containsExactly("ACTIVE", "NEXT");
+		assertThat(jdbc.queryForList("SELECT jwk FROM signing_key", String.class))
+			.allSatisfy(text -> assertThat(text).startsWith("v1:").doesNotContain("\"d\""));
+		// The database itself refuses a second waiting key, whichever node tries (V5's unique next_marker).
+		java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+		assertThatThrownBy(() -> jdbc.update("INSERT INTO signing_key (kid, algorithm, jwk, status, created_at, activates_at, "
+				+ "next_marker) VALUES ('racer', 'RS256', 'v1:x:y', 'NEXT', ?, ?, 1)", now, now))
+			.isInstanceOf(DuplicateKeyException.class);
 	}
 
 }
