@@ -18,23 +18,19 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import dev.smsauth.client.ApplicationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Signing keys live in table {@code signing_key}, shared by every node; this class keeps a snapshot
  * of them in memory (nothing is read or decrypted per request) and re-reads the table every
  * {@code auth.keys.refresh-every}.
  * <p>
- * The lifecycle advances lazily in that refresh, on whichever node refreshes first: a NEXT key
- * whose {@code activates_at} has come is promoted (a conditional UPDATE, so only one node does it)
- * and the previous ACTIVE key retired; RETIRED keys past {@code retire_after} are deleted. A node
- * that has not refreshed yet keeps signing with the previous key for at most one refresh period,
- * which is why both stay published and retirement counts that period in.
+ * The lifecycle advances lazily in that refresh ({@link KeyLifecycle}), on whichever node
+ * refreshes first. A node that has not refreshed yet keeps signing with the previous key for at
+ * most one refresh period, which is why both stay published and retirement counts that period in.
  */
 @Component
 public class SigningKeyStore {
@@ -51,7 +47,7 @@ public class SigningKeyStore {
 
 	private final SigningKeyProperties properties;
 
-	private final TransactionTemplate tx;
+	private final KeyLifecycle lifecycle;
 
 	private final Clock clock;
 
@@ -66,18 +62,12 @@ public class SigningKeyStore {
 	private Map<String, JWK> parsed = Map.of();
 
 	SigningKeyStore(SigningKeyRepository keys, KeyEncryption encryption, SigningKeyProperties properties,
-			TransactionTemplate tx, Clock clock) {
+			KeyLifecycle lifecycle, Clock clock) {
 		this.keys = keys;
 		this.encryption = encryption;
 		this.properties = properties;
-		this.tx = tx;
+		this.lifecycle = lifecycle;
 		this.clock = clock;
-		Duration longest = ApplicationService.longestTokenLifetime();
-		if (properties.retainAfterRetirement().compareTo(longest) < 0) {
-			throw new IllegalArgumentException("auth.keys.retain-after-retirement (" + properties.retainAfterRetirement()
-					+ ") must be at least the longest token lifetime (" + longest
-					+ "): tokens signed by a retired key would stop verifying before they expire");
-		}
 	}
 
 	/** Every key that may have signed a live token or is about to sign, newest first (the JWKS). */
@@ -132,7 +122,7 @@ public class SigningKeyStore {
 
 	private Snapshot load(Instant now) {
 		List<StoredKey> rows = keys.findAll();
-		if (advanceLifecycle(rows, now)) {
+		if (lifecycle.advance(rows, now)) {
 			rows = keys.findAll();
 		}
 		if (rows.stream().noneMatch(row -> row.status() == KeyStatus.ACTIVE)) {
@@ -144,7 +134,7 @@ public class SigningKeyStore {
 		}
 		Map<String, JWK> nowParsed = new HashMap<>();
 		List<JWK> published = rows.stream()
-			.filter(row -> row.status() != KeyStatus.RETIRED || row.retireAfter() == null || row.retireAfter().isAfter(now))
+			.filter(row -> !KeyLifecycle.isExpired(row, now))
 			.sorted(NEWEST_FIRST)
 			.map(row -> nowParsed.computeIfAbsent(row.text(), text -> parsed.containsKey(text) ? parsed.get(text) : parse(row)))
 			.toList();
@@ -155,42 +145,6 @@ public class SigningKeyStore {
 			.orElseThrow();
 		parsed = nowParsed;
 		return new Snapshot(published, signer, now);
-	}
-
-	/** True when the table changed (here or on another node) and must be read again. */
-	private boolean advanceLifecycle(List<StoredKey> rows, Instant now) {
-		boolean changed = false;
-		for (StoredKey row : rows) {
-			if (row.status() == KeyStatus.NEXT && row.activatesAt() != null && !row.activatesAt().isAfter(now)) {
-				promote(row.kid(), now);
-				changed = true;
-			}
-		}
-		if (rows.stream().anyMatch(row -> row.status() == KeyStatus.RETIRED && row.retireAfter() != null
-				&& !row.retireAfter().isAfter(now))) {
-			int deleted = keys.deleteRetiredUpTo(now);
-			if (deleted > 0) {
-				log.info("Removed {} retired signing key(s) from the JWKS", deleted);
-			}
-			changed = true;
-		}
-		return changed;
-	}
-
-	private void promote(String kid, Instant now) {
-		// Other nodes may go on signing with the old key until their next refresh; its tokens live
-		// at most the longest token lifetime after that.
-		Instant retireAfter = now.plus(properties.refreshEvery()).plus(properties.retainAfterRetirement());
-		boolean promoted = Boolean.TRUE.equals(tx.execute(status -> {
-			if (!keys.promote(kid)) {
-				return false;
-			}
-			keys.retireActiveExcept(kid, retireAfter);
-			return true;
-		}));
-		if (promoted) {
-			log.info("Signing key {} now signs; the previous key stays published until {}", kid, retireAfter);
-		}
 	}
 
 	private JWK parse(StoredKey row) {
