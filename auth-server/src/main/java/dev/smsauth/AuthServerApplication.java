@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import dev.smsauth.audit.AuditProperties;
 import dev.smsauth.cleanup.CleanupProperties;
 import dev.smsauth.config.AuthProperties;
+import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,7 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 // Provider-specific properties (e.g. Vonage) are enabled by their own conditional configuration.
 @EnableConfigurationProperties({ AuthProperties.class, SmsProperties.class, AuditProperties.class,
-		CleanupProperties.class })
+		CleanupProperties.class, SigningKeyProperties.class })
 public class AuthServerApplication {
 
 	public static void main(String[] args) {

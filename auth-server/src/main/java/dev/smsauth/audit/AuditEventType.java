@@ -17,6 +17,9 @@ public enum AuditEventType {
 	/** A code died of wrong tries, or the account's hourly failure limit refused a try. */
 	SMS_LOCKED,
 
-	PHONE_ENROLLED
+	PHONE_ENROLLED,
+
+	/** A new signing key was added (published now, signing after the publication delay). */
+	KEY_ROTATED
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.smsauth.api.FieldErrors;
 import dev.smsauth.api.NotFoundException;
@@ -36,6 +37,9 @@ public class ApplicationService {
 	private final Clock clock;
 
 	private final AuditLog audit;
+
+	// Spring Security's JwtGenerator gives every ID token 30 minutes; it is not configurable.
+	private static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(30);
 
 	private final Sha256SecretEncoder secretEncoder = new Sha256SecretEncoder();
 
@@ -233,6 +237,17 @@ public class ApplicationService {
 			throw new NotFoundException("application");
 		}
 		return client;
+	}
+
+	/**
+	 * The longest any token issued here lives: how long a replaced signing key must stay
+	 * published. Refresh tokens are opaque (not signed) but are counted anyway, as a margin.
+	 */
+	public static Duration longestTokenLifetime() {
+		TokenSettings settings = defaultTokenSettings();
+		return Stream.of(settings.getAccessTokenTimeToLive(), settings.getRefreshTokenTimeToLive(), ID_TOKEN_TIME_TO_LIVE)
+			.max(Duration::compareTo)
+			.orElseThrow();
 	}
 
 	static TokenSettings defaultTokenSettings() {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import dev.smsauth.api.ProblemWriter;
 import dev.smsauth.console.ConsoleAuthorizationManager;
+import dev.smsauth.key.JwksCacheControlFilter;
+import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
@@ -69,7 +71,8 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
 			UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
-			TokenIssuedMetrics tokenMetrics) throws Exception {
+			TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings, SigningKeyProperties keys)
+			throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -117,6 +120,8 @@ class SecurityConfig {
 		http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
+		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
+				SecurityContextHolderFilter.class);
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
 		return http.build();
 	}

@@ -9,8 +9,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Publishes every stored key for verification (JWKS endpoint, our own resource server) but offers
- * only the current key when a private key is asked for, i.e. when a token is being signed.
+ * Every published key (NEXT, ACTIVE and RETIRED until its time): the JWKS endpoint and our own
+ * token verification. Signing does not go through here but through {@link JwkSourceConfig#jwtEncoder}.
  */
 final class DatabaseJwkSource implements JWKSource<SecurityContext> {
 
@@ -22,9 +22,6 @@ final class DatabaseJwkSource implements JWKSource<SecurityContext> {
 
 	@Override
 	public List<JWK> get(JWKSelector selector, SecurityContext context) {
-		if (selector.getMatcher().isPrivateOnly()) {
-			return selector.select(new JWKSet(store.signingKey()));
-		}
 		return selector.select(new JWKSet(store.verificationKeys()));
 	}
 

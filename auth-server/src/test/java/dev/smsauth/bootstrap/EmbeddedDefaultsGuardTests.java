@@ -27,11 +27,15 @@ class EmbeddedDefaultsGuardTests {
 
 	static final String EMBEDDED_HMAC_KEY = "embedded-default-only-hmac-key-0123456789";
 
+	/** Base64 of 32 bytes that are not the embedded default's. */
+	static final String GOOD_KEY_ENCRYPTION_KEY = "cHJvZGNoZWNrLWtleS1lbmNyeXB0aW9uLWtleS0wMTI=";
+
 	static StartedServer startProdcheck(String managementSecret, String hmacKey) {
 		return StartedServer.start(List.of("prodcheck"),
 				"--spring.datasource.url=jdbc:h2:mem:prodcheck-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 				"--spring.datasource.username=sa", "--spring.datasource.password=", "--auth.sms.provider=outbox",
-				"--auth.sms.code-hmac-key=" + hmacKey, "--auth.bootstrap.management-client-secret=" + managementSecret);
+				"--auth.sms.code-hmac-key=" + hmacKey, "--auth.bootstrap.management-client-secret=" + managementSecret,
+				"--auth.keys.encryption-key=" + GOOD_KEY_ENCRYPTION_KEY);
 	}
 
 	static String messages(Throwable failure) {

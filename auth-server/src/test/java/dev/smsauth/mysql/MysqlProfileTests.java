@@ -20,9 +20,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The {@code mysql} profile against the real MariaDB of this machine: Flyway's MySQL migrations,
@@ -48,6 +50,7 @@ class MysqlProfileTests {
 					"--spring.datasource.password=", "--auth.sms.provider=outbox",
 					"--auth.sms.code-hmac-key=mysql-profile-test-hmac-key-0123456789abcdef",
 					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
+					"--auth.keys.encryption-key=bXlzcWwtcHJvZmlsZS10ZXN0LWtleS1lbmNyeXB0LTE=",
 					// The test talks plain http to localhost; production keeps Secure cookies.
 					"--server.servlet.session.cookie.secure=false");
 		base = "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -153,6 +156,26 @@ class MysqlProfileTests {
 		assertThat(jdbc.queryForList("SELECT id FROM oauth2_authorization WHERE id LIKE 'cleanup-%'", String.class))
 			.containsExactly("cleanup-live-refresh");
 		jdbc.update("DELETE FROM oauth2_authorization WHERE id = 'cleanup-live-refresh'");
+	}
+
+	@Test
+	void whenSigningKeysRotateOnMariaDbThenOneKeyWaitsAndNoPrivateKeyIsStoredInClear() {
+		ManagementClient admin = new ManagementClient(base, "management-cli", MANAGEMENT_SECRET);
+		ManagementClient.Response first = admin.call("POST", "/api/v1/signing-keys/rotate", null);
+		assertThat(first.status()).as("%s", first.body()).isEqualTo(202);
+		ManagementClient.Response second = admin.call("POST", "/api/v1/signing-keys/rotate", null);
+		assertThat(second.json().get("kid").asString()).isEqualTo(first.json().get("kid").asString());
+
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForList("SELECT status FROM signing_key ORDER BY created_at", String.class))
+			.containsExactly("ACTIVE", "NEXT");
+		assertThat(jdbc.queryForList("SELECT jwk FROM signing_key", String.class))
+			.allSatisfy(text -> assertThat(text).startsWith("v1:").doesNotContain("\"d\""));
+		// The database itself refuses a second waiting key, whichever node tries (V5's unique next_marker).
+		java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+		assertThatThrownBy(() -> jdbc.update("INSERT INTO signing_key (kid, algorithm, jwk, status, created_at, activates_at, "
+				+ "next_marker) VALUES ('racer', 'RS256', 'v1:x:y', 'NEXT', ?, ?, 1)", now, now))
+			.isInstanceOf(DuplicateKeyException.class);
 	}
 
 }

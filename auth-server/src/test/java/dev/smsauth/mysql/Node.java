@@ -30,6 +30,8 @@ final class Node implements AutoCloseable {
 					"--spring.datasource.password=", "--auth.issuer=" + ISSUER, "--auth.sms.provider=outbox",
 					"--auth.sms.code-hmac-key=cluster-test-hmac-key-0123456789abcdef",
 					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
+					// Same key-encryption key on every node: each must read the keys the others stored.
+					"--auth.keys.encryption-key=Y2x1c3Rlci10ZXN0LWtleS1lbmNyeXB0aW9uLWtleTE=",
 					// The test talks plain http to localhost; production keeps Secure cookies.
 					"--server.servlet.session.cookie.secure=false",
 					// Every simulated person comes from 127.0.0.1: lift the per-IP and global SMS budgets.

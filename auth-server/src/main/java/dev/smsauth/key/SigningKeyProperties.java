@@ -1,0 +1,61 @@
+package dev.smsauth.key;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Signing keys: their encryption at rest and their rotation (README, "Signing keys").
+ *
+ * @param encryptionKey the key-encryption key (base64 of 32 random bytes, env
+ * {@code AUTH_KEYS_ENCRYPTION_KEY}) under which private keys are stored; no default outside the
+ * embedded profile, and the embedded default is refused anywhere else
+ * @param publishBeforeUse how long a new key is only published (JWKS) before it signs; longer than
+ * {@code jwksMaxAge} plus {@code refreshEvery}, so every relying party that caches the JWKS as told
+ * has the new key before it sees a token signed with it
+ * @param retainAfterRetirement how long a replaced key stays published; at least the longest token
+ * lifetime, so every token it signed expires before it disappears
+ * @param refreshEvery how often each node re-reads the table (and applies due promotions and
+ * removals); all nodes converge within this period
+ * @param jwksMaxAge the {@code Cache-Control: max-age} of the JWKS answer
+ * @param rotateEvery rotate when the newest key is older than this; unset (the default) means
+ * rotation only through the management API
+ */
+@ConfigurationProperties("auth.keys")
+public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Duration publishBeforeUse,
+		@DefaultValue("1d") Duration retainAfterRetirement, @DefaultValue("1m") Duration refreshEvery,
+		@DefaultValue("5m") Duration jwksMaxAge, Duration rotateEvery) {
+
+	public SigningKeyProperties {
+		positive("auth.keys.publish-before-use", publishBeforeUse);
+		positive("auth.keys.retain-after-retirement", retainAfterRetirement);
+		positive("auth.keys.refresh-every", refreshEvery);
+		positive("auth.keys.jwks-max-age", jwksMaxAge);
+		if (rotateEvery != null) {
+			positive("auth.keys.rotate-every", rotateEvery);
+		}
+		if (publishBeforeUse.compareTo(jwksMaxAge.plus(refreshEvery)) <= 0) {
+			throw new IllegalArgumentException("auth.keys.publish-before-use (" + publishBeforeUse
+					+ ") must be longer than auth.keys.jwks-max-age plus auth.keys.refresh-every (" + jwksMaxAge.plus(refreshEvery)
+					+ "): relying parties would meet tokens signed with a key their cached JWKS does not have yet");
+		}
+		if (rotateEvery != null && rotateEvery.compareTo(publishBeforeUse) <= 0) {
+			throw new IllegalArgumentException("auth.keys.rotate-every must be longer than auth.keys.publish-before-use");
+		}
+	}
+
+	private static void positive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException(name + " must be more than 0");
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SigningKeyProperties[publishBeforeUse=" + publishBeforeUse + ", retainAfterRetirement="
+				+ retainAfterRetirement + ", refreshEvery=" + refreshEvery + ", jwksMaxAge=" + jwksMaxAge
+				+ ", rotateEvery=" + rotateEvery + ", encryptionKey=<hidden>]";
+	}
+
+}
