@@ -303,6 +303,27 @@ class InfraFilesTests {
 	}
 
 	@Test
+	void whenAnOperatorFollowsTheReadmeThenTheSecretsGetTheKeysOfTheTemplate() {
+		Map<String, Set<String>> created = new TreeMap<>();
+		String current = null;
+		for (String line : InfraFiles.read(InfraFiles.INFRA.resolve("README.md")).split("\n")) {
+			Matcher create = Pattern.compile("create secret generic ([a-z0-9-]+)").matcher(line);
+			if (create.find()) {
+				current = create.group(1);
+				created.put(current, new TreeSet<>());
+			}
+			if (current != null) {
+				Matcher literal = Pattern.compile("--from-literal=([A-Z0-9_]+)=").matcher(line);
+				while (literal.find()) {
+					created.get(current).add(literal.group(1));
+				}
+				current = line.strip().endsWith("\\") ? current : null;
+			}
+		}
+		assertThat(created).isEqualTo(secretTemplate());
+	}
+
+	@Test
 	void whenTheDockerfilesAreLintedThenBaseImagesArePinnedAndTheAppRunsUnprivileged() {
 		for (Path file : InfraFiles.files(InfraFiles.DOCKER, ".Dockerfile")) {
 			Dockerfile dockerfile = Dockerfile.read(file);
@@ -370,12 +391,19 @@ class InfraFilesTests {
 		return names;
 	}
 
+	/** The Secrets of the Secret template: name and keys. */
+	private static Map<String, Set<String>> secretTemplate() {
+		Map<String, Set<String>> secrets = new TreeMap<>();
+		InfraFiles.kubernetesObjects().stream()
+			.filter(o -> "Secret".equals(o.path("kind").asString()))
+			.forEach(o -> secrets.put(o.at("/metadata/name").asString(), new TreeSet<>(o.path("data").propertyNames())));
+		return secrets;
+	}
+
 	/** Keys of every Secret in the Secret template. */
 	private static Set<String> secretNames() {
 		Set<String> names = new TreeSet<>();
-		InfraFiles.kubernetesObjects().stream()
-			.filter(o -> "Secret".equals(o.path("kind").asString()))
-			.forEach(o -> names.addAll(o.path("data").propertyNames()));
+		secretTemplate().values().forEach(names::addAll);
 		return names;
 	}
 
