@@ -3,6 +3,7 @@ package dev.smsauth.api;
 import java.net.URI;
 import java.util.List;
 
+import dev.smsauth.web.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DatabaseUnavailable.isCause(ex)) {
+			// Not a bug: the database is out of reach. Nothing was written (each call is one transaction).
+			log.warn("Database unavailable in the management API: {}", ex.getClass().getSimpleName());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+						"The service is temporarily unavailable. Try again shortly.", List.of()));
+		}
 		log.error("Unexpected error in the management API", ex);
 		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "An unexpected error occurred.", List.of());
 	}

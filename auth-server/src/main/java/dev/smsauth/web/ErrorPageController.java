@@ -2,8 +2,10 @@ package dev.smsauth.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,16 +23,28 @@ import org.springframework.web.servlet.ModelAndView;
 class ErrorPageController implements ErrorController {
 
 	@RequestMapping("/error")
-	Object error(HttpServletRequest request) {
+	Object error(HttpServletRequest request, HttpServletResponse response) {
 		HttpStatus status = status(request);
+		HttpHeaders headers = new HttpHeaders();
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			// The database (or another dependency) is away for now: ask callers to come back.
+			headers.set(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		}
 		String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
 		if (uri.startsWith("/api/") || !acceptsHtml(request)) {
 			ProblemDetail problem = ProblemDetail.forStatus(status);
 			problem.setTitle(status.getReasonPhrase());
-			return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+			if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+				problem.setDetail("The service is temporarily unavailable. Try again shortly.");
+			}
+			return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 		}
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			page.addObject("messageKey", "error.unavailable");
+			response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		}
 		return page;
 	}
 

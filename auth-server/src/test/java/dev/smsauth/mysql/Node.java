@@ -24,9 +24,12 @@ final class Node implements AutoCloseable {
 
 	/** Starts an instance; {@code port} 0 picks a free one. All instances get the same secrets and issuer. */
 	static Node start(String databaseUrl, int port) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthServerApplication.class)
-			.profiles("mysql")
-			.run("--server.port=" + port, "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=root",
+		return start(databaseUrl, port, new String[0]);
+	}
+
+	/** Like {@link #start(String, int)}, with more command-line arguments (which win over the common ones). */
+	static Node start(String databaseUrl, int port, String... extra) {
+		String[] common = { "--server.port=" + port, "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=root",
 					"--spring.datasource.password=", "--auth.issuer=" + ISSUER, "--auth.sms.provider=outbox",
 					"--auth.sms.code-hmac-key=cluster-test-hmac-key-0123456789abcdef",
 					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
@@ -36,7 +39,12 @@ final class Node implements AutoCloseable {
 					"--server.servlet.session.cookie.secure=false",
 					// Every simulated person comes from 127.0.0.1: lift the per-IP and global SMS budgets.
 					"--auth.sms.abuse.max-per-ip-per-hour=100000", "--auth.sms.abuse.max-per-calling-code-per-hour=100000",
-					"--auth.sms.abuse.max-global-per-hour=100000");
+					"--auth.sms.abuse.max-global-per-hour=100000" };
+		String[] args = java.util.Arrays.copyOf(common, common.length + extra.length);
+		System.arraycopy(extra, 0, args, common.length, extra.length);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthServerApplication.class)
+			.profiles("mysql")
+			.run(args);
 		return new Node(context);
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the failures of an earlier test are out of the window.
  */
 @AuthServerTest
+// Every press must reach the provider here; with the breaker on, the fifth failure would open the
+// circuit and the "successful send" that brings readiness back would be refused for 30 s
+// (SmsCircuitBreakerFlowTests covers the breaker).
+@TestPropertySource(properties = "auth.sms.breaker.enabled=false")
 class SmsProviderReadinessTests extends MfaTestBase {
 
 	@Autowired

@@ -48,12 +48,13 @@ public class SmsCodeService {
 	private final SmsSendPolicy policy;
 
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
-			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsMetrics metrics,
-			SmsSendPolicy policy) {
+			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsCircuitBreaker breaker,
+			SmsMetrics metrics, SmsSendPolicy policy) {
 		this.challenges = challenges;
 		this.codes = codes;
-		// Every send is timed and remembered for the readiness probe.
-		this.sender = monitor.around(sender);
+		// Every provider call is timed and remembered for the readiness probe (the monitor); the
+		// breaker sits outside it, so calls it refuses are not taken for provider latency or answers.
+		this.sender = breaker.around(monitor.around(sender));
 		this.properties = properties;
 		this.messages = messages;
 		this.clock = clock;
@@ -99,7 +100,8 @@ public class SmsCodeService {
 			// The provider's message stays in the log: it may quote the number or the text.
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					"provider failed: " + PhoneMasking.mask(phoneNumber));
-			metrics.send(sender.providerName(), SmsMetrics.FAILED);
+			metrics.send(sender.providerName(),
+					ex instanceof SmsSendRejectedException ? SmsMetrics.REJECTED : SmsMetrics.FAILED);
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		policy.sent(phoneNumber);

@@ -21,6 +21,9 @@ class SmsMetrics {
 
 	static final String FAILED = "failed";
 
+	/** The provider was not called: circuit open or too many calls in flight (SmsCircuitBreaker). */
+	static final String REJECTED = "rejected";
+
 	static final String REFUSED_LIMIT = "refused_limit";
 
 	static final String COOLDOWN = "cooldown";
@@ -30,7 +33,7 @@ class SmsMetrics {
 	SmsMetrics(MeterRegistry registry, SmsSender sender) {
 		this.registry = registry;
 		// Registered up front so that every series exists at 0 and rate() works from the first event.
-		List.of(SENT, FAILED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(sender.providerName(), outcome));
+		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(sender.providerName(), outcome));
 		for (VerifyOutcome.Kind kind : VerifyOutcome.Kind.values()) {
 			verifications(kind);
 		}

@@ -17,9 +17,12 @@ class SmsProviderHealthIndicator implements HealthIndicator {
 
 	private final SmsProviderMonitor monitor;
 
-	SmsProviderHealthIndicator(SmsSender sender, SmsProviderMonitor monitor) {
+	private final SmsCircuitBreaker breaker;
+
+	SmsProviderHealthIndicator(SmsSender sender, SmsProviderMonitor monitor, SmsCircuitBreaker breaker) {
 		this.sender = sender;
 		this.monitor = monitor;
+		this.breaker = breaker;
 	}
 
 	@Override
@@ -33,7 +36,9 @@ class SmsProviderHealthIndicator implements HealthIndicator {
 			return health.down().withDetail("probe", "failed: " + ex.getClass().getSimpleName()).build();
 		}
 		SmsProviderMonitor.State state = monitor.state();
-		health.withDetail("recentSends", state.recentSends()).withDetail("recentFailures", state.recentFailures());
+		health.withDetail("recentSends", state.recentSends())
+			.withDetail("recentFailures", state.recentFailures())
+			.withDetail("circuit", breaker.describe());
 		if (state.lastFailure() != null) {
 			health.withDetail("lastFailure", state.lastFailure());
 		}
