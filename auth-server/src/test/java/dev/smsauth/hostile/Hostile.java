@@ -77,6 +77,51 @@ final class Hostile {
 		return Combinators.combine(each).as(lists -> lists.stream().flatMap(List::stream).toList());
 	}
 
+	/**
+	 * A valid request with one to three parameters spoiled: replaced by a near-miss or anything,
+	 * dropped, or repeated with a second value. Spoiling a few at a time lets most requests get past
+	 * the first check to the deeper ones.
+	 */
+	static Arbitrary<List<Map.Entry<String, String>>> spoiled(Map<String, String> valid,
+			Map<String, Arbitrary<String>> nearMisses) {
+		List<String> names = List.copyOf(valid.keySet());
+		Arbitrary<Spoil> spoil = Combinators.combine(Arbitraries.of(names), Arbitraries.of(Spoil.Kind.values()),
+				Arbitraries.lazy(() -> Arbitraries.oneOf(anyValue(), Arbitraries.of("x"))))
+			.flatAs((name, kind, any) -> (kind == Spoil.Kind.NEAR_MISS && nearMisses.containsKey(name)
+					? nearMisses.get(name) : Arbitraries.just(any))
+				.map(value -> new Spoil(name, kind, value)));
+		return spoil.list().ofMinSize(0).ofMaxSize(3).map(spoils -> {
+			List<Map.Entry<String, String>> out = new ArrayList<>();
+			valid.forEach((name, value) -> {
+				List<Spoil> mine = spoils.stream().filter(x -> x.name().equals(name)).toList();
+				if (mine.isEmpty()) {
+					out.add(Map.entry(name, value));
+				}
+				for (Spoil x : mine) {
+					switch (x.kind()) {
+						case DROP -> { }
+						case REPEAT -> {
+							out.add(Map.entry(name, value));
+							out.add(Map.entry(name, x.value()));
+						}
+						default -> out.add(Map.entry(name, x.value()));
+					}
+				}
+			});
+			return out;
+		});
+	}
+
+	record Spoil(String name, Kind kind, String value) {
+
+		enum Kind {
+
+			NEAR_MISS, ANY, DROP, REPEAT
+
+		}
+
+	}
+
 	// --- properties of every answer ------------------------------------------------------------
 
 	private static final Pattern STACK_TRACE = Pattern.compile(
@@ -93,8 +138,12 @@ final class Hostile {
 			.noneMatch(name -> name.equalsIgnoreCase("X-Injected"));
 		assertThat(reply.headers().getOrDefault("set-cookie", List.of())).as("cookies for %s", shown)
 			.noneMatch(cookie -> cookie.contains("evil"));
-		assertThat(reply.body()).as("body for %s", shown)
-			.doesNotContain("\r\nX-Injected", "\nX-Injected: yes", "\r\nSet-Cookie: evil", "\nSet-Cookie: evil=1");
+		if (!reply.isHtml()) {
+			// An HTML page may show what was typed, CR/LF included, as escaped text (a search box
+			// keeps its value); any other body (JSON, plain text) must never carry a raw header line.
+			assertThat(reply.body()).as("body for %s", shown)
+				.doesNotContain("\r\nX-Injected", "\nX-Injected: yes", "\r\nSet-Cookie: evil", "\nSet-Cookie: evil=1");
+		}
 		assertThat(reply.header("Location")).as("Location for %s", shown).doesNotContain("\r", "\n");
 		if (reply.isHtml()) {
 			assertThat(reply.body()).as("HTML for %s", shown)
