@@ -106,6 +106,38 @@ class ProtocolEndpointPropertyTests {
 		Hostile.assertSafe(reply, body);
 	}
 
+	@Property(tries = 40)
+	void whenLogoutOrConsentGetAnyParametersThenNever5xxAndNeverAForeignRedirect(
+			@ForAll("logoutParameters") List<Map.Entry<String, String>> parameters, @ForAll boolean consent,
+			@ForAll boolean post) {
+		String path = consent ? "/oauth2/consent" : "/connect/logout";
+		String encoded = Http.pairs(parameters);
+		// Logout gets a browser of its own so that it can not end the session the other properties use.
+		Http browser = consent ? signedIn : new Http(HostileServer.base());
+		Http.Reply reply = post ? browser.postForm(path, encoded) : browser.get(path + "?" + encoded);
+		Statistics.collect(reply.status(), path);
+		Hostile.assertSafe(reply, parameters);
+		if (reply.status() >= 300 && reply.status() < 400) {
+			String location = reply.header("Location");
+			assertThat(location.startsWith("/") || location.startsWith(HostileServer.base())
+					|| location.startsWith(REDIRECT))
+				.as("redirect %s for %s", location, Hostile.shorten(parameters.toString()))
+				.isTrue();
+		}
+	}
+
+	@Provide
+	Arbitrary<List<Map.Entry<String, String>>> logoutParameters() {
+		Map<String, Arbitrary<String>> byName = new LinkedHashMap<>();
+		byName.put("id_token_hint", Arbitraries.oneOf(bearerTokens(), Hostile.anyValue()));
+		byName.put("post_logout_redirect_uri",
+				Hostile.validOr(Arbitraries.of(REDIRECT, "https://evil.example.com/", "//evil.example.com")));
+		byName.put("client_id", Hostile.validOr(Arbitraries.just(clientId)));
+		byName.put("state", Hostile.anyValue());
+		byName.put("scope", Hostile.validOr(Arbitraries.of("openid", "openid profile")));
+		return Hostile.parameters(byName);
+	}
+
 	/** Header values can not hold CR, LF or non-ASCII: the client refuses to send them; send "-". */
 	static String[] authorizationHeader(String value) {
 		return value == null ? new String[0] : new String[] { "Authorization", value };
