@@ -13,7 +13,7 @@ class BodySizeLimitConfig {
 
 	@Bean
 	FilterRegistrationBean<BodySizeLimitFilter> apiBodySizeLimitFilter(
-			@Value("${auth.api.max-body-size:64KB}") DataSize maxBodySize) {
+			@Value("${auth.api.max-body-size:512KB}") DataSize maxBodySize) {
 		FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new BodySizeLimitFilter(maxBodySize.toBytes()));
 		registration.addUrlPatterns("/api/*");

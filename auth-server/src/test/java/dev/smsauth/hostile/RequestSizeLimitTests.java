@@ -17,13 +17,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The request size limits of application.yml (SECURITY.md, web 4): 64 KB for forms (Tomcat) and
- * for management API bodies (api/BodySizeLimitFilter), declared or chunked; 8 KB of URL and headers.
+ * The request size limits of application.yml (SECURITY.md, web 4): 64 KB for forms (Tomcat),
+ * 512 KB for management API bodies (api/BodySizeLimitFilter), declared or chunked; 8 KB of URL
+ * and headers.
  */
 @AuthServerTest
 class RequestSizeLimitTests {
 
-	private static final int LIMIT = 64 * 1024;
+	private static final int FORM_LIMIT = 64 * 1024;
+
+	private static final int API_LIMIT = 512 * 1024;
 
 	@LocalServerPort
 	int port;
@@ -41,20 +44,20 @@ class RequestSizeLimitTests {
 	@Test
 	void whenSignInFormIsOver64KbThen413() throws Exception {
 		HttpResponse<String> answer = post("/login", "application/x-www-form-urlencoded", null,
-				"username=x&password=" + "a".repeat(LIMIT), false);
+				"username=x&password=" + "a".repeat(FORM_LIMIT), false);
 		assertThat(answer.statusCode()).isEqualTo(413);
 	}
 
 	@Test
 	void whenTokenRequestIsOver64KbThen413() throws Exception {
 		HttpResponse<String> answer = post("/oauth2/token", "application/x-www-form-urlencoded", null,
-				"grant_type=client_credentials&scope=" + "a".repeat(LIMIT), false);
+				"grant_type=client_credentials&scope=" + "a".repeat(FORM_LIMIT), false);
 		assertThat(answer.statusCode()).isEqualTo(413);
 	}
 
 	@Test
-	void whenApiBodyIsOver64KbThen413ProblemBeforeAuthentication() throws Exception {
-		String body = "{\"username\":\"big\",\"password\":\"" + "a".repeat(LIMIT) + "\"}";
+	void whenApiBodyIsOver512KbThen413ProblemBeforeAuthentication() throws Exception {
+		String body = "{\"username\":\"big\",\"password\":\"" + "a".repeat(API_LIMIT) + "\"}";
 		HttpResponse<String> anonymous = post("/api/v1/users", "application/json", null, body, false);
 		assertThat(anonymous.statusCode()).isEqualTo(413);
 		assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -64,7 +67,7 @@ class RequestSizeLimitTests {
 
 	@Test
 	void whenChunkedApiBodyPassesTheLimitThen413Problem() throws Exception {
-		String body = "{\"username\":\"big\",\"name\":\"" + "a".repeat(LIMIT) + "\",\"password\":\"long-enough-1\"}";
+		String body = "{\"username\":\"big\",\"name\":\"" + "a".repeat(API_LIMIT) + "\",\"password\":\"long-enough-1\"}";
 		HttpResponse<String> answer = post("/api/v1/users", "application/json", api.token(), body, true);
 		assertThat(answer.statusCode()).isEqualTo(413);
 		assertThat(answer.body()).contains("\"status\":413").doesNotContain("Exception");
@@ -72,7 +75,7 @@ class RequestSizeLimitTests {
 
 	@Test
 	void whenApiBodyIsUnderTheLimitThenValidatedAsUsual() throws Exception {
-		String body = "{\"username\":\"not-so-big\",\"name\":\"" + "a".repeat(LIMIT - 1000) + "\",\"password\":\"long-enough-1\"}";
+		String body = "{\"username\":\"not-so-big\",\"name\":\"" + "a".repeat(API_LIMIT - 1000) + "\",\"password\":\"long-enough-1\"}";
 		HttpResponse<String> answer = post("/api/v1/users", "application/json", api.token(), body, true);
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(answer.body()).contains("\"field\":\"name\"");
