@@ -51,6 +51,27 @@ class SignInPagePropertyTests {
 		Hostile.assertSafe(reply, query);
 	}
 
+	/** Bytes no encoder would produce: malformed escapes, overlong and invalid UTF-8, bare separators. */
+	@Property(tries = 40)
+	void whenTheFormBodyIsMalformedThenAClientErrorOrAFailedSignIn(@ForAll("rawBodies") String rawBody) {
+		Http browser = new Http(HostileServer.base());
+		String csrf = browser.csrf("/login");
+		Http.Reply reply = browser.postForm("/login", rawBody + "&_csrf=" + Http.enc(csrf));
+		Statistics.collect(reply.status());
+		Hostile.assertSafe(reply, rawBody);
+		assertThat(reply.status()).as("%s", reply).isIn(303, 400, 403, 413);
+	}
+
+	@Provide
+	Arbitrary<String> rawBodies() {
+		Arbitrary<String> junk = Arbitraries.of("%FF%FE", "%C0%AF", "%E2%80", "%ED%A0%80", "%F4%90%80%80", "%zz", "%",
+				"%0", "%00", "%0D%0A", "+", "&&", "==", "=", ";", "%26", "%3D", "\u0000");
+		return net.jqwik.api.Combinators
+			.combine(Arbitraries.of("username", "password", "", "_csrf", "user%00name"), junk.list().ofMinSize(1).ofMaxSize(4),
+					Arbitraries.of("password", "username"), junk)
+			.as((name, values, other, value) -> name + "=" + String.join("", values) + "&" + other + "=" + value);
+	}
+
 	@Provide
 	Arbitrary<List<Map.Entry<String, String>>> credentials() {
 		// The real username with a wrong password reaches bcrypt; anything else the lookup.
