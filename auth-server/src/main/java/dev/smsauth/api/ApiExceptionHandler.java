@@ -64,6 +64,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(body(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", "The request body is too large.", List.of()));
+			}
+		}
 		String field = fieldOf(ex);
 		String detail = field == null ? "The request body is not valid JSON or has the wrong shape."
 				: "Field '" + field + "' has the wrong type.";

@@ -232,7 +232,10 @@ public class ApplicationService {
 	}
 
 	private RegisteredClient find(String clientId) {
-		RegisteredClient client = clientId == null || clientId.length() > 100 ? null : clients.findByClientId(clientId);
+		// The framework's repository asserts a non-blank id (IllegalArgumentException, a 500); a blank
+		// id in a URL (/applications/%20) is simply one that does not exist.
+		RegisteredClient client = clientId == null || clientId.isBlank() || clientId.length() > 100 ? null
+				: clients.findByClientId(clientId);
 		if (client == null) {
 			throw new NotFoundException("application");
 		}
