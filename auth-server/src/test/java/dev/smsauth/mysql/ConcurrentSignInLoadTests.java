@@ -41,40 +41,29 @@ class ConcurrentSignInLoadTests {
 
 	static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
-	static String database;
-
-	static Node node1;
-
-	static Node node2;
+	static Cluster cluster;
 
 	@BeforeAll
 	static void startCluster() {
-		database = MariaDb.freshDatabase();
-		node1 = Node.start(database, 0);
-		node2 = Node.start(database, 0);
+		cluster = Cluster.start();
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		for (Node node : new Node[] { node1, node2 }) {
-			if (node != null) {
-				node.close();
-			}
-		}
-		if (database != null) {
-			MariaDb.drop(database);
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 
 	@Test
 	void whenTwoHundredSmsSignInsRunAtOnceAcrossTwoNodesThenEachEndsOnceAndTheRowsAddUp() throws Exception {
-		ManagementClient admin = new ManagementClient(node1.base(), "management-cli", Node.MANAGEMENT_SECRET);
+		ManagementClient admin = new ManagementClient(cluster.node1().base(), "management-cli", Node.MANAGEMENT_SECRET);
 		JsonNode app = admin.createApplication("{\"name\":\"Load app\",\"redirectUris\":[\"" + REDIRECT
 				+ "\"],\"scopes\":[\"openid\"],\"mfa\":{\"sms\":true}}");
 		String clientId = app.get("clientId").asString();
 		String secret = app.get("clientSecret").asString();
-		JdbcTemplate jdbc = node1.context().getBean(JdbcTemplate.class);
-		createPeople(jdbc, node1.context().getBean(PasswordEncoder.class));
+		JdbcTemplate jdbc = cluster.node1().context().getBean(JdbcTemplate.class);
+		createPeople(jdbc, cluster.node1().context().getBean(PasswordEncoder.class));
 
 		ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
 		List<Callable<String>> signIns = new ArrayList<>();
@@ -107,27 +96,27 @@ class ConcurrentSignInLoadTests {
 	/** One person's sign-in, alternating nodes at every hop like a round-robin balancer. */
 	private static String signIn(int person, String clientId, String secret, JdbcTemplate jdbc) {
 		String phone = phone(person);
-		TestBrowser browser = new TestBrowser(node1.base());
+		TestBrowser browser = new TestBrowser(cluster.node1().base());
 		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
 		try {
 			flow.authorize("openid", Map.of());
-			TestBrowser.Page login = browser.get(node2.base() + "/login");
-			TestBrowser.Page afterPassword = browser.submit(login, node2.base() + "/login",
+			TestBrowser.Page login = browser.get(cluster.node2().base() + "/login");
+			TestBrowser.Page afterPassword = browser.submit(login, cluster.node2().base() + "/login",
 					Map.of("username", "load-" + person, "password", "load-password-1"));
 			if (afterPassword.status() != 303) {
 				return "password step answered " + afterPassword.status();
 			}
-			String authorize = afterPassword.location().replace(node2.base(), node1.base());
+			String authorize = afterPassword.location().replace(cluster.node2().base(), cluster.node1().base());
 			TestBrowser.Page toSms = browser.get(authorize);
 			if (!toSms.location().contains("/mfa/sms")) {
 				return "no SMS step: " + toSms.status() + " " + toSms.location();
 			}
-			TestBrowser.Page smsPage = browser.get(node2.base() + "/mfa/sms");
-			browser.submit(smsPage, node1.base() + "/mfa/sms/send", Map.of());
+			TestBrowser.Page smsPage = browser.get(cluster.node2().base() + "/mfa/sms");
+			browser.submit(smsPage, cluster.node1().base() + "/mfa/sms/send", Map.of());
 			String code = awaitCode(jdbc, phone);
-			TestBrowser.Page verified = browser.submit(browser.get(node2.base() + "/mfa/sms"),
-					node2.base() + "/mfa/sms/verify", Map.of("code", code));
-			TestBrowser.Page toApp = browser.get(verified.location().replace(node2.base(), node1.base()));
+			TestBrowser.Page verified = browser.submit(browser.get(cluster.node2().base() + "/mfa/sms"),
+					cluster.node2().base() + "/mfa/sms/verify", Map.of("code", code));
+			TestBrowser.Page toApp = browser.get(verified.location().replace(cluster.node2().base(), cluster.node1().base()));
 			String authorizationCode = SignInFlow.codeIn(toApp);
 			if (authorizationCode == null) {
 				return "no code: " + toApp.status() + " " + toApp.location();

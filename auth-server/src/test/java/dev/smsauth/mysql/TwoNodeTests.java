@@ -30,35 +30,23 @@ class TwoNodeTests {
 
 	static final String REDIRECT = "https://rp.cluster.test/cb";
 
-	static String database;
-
-	static Node node1;
-
-	static Node node2;
+	static Cluster cluster;
 
 	@BeforeAll
 	static void startCluster() {
-		database = MariaDb.freshDatabase();
-		// One after the other, as a rolling start would: the second finds Flyway's work done.
-		node1 = Node.start(database, 0);
-		node2 = Node.start(database, 0);
+		cluster = Cluster.start();
 	}
 
 	@AfterAll
 	static void stopCluster() {
-		for (Node node : new Node[] { node1, node2 }) {
-			if (node != null) {
-				node.close();
-			}
-		}
-		if (database != null) {
-			MariaDb.drop(database);
+		if (cluster != null) {
+			cluster.close();
 		}
 	}
 
 	@Test
 	void whenOneSignInHopsBetweenNodesThenEveryStepWorks() throws Exception {
-		ManagementClient admin = new ManagementClient(node2.base(), "management-cli", Node.MANAGEMENT_SECRET);
+		ManagementClient admin = new ManagementClient(cluster.node2().base(), "management-cli", Node.MANAGEMENT_SECRET);
 		JsonNode app = admin.createApplication("{\"name\":\"Cluster app\",\"redirectUris\":[\"" + REDIRECT
 				+ "\"],\"scopes\":[\"openid\",\"profile\",\"phone\",\"offline_access\"],\"mfa\":{\"sms\":true}}");
 		String clientId = app.get("clientId").asString();
@@ -66,25 +54,25 @@ class TwoNodeTests {
 		admin.createUser("hopper", "+14155550601", "hopper-password-1");
 
 		// The browser keeps one cookie jar for "the site": both nodes are on localhost, like behind a balancer.
-		TestBrowser browser = new TestBrowser(node1.base());
+		TestBrowser browser = new TestBrowser(cluster.node1().base());
 		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
 		flow.authorize("openid profile phone offline_access", Map.of());
 		TestBrowser.Page afterPassword = flow.signIn("hopper", "hopper-password-1");
 		assertThat(afterPassword.status()).isEqualTo(303);
 
 		// Node 2 knows the session (password factor) and sends the browser to the SMS step.
-		String authorizeOnNode2 = afterPassword.location().replace(node1.base(), node2.base());
+		String authorizeOnNode2 = afterPassword.location().replace(cluster.node1().base(), cluster.node2().base());
 		TestBrowser.Page toSms = browser.get(authorizeOnNode2);
-		assertThat(toSms.location()).startsWith(node2.base() + "/mfa/sms");
-		TestBrowser.Page smsPage = browser.get(node2.base() + "/mfa/sms");
+		assertThat(toSms.location()).startsWith(cluster.node2().base() + "/mfa/sms");
+		TestBrowser.Page smsPage = browser.get(cluster.node2().base() + "/mfa/sms");
 		assertThat(smsPage.body()).contains("+1 ••• ••• 0601");
-		browser.submit(smsPage, node2.base() + "/mfa/sms/send", Map.of());
-		TestBrowser.Page verified = browser.submit(browser.get(node2.base() + "/mfa/sms"),
-				node2.base() + "/mfa/sms/verify", Map.of("code", admin.latestCode("+14155550601")));
+		browser.submit(smsPage, cluster.node2().base() + "/mfa/sms/send", Map.of());
+		TestBrowser.Page verified = browser.submit(browser.get(cluster.node2().base() + "/mfa/sms"),
+				cluster.node2().base() + "/mfa/sms/verify", Map.of("code", admin.latestCode("+14155550601")));
 		assertThat(verified.status()).isEqualTo(303);
 
 		// Back on node 1: the saved authorization request resumes and a code is issued.
-		TestBrowser.Page toApp = browser.get(verified.location().replace(node2.base(), node1.base()));
+		TestBrowser.Page toApp = browser.get(verified.location().replace(cluster.node2().base(), cluster.node1().base()));
 		String code = SignInFlow.codeIn(toApp);
 		assertThat(code).isNotNull();
 		assertThat(SignInFlow.param(toApp, "iss")).isEqualTo(Node.ISSUER);
@@ -94,23 +82,23 @@ class TwoNodeTests {
 		assertThat(tokens.get("_status").asInt()).isEqualTo(200);
 		assertThat(SignInFlow.claims(tokens.get("id_token").asString()).get("amr").toString())
 			.isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
-		JsonNode refreshed = post(node2.base() + "/oauth2/token", clientId, secret,
+		JsonNode refreshed = post(cluster.node2().base() + "/oauth2/token", clientId, secret,
 				"grant_type=refresh_token&refresh_token=" + enc(tokens.get("refresh_token").asString()));
 		assertThat(refreshed.get("_status").asInt()).isEqualTo(200);
-		JsonNode userInfo = getJson(node2.base() + "/userinfo", refreshed.get("access_token").asString());
+		JsonNode userInfo = getJson(cluster.node2().base() + "/userinfo", refreshed.get("access_token").asString());
 		assertThat(userInfo.get("phone_number").asString()).isEqualTo("+14155550601");
 		// Both nodes publish the same signing key, so either can verify what the other signed.
-		assertThat(getJson(node1.base() + "/oauth2/jwks", null).toString())
-			.isEqualTo(getJson(node2.base() + "/oauth2/jwks", null).toString());
+		assertThat(getJson(cluster.node1().base() + "/oauth2/jwks", null).toString())
+			.isEqualTo(getJson(cluster.node2().base() + "/oauth2/jwks", null).toString());
 	}
 
 	@Test
 	void whenANodeRestartsMidLoginThenTheSignInCarriesOn() throws Exception {
-		ManagementClient admin = new ManagementClient(node2.base(), "management-cli", Node.MANAGEMENT_SECRET);
+		ManagementClient admin = new ManagementClient(cluster.node2().base(), "management-cli", Node.MANAGEMENT_SECRET);
 		JsonNode app = admin.createApplication("{\"name\":\"Restart app\",\"redirectUris\":[\"" + REDIRECT
 				+ "\"],\"scopes\":[\"openid\"],\"mfa\":{\"sms\":true}}");
 		admin.createUser("restarter", "+14155550602", "restarter-password-1");
-		TestBrowser browser = new TestBrowser(node1.base());
+		TestBrowser browser = new TestBrowser(cluster.node1().base());
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid", Map.of());
 		TestBrowser.Page afterPassword = flow.signIn("restarter", "restarter-password-1");
@@ -119,9 +107,7 @@ class TwoNodeTests {
 		String code = admin.latestCode("+14155550602");
 
 		// Node 1 goes down after the code was sent and comes back on the same port.
-		int port = node1.port();
-		node1.close();
-		node1 = Node.start(database, port);
+		cluster.restartNode1();
 
 		TestBrowser.Page verified = flow.verify(code);
 		assertThat(verified.status()).isEqualTo(303);
@@ -134,8 +120,8 @@ class TwoNodeTests {
 
 	@AfterEach
 	void nodesStillUp() {
-		assertThat(node1.context().isActive()).isTrue();
-		assertThat(node2.context().isActive()).isTrue();
+		assertThat(cluster.node1().context().isActive()).isTrue();
+		assertThat(cluster.node2().context().isActive()).isTrue();
 	}
 
 	private static JsonNode post(String url, String clientId, String secret, String form) throws Exception {
