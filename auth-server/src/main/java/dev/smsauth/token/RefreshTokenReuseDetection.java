@@ -19,6 +19,8 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 
 /**
@@ -57,9 +59,10 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
 		}
 		Authentication result = delegate.authenticate(authentication);
-		OAuth2Authorization after = authorizations.findById(grant.getId());
-		boolean rotated = after == null || after.getRefreshToken() == null
-				|| !presented.equals(after.getRefreshToken().getToken().getTokenValue());
+		// The answer itself says whether the token was rotated: no second read of the grant.
+		OAuth2RefreshToken issued = result instanceof OAuth2AccessTokenAuthenticationToken answer
+				? answer.getRefreshToken() : null;
+		boolean rotated = issued == null || !presented.equals(issued.getTokenValue());
 		if (rotated) {
 			jdbc.sql("INSERT INTO refresh_token_history (token_hash, authorization_id, rotated_at) VALUES (:hash, :id, :at)")
 				.param("hash", hash)

@@ -2,7 +2,7 @@ package dev.smsauth.mfa;
 
 import java.time.Duration;
 
-import dev.smsauth.mfa.SmsProviderFailureTests.SwitchableSmsSender;
+import dev.smsauth.support.SwitchableSmsSender;
 import dev.smsauth.mfa.sms.SmsDeliveryException;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.TestBrowser;
@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cool-off (30 s on the movable clock) one trial goes through and, succeeding, closes it.
  */
 @AuthServerTest
-@Import(SmsProviderFailureTests.SwitchableProvider.class)
+@Import(SwitchableSmsSender.Config.class)
 class SmsCircuitBreakerFlowTests extends MfaTestBase {
 
 	static final String RETRY = "We could not send the SMS just now. Please try again.";

@@ -1,22 +1,14 @@
 package dev.smsauth.mfa;
 
-import java.sql.Timestamp;
-import java.time.Clock;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.smsauth.mfa.sms.SmsDeliveryException;
-import dev.smsauth.mfa.sms.SmsMessage;
-import dev.smsauth.mfa.sms.SmsSender;
+import dev.smsauth.support.SwitchableSmsSender;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.TestBrowser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static dev.smsauth.mfa.NoCodeBeforeSmsTests.otherThan;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the dev outbox like the real one, and can be switched to fail.
  */
 @AuthServerTest
+@Import(SwitchableSmsSender.Config.class)
 class SmsProviderFailureTests extends MfaTestBase {
 
 	@Autowired
@@ -93,62 +86,6 @@ class SmsProviderFailureTests extends MfaTestBase {
 			.param("user", person.id())
 			.query((rs, row) -> rs.getString(1) + "/" + rs.getInt(2))
 			.list()).containsExactly("UNSENT/0", "UNSENT/0");
-	}
-
-	/** An SMS provider that stores messages in the dev outbox, or fails on demand. */
-	static final class SwitchableSmsSender implements SmsSender {
-
-		private final JdbcClient jdbc;
-
-		private final Clock clock;
-
-		private final AtomicInteger calls = new AtomicInteger();
-
-		private volatile SmsDeliveryException failure;
-
-		SwitchableSmsSender(JdbcClient jdbc, Clock clock) {
-			this.jdbc = jdbc;
-			this.clock = clock;
-		}
-
-		void failWith(SmsDeliveryException failure) {
-			this.failure = failure;
-		}
-
-		int calls() {
-			return calls.get();
-		}
-
-		@Override
-		public void send(SmsMessage message) {
-			calls.incrementAndGet();
-			SmsDeliveryException current = failure;
-			if (current != null) {
-				throw current;
-			}
-			jdbc.sql("INSERT INTO sms_outbox (to_number, text, sent_at) VALUES (:to, :text, :sent)")
-				.param("to", message.to())
-				.param("text", message.text())
-				.param("sent", Timestamp.from(clock.instant()))
-				.update();
-		}
-
-		@Override
-		public String providerName() {
-			return "switchable";
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class SwitchableProvider {
-
-		@Bean
-		@Primary
-		SwitchableSmsSender switchableSmsSender(JdbcClient jdbc, Clock clock) {
-			return new SwitchableSmsSender(jdbc, clock);
-		}
-
 	}
 
 }

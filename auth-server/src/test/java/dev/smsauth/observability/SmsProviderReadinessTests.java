@@ -1,25 +1,19 @@
 package dev.smsauth.observability;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 
 import dev.smsauth.mfa.MfaTestBase;
 import dev.smsauth.mfa.Visitor;
 import dev.smsauth.mfa.sms.SmsDeliveryException;
-import dev.smsauth.mfa.sms.SmsMessage;
-import dev.smsauth.mfa.sms.SmsSender;
+import dev.smsauth.support.SwitchableSmsSender;
 import dev.smsauth.support.Api;
 import dev.smsauth.support.AuthServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,21 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 // circuit and the "successful send" that brings readiness back would be refused for 30 s
 // (SmsCircuitBreakerFlowTests covers the breaker).
 @TestPropertySource(properties = "auth.sms.breaker.enabled=false")
+@Import(SwitchableSmsSender.Config.class)
 class SmsProviderReadinessTests extends MfaTestBase {
 
 	@Autowired
-	FailingSmsSender provider;
+	SwitchableSmsSender provider;
 
 	@AfterEach
 	void providerBackUp() {
-		provider.failing = false;
+		provider.failWith(null);
 	}
 
 	@Test
 	void whenFiveSendsFailThenReadinessDownAndASuccessfulSendBringsItBack() {
 		Person person = person();
 		Visitor visitor = afterOneSuccessfulSend(person);
-		provider.failing = true;
+		provider.failWith(new SmsDeliveryException("provider is down", true));
 		for (int i = 0; i < 4; i++) {
 			visitor.sendCode();
 		}
@@ -67,7 +62,7 @@ class SmsProviderReadinessTests extends MfaTestBase {
 		assertThat(sms.toString()).doesNotContain(person.phone().substring(2)).doesNotContain("provider is down");
 		assertThat(anonymous("/actuator/health/liveness").status()).as("liveness ignores the provider").isEqualTo(200);
 
-		provider.failing = false;
+		provider.failWith(null);
 		visitor.sendCode();
 
 		assertThat(readiness().status()).isEqualTo(200);
@@ -77,7 +72,7 @@ class SmsProviderReadinessTests extends MfaTestBase {
 	@Test
 	void whenFailuresAreOlderThanFiveMinutesThenReadinessUpAgain() {
 		Visitor visitor = afterOneSuccessfulSend(person());
-		provider.failing = true;
+		provider.failWith(new SmsDeliveryException("provider is down", true));
 		for (int i = 0; i < 5; i++) {
 			visitor.sendCode();
 		}
@@ -105,50 +100,6 @@ class SmsProviderReadinessTests extends MfaTestBase {
 
 	private Api.Answer anonymous(String path) {
 		return Api.management(base).send("GET", path, null, null, null);
-	}
-
-	/** Stores messages in the dev outbox, or fails like a provider that is down. */
-	static final class FailingSmsSender implements SmsSender {
-
-		private final JdbcClient jdbc;
-
-		private final Clock clock;
-
-		volatile boolean failing;
-
-		FailingSmsSender(JdbcClient jdbc, Clock clock) {
-			this.jdbc = jdbc;
-			this.clock = clock;
-		}
-
-		@Override
-		public void send(SmsMessage message) {
-			if (failing) {
-				throw new SmsDeliveryException("provider is down for " + message.to(), true);
-			}
-			jdbc.sql("INSERT INTO sms_outbox (to_number, text, sent_at) VALUES (:to, :text, :sent)")
-				.param("to", message.to())
-				.param("text", message.text())
-				.param("sent", Timestamp.from(clock.instant()))
-				.update();
-		}
-
-		@Override
-		public String providerName() {
-			return "failing";
-		}
-
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class FailingProvider {
-
-		@Bean
-		@Primary
-		FailingSmsSender failingSmsSender(JdbcClient jdbc, Clock clock) {
-			return new FailingSmsSender(jdbc, clock);
-		}
-
 	}
 
 }
