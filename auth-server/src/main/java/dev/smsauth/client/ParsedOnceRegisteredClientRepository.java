@@ -1,0 +1,78 @@
+package dev.smsauth.client;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+/**
+ * The registered-client repository every endpoint uses. Clients are read on almost every request
+ * (client authentication, each stored authorization, the MFA check), and turning a row into a
+ * {@link RegisteredClient} means parsing two JSON documents. So the row is still read from the
+ * database every time — another node may have just changed it, and an administrator's change must
+ * take effect at the very next sign-in — but a row whose columns are all unchanged is not parsed again.
+ *
+ * <p>Ids that cannot exist (blank or longer than the column) are answered with {@code null} here
+ * rather than by the parent's assertion, which would surface as a 500 on hostile input.
+ */
+public class ParsedOnceRegisteredClientRepository extends JdbcRegisteredClientRepository {
+
+	/** Bounds the memory held by old versions of changed rows; far above any real number of clients. */
+	static final int MAX_CACHED_ROWS = 2_000;
+
+	private static final int ID_COLUMN_LENGTH = 100;
+
+	private final Map<List<Object>, RegisteredClient> parsedByRow = new ConcurrentHashMap<>();
+
+	public ParsedOnceRegisteredClientRepository(JdbcOperations jdbc) {
+		super(jdbc);
+		RowMapper<RegisteredClient> parser = getRegisteredClientRowMapper();
+		setRegisteredClientRowMapper((rs, rowNum) -> parseOnce(rs, rowNum, parser));
+	}
+
+	@Override
+	public RegisteredClient findById(String id) {
+		return possible(id) ? super.findById(id) : null;
+	}
+
+	@Override
+	public RegisteredClient findByClientId(String clientId) {
+		return possible(clientId) ? super.findByClientId(clientId) : null;
+	}
+
+	int cachedRows() {
+		return parsedByRow.size();
+	}
+
+	private RegisteredClient parseOnce(ResultSet rs, int rowNum, RowMapper<RegisteredClient> parser)
+			throws SQLException {
+		List<Object> row = Arrays.asList(rs.getString("id"), rs.getString("client_id"),
+				rs.getTimestamp("client_id_issued_at"), rs.getString("client_secret"),
+				rs.getTimestamp("client_secret_expires_at"), rs.getString("client_name"),
+				rs.getString("client_authentication_methods"), rs.getString("authorization_grant_types"),
+				rs.getString("redirect_uris"), rs.getString("post_logout_redirect_uris"), rs.getString("scopes"),
+				rs.getString("client_settings"), rs.getString("token_settings"));
+		RegisteredClient parsed = parsedByRow.get(row);
+		if (parsed != null) {
+			return parsed;
+		}
+		parsed = parser.mapRow(rs, rowNum);
+		if (parsedByRow.size() >= MAX_CACHED_ROWS) {
+			parsedByRow.clear(); // rare: only after thousands of edits; the next reads parse again
+		}
+		parsedByRow.put(row, parsed);
+		return parsed;
+	}
+
+	private static boolean possible(String id) {
+		return id != null && !id.isBlank() && id.length() <= ID_COLUMN_LENGTH;
+	}
+
+}
