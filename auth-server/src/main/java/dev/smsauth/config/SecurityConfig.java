@@ -14,6 +14,7 @@ import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
 import dev.smsauth.observability.TokenIssuedMetrics;
+import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.UserInfoMapper;
 
@@ -28,6 +29,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
@@ -76,7 +79,16 @@ class SecurityConfig {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
+			ClockedAuthorizationCodeGenerator codes = new ClockedAuthorizationCodeGenerator(clock);
 			server.authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent")
+				.authenticationProviders(providers -> providers.forEach(provider -> {
+					if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider request) {
+						request.setAuthorizationCodeGenerator(codes);
+					}
+					else if (provider instanceof OAuth2AuthorizationConsentAuthenticationProvider consent) {
+						consent.setAuthorizationCodeGenerator(codes);
+					}
+				}))
 				.authorizationResponseHandler(IssuerInAuthorizationResponse.success())
 				.errorResponseHandler(IssuerInAuthorizationResponse.failure()));
 			server.tokenEndpoint(token -> token

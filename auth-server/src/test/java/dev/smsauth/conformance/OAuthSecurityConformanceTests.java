@@ -1,6 +1,7 @@
 package dev.smsauth.conformance;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import com.nimbusds.common.contenttype.ContentType;
@@ -103,6 +104,31 @@ class OAuthSecurityConformanceTests {
 		TokenErrorResponse refresh = RelyingParty.tokenError(rp.refreshRaw(client, refreshToken));
 		assertThat(refresh.getErrorObject().getCode()).as("refresh token of the first redemption")
 			.isEqualTo(OAuth2Error.INVALID_GRANT_CODE);
+	}
+
+	// RFC 9700 4.1 / SECURITY.md OAuth 4: a code lives at most five minutes. The code is issued on the
+	// application clock set back in time (a whole sign-in in the past), then redeemed now.
+	@Test
+	void whenCodeIsRedeemedMoreThanFiveMinutesAfterItWasIssuedThenInvalidGrantAndJustUnderItWorks() {
+		Client client = rp.confidentialClient();
+		User user = rp.user();
+
+		clock.advance(Duration.ofMinutes(-5).minusSeconds(2));
+		Authz late = rp.authz(client, "openid");
+		AuthorizationCode stale = rp.code(rp.signIn(new TestBrowser(base), late, user), late);
+		clock.reset();
+		HTTPResponse refused = rp.redeemRaw(client, stale, late, client.basic());
+		assertThat(refused.getStatusCode()).as("a code five minutes and two seconds old").isEqualTo(400);
+		assertThat(RelyingParty.tokenError(refused).getErrorObject().getCode())
+			.isEqualTo(OAuth2Error.INVALID_GRANT_CODE);
+
+		clock.advance(Duration.ofMinutes(-4).minusSeconds(50));
+		Authz inTime = rp.authz(client, "openid");
+		AuthorizationCode fresh = rp.code(rp.signIn(new TestBrowser(base), inTime, user), inTime);
+		clock.reset();
+		assertThat(rp.redeem(client, fresh, inTime).getOIDCTokens().getIDToken())
+			.as("a code four minutes fifty seconds old")
+			.isNotNull();
 	}
 
 	// oidcc-ensure-registered-redirect-uri, RFC 9700 4.1.3, SECURITY.md OAuth 1-2

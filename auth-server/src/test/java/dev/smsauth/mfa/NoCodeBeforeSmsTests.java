@@ -166,6 +166,30 @@ class NoCodeBeforeSmsTests extends MfaTestBase {
 		assertThat(aliceAtSms.idToken(aliceDone, app.secret()).get("sub").asString()).isEqualTo(alice.id());
 	}
 
+	// SECURITY.md SMS 4: a code is bound to one login transaction, not only to the user. The same
+	// person signs in twice (two browsers); the unused code of the first login means nothing in the second.
+	@Test
+	void whenUnusedCodeOfOneLoginTypedInAnotherLoginOfTheSamePersonThenRefused() {
+		App app = app(true);
+		Person person = person();
+		Visitor first = atSmsStep(app, person);
+		Visitor second = atSmsStep(app, person);
+		first.sendCode();
+		String firstCode = admin.latestCode(person.phone());
+
+		TestBrowser.Page refused = second.verify(firstCode);
+		assertThat(refused.location()).matches(smsStep());
+		assertThat(second.smsMessages()).isEqualTo("Send a code first.");
+		assertThat(second.authorize().location()).matches(smsStep());
+		second.assertNoCodeInAnyHop();
+		assertThat(codesIssued(app)).isZero();
+
+		// The code was not spent by the attempt: the login it belongs to still finishes with it.
+		TestBrowser.Page done = first.get(first.verify(firstCode).location());
+		assertThat(done.location()).startsWith(REDIRECT + "?code=");
+		assertThat(codesIssued(app)).isOne();
+	}
+
 	@Test
 	void whenVerifyPostedWithoutPasswordSessionThenRedirectedToLogin() {
 		App app = app(true);
