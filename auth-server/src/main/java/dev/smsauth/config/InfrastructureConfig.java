@@ -3,12 +3,12 @@ package dev.smsauth.config;
 import java.time.Clock;
 
 import dev.smsauth.client.ParsedOnceRegisteredClientRepository;
+import dev.smsauth.token.IndexedAuthorizationService;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -32,7 +32,7 @@ class InfrastructureConfig {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationService(jdbc, clients);
+		return new IndexedAuthorizationService(jdbc, clients);
 	}
 
 	@Bean

@@ -1,0 +1,155 @@
+package dev.smsauth.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * The framework's JDBC authorization store with one change: every token is found through an
+ * indexed SHA-256 of its value (columns {@code *_hash}, migration V9) instead of comparing the
+ * token columns themselves, which are LOBs that can not be indexed, so the framework's lookup reads
+ * every row of {@code oauth2_authorization} — a cost that grows with the number of live grants and
+ * is paid by every token exchange, refresh, introspection and userinfo call.
+ *
+ * <p>Saving is one statement (UPDATE, then INSERT if no row was there) instead of the framework's
+ * read-and-parse of the existing row first. Rows, columns and the JSON inside them are the
+ * framework's own, so its row and parameter mappers do the (de)serialisation.
+ */
+public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService {
+
+	/** The framework's column list, in the order its parameter mapper produces values. */
+	private static final String COLUMNS = "id, registered_client_id, principal_name, authorization_grant_type, "
+			+ "authorized_scopes, attributes, state, authorization_code_value, authorization_code_issued_at, "
+			+ "authorization_code_expires_at, authorization_code_metadata, access_token_value, "
+			+ "access_token_issued_at, access_token_expires_at, access_token_metadata, access_token_type, "
+			+ "access_token_scopes, oidc_id_token_value, oidc_id_token_issued_at, oidc_id_token_expires_at, "
+			+ "oidc_id_token_metadata, refresh_token_value, refresh_token_issued_at, refresh_token_expires_at, "
+			+ "refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at, user_code_metadata, "
+			+ "device_code_value, device_code_issued_at, device_code_expires_at, device_code_metadata";
+
+	private static final String HASH_COLUMNS = "state_hash, authorization_code_hash, access_token_hash, "
+			+ "oidc_id_token_hash, refresh_token_hash";
+
+	private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth2_authorization WHERE ";
+
+	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS
+			+ ") VALUES (" + "?, ".repeat(37) + "?)";
+
+	private static final String UPDATE = "UPDATE oauth2_authorization SET "
+			+ (COLUMNS.substring("id, ".length()) + ", " + HASH_COLUMNS).replace(",", " = ?,") + " = ? WHERE id = ?";
+
+	/** Without a type hint the token may be any kind: each branch of the union uses its own index. */
+	private static final String ANY_KIND = "state_hash = ? UNION ALL " + SELECT + "authorization_code_hash = ? UNION ALL "
+			+ SELECT + "access_token_hash = ? UNION ALL " + SELECT + "oidc_id_token_hash = ? UNION ALL " + SELECT
+			+ "refresh_token_hash = ?";
+
+	public IndexedAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+		super(jdbc, clients);
+	}
+
+	@Override
+	public void save(OAuth2Authorization authorization) {
+		List<SqlParameterValue> values = new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
+		values.add(hash(authorization.getAttribute(OAuth2ParameterNames.STATE)));
+		values.add(hash(authorization.getToken(OAuth2AuthorizationCode.class)));
+		values.add(hash(authorization.getToken(OAuth2AccessToken.class)));
+		values.add(hash(authorization.getToken(OidcIdToken.class)));
+		values.add(hash(authorization.getToken(OAuth2RefreshToken.class)));
+		List<SqlParameterValue> updateOrder = new ArrayList<>(values.subList(1, values.size()));
+		updateOrder.add(values.get(0));
+		if (getJdbcOperations().update(UPDATE, setter(updateOrder)) == 0) {
+			getJdbcOperations().update(INSERT, setter(values));
+		}
+	}
+
+	@Override
+	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+		if (token == null || token.isEmpty()) {
+			return null;
+		}
+		String column = tokenType == null ? null : switch (tokenType.getValue()) {
+			case OAuth2ParameterNames.STATE -> "state_hash";
+			case OAuth2ParameterNames.CODE -> "authorization_code_hash";
+			case OAuth2ParameterNames.ACCESS_TOKEN -> "access_token_hash";
+			case OidcParameterNames.ID_TOKEN -> "oidc_id_token_hash";
+			case OAuth2ParameterNames.REFRESH_TOKEN -> "refresh_token_hash";
+			default -> "";
+		};
+		if ("".equals(column)) {
+			return super.findByToken(token, tokenType); // device and user codes: not issued by this server
+		}
+		SqlParameterValue hash = new SqlParameterValue(Types.VARCHAR, sha256(token));
+		List<OAuth2Authorization> found = column == null
+				? getJdbcOperations().query(SELECT + ANY_KIND, setter(List.of(hash, hash, hash, hash, hash)),
+						getAuthorizationRowMapper())
+				: getJdbcOperations().query(SELECT + column + " = ?", setter(List.of(hash)),
+						getAuthorizationRowMapper());
+		// The hash only narrows the search; the value itself decides (as in the framework's query).
+		return found.stream().filter(a -> holds(a, token, tokenType)).findFirst().orElse(null);
+	}
+
+	private static boolean holds(OAuth2Authorization authorization, String token, OAuth2TokenType tokenType) {
+		boolean state = token.equals(authorization.getAttribute(OAuth2ParameterNames.STATE));
+		if (tokenType != null && OAuth2ParameterNames.STATE.equals(tokenType.getValue())) {
+			return state;
+		}
+		OAuth2Authorization.Token<?> held = authorization.getToken(token);
+		return held != null || (tokenType == null && state);
+	}
+
+	private static SqlParameterValue hash(Object value) {
+		String text = value instanceof OAuth2Authorization.Token<?> token ? token.getToken().getTokenValue()
+				: (String) value;
+		return new SqlParameterValue(Types.VARCHAR, text == null ? null : sha256(text));
+	}
+
+	static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", ex);
+		}
+	}
+
+	/** LOB columns get their bytes directly; everything else as Spring would bind it. */
+	private static PreparedStatementSetter setter(List<SqlParameterValue> values) {
+		return ps -> {
+			for (int i = 0; i < values.size(); i++) {
+				bind(ps, i + 1, values.get(i));
+			}
+		};
+	}
+
+	private static void bind(PreparedStatement ps, int index, SqlParameterValue value) throws SQLException {
+		if (value.getSqlType() == Types.BLOB && value.getValue() instanceof byte[] bytes) {
+			ps.setBytes(index, bytes);
+		}
+		else {
+			StatementCreatorUtils.setParameterValue(ps, index, value, value.getValue());
+		}
+	}
+
+}

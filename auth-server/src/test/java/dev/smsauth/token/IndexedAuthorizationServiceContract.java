@@ -1,0 +1,149 @@
+package dev.smsauth.token;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What {@link IndexedAuthorizationService} must keep from the framework's store — every token found
+ * by its value and kind, nothing found after it changed — on each database the product runs on,
+ * and that grants stored before migration V9 are still found after it.
+ */
+public abstract class IndexedAuthorizationServiceContract {
+
+	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+	/** A database with no tables yet. */
+	protected abstract DataSource emptyDatabase();
+
+	/** {@code h2} or {@code mysql}. */
+	protected abstract String dialect();
+
+	@Test
+	void whenAGrantMovesFromCodeToTokensThenEachTokenIsFoundByItsKindAndTheOldOnesAreNot() {
+		Fixture db = migrated(null);
+		OAuth2Authorization withCode = grant(db.client, "state-1", "code-1", null, null);
+		db.service.save(withCode);
+		assertThat(db.service.findByToken("code-1", new OAuth2TokenType(OAuth2ParameterNames.CODE)).getId())
+			.isEqualTo(withCode.getId());
+		assertThat(db.service.findByToken("state-1", new OAuth2TokenType(OAuth2ParameterNames.STATE))).isNotNull();
+
+		// The exchange: same row, code spent (kept, as the framework keeps it, marked invalidated), tokens added.
+		OAuth2Authorization exchanged = OAuth2Authorization.from(grant(db.client, null, "code-1", "access-1", "refresh-1"))
+			.id(withCode.getId())
+			.build();
+		db.service.save(exchanged);
+		assertThat(db.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization", Integer.class)).isOne();
+		assertThat(db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN).getId()).isEqualTo(withCode.getId());
+		assertThat(db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN).getId()).isEqualTo(withCode.getId());
+		assertThat(db.service.findByToken("state-1", new OAuth2TokenType(OAuth2ParameterNames.STATE)))
+			.as("state cleared").isNull();
+
+		// Wrong kind, unknown value, or no hint at all.
+		assertThat(db.service.findByToken("access-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(db.service.findByToken("refresh-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(db.service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(db.service.findByToken("refresh-1", null).getId()).isEqualTo(withCode.getId());
+		assertThat(db.service.findByToken("code-1", null).getId()).isEqualTo(withCode.getId());
+		assertThat(db.service.findByToken("", null)).isNull();
+
+		// Rotation: the old refresh token is gone from the lookup.
+		db.service.save(OAuth2Authorization.from(exchanged)
+			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(3600)))
+			.build());
+		assertThat(db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(db.service.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN).getId()).isEqualTo(withCode.getId());
+
+		db.service.remove(exchanged);
+		assertThat(db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+	}
+
+	@Test
+	void whenGrantsWereStoredBeforeTheMigrationThenTheyAreStillFoundAfterIt() {
+		Fixture before = migrated("6");
+		OAuth2Authorization old = grant(before.client, "state-old", "code-old", "access-old", "refresh-old");
+		new JdbcOAuth2AuthorizationService(before.jdbc, before.clients).save(old); // the framework's own store
+
+		Fixture after = migrated(null, before);
+		assertThat(after.service.findByToken("access-old", OAuth2TokenType.ACCESS_TOKEN).getId()).isEqualTo(old.getId());
+		assertThat(after.service.findByToken("refresh-old", OAuth2TokenType.REFRESH_TOKEN).getId()).isEqualTo(old.getId());
+		assertThat(after.service.findByToken("code-old", new OAuth2TokenType(OAuth2ParameterNames.CODE)).getId())
+			.isEqualTo(old.getId());
+		assertThat(after.service.findByToken("state-old", null).getId()).isEqualTo(old.getId());
+		String stored = after.jdbc.queryForObject("SELECT access_token_hash FROM oauth2_authorization", String.class);
+		assertThat(stored).isEqualTo(IndexedAuthorizationService.sha256("access-old"));
+	}
+
+	private OAuth2Authorization grant(RegisteredClient client, String state, String code, String access, String refresh) {
+		OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(client)
+			.id(UUID.randomUUID().toString())
+			.principalName("alice")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("openid"));
+		if (state != null) {
+			builder.attribute(OAuth2ParameterNames.STATE, state);
+		}
+		builder.token(new OAuth2AuthorizationCode(code, now, now.plusSeconds(300)));
+		if (access != null) {
+			builder.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, access, now,
+					now.plusSeconds(300), Set.of("openid")));
+		}
+		if (refresh != null) {
+			builder.refreshToken(new OAuth2RefreshToken(refresh, now, now.plusSeconds(3600)));
+		}
+		return builder.build();
+	}
+
+	private Fixture migrated(String target) {
+		return migrated(target, null);
+	}
+
+	private Fixture migrated(String target, Fixture existing) {
+		DataSource dataSource = existing == null ? emptyDatabase() : existing.dataSource;
+		var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + dialect());
+		if (target != null) {
+			flyway.target(target);
+		}
+		flyway.load().migrate();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		JdbcRegisteredClientRepository clients = new JdbcRegisteredClientRepository(jdbc);
+		RegisteredClient client = existing != null ? existing.client : RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId("app-" + UUID.randomUUID())
+			.clientSecret("{noop}secret")
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUri("https://app.example/callback")
+			.scope("openid")
+			.build();
+		if (existing == null) {
+			clients.save(client);
+		}
+		return new Fixture(dataSource, jdbc, clients, client, new IndexedAuthorizationService(jdbc, clients));
+	}
+
+	private record Fixture(DataSource dataSource, JdbcTemplate jdbc, JdbcRegisteredClientRepository clients,
+			RegisteredClient client, IndexedAuthorizationService service) {
+	}
+
+}
