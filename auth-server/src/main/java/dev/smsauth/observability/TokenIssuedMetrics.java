@@ -1,6 +1,8 @@
 package dev.smsauth.observability;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +32,9 @@ public class TokenIssuedMetrics {
 			OAuth2ParameterNames.REFRESH_TOKEN, OidcParameterNames.ID_TOKEN);
 
 	private final MeterRegistry registry;
+
+	/** Registered once: looking a meter up by name and tags on every token request costs more than the count. */
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
 	TokenIssuedMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -61,11 +66,11 @@ public class TokenIssuedMetrics {
 	}
 
 	private Counter counter(String grantType, String tokenType) {
-		return Counter.builder("smsauth.tokens.issued")
+		return counters.computeIfAbsent(grantType + ' ' + tokenType, key -> Counter.builder("smsauth.tokens.issued")
 			.description("Tokens handed out by the token endpoint")
 			.tag("grant_type", grantType)
 			.tag("token_type", tokenType)
-			.register(registry);
+			.register(registry));
 	}
 
 }
