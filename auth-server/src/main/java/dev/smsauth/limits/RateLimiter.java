@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -69,7 +70,9 @@ public class RateLimiter {
 	 * around a window boundary. One conditional UPDATE, or an INSERT that only one node can win.
 	 */
 	public boolean claim(String bucket, Duration period) {
-		Instant now = clock.instant();
+		// The columns keep microseconds and the databases round the rest; truncating first makes
+		// "period has passed" exact instead of off by a rounded-up microsecond.
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Timestamp at = Timestamp.from(now);
 		if (jdbc.sql("UPDATE rate_limit_counter SET window_start = :at, hits = 1, last_hit = :at WHERE bucket = :b AND window_start <= :expired")
 			.param("b", bucket).param("at", at).param("expired", Timestamp.from(now.minus(period))).update() == 1) {
