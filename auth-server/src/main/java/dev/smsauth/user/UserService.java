@@ -76,6 +76,11 @@ public class UserService {
 		return created;
 	}
 
+	/**
+	 * An administrator's change (management API, console). A new or removed phone number publishes
+	 * {@link PhoneNumberChanged}; the holder's own, proven number goes through
+	 * {@link #setVerifiedPhoneNumber} instead.
+	 */
 	@Transactional
 	public UserAccount update(String id, UserPatch patch) {
 		UserAccount current = get(id);
