@@ -19,6 +19,17 @@ public enum AuditEventType {
 
 	PHONE_ENROLLED,
 
+	/**
+	 * A phone number was set or replaced (masked old and new number): by an administrator, or by
+	 * the account holder after proving the new number.
+	 */
+	USER_PHONE_CHANGED,
+
+	/** A security notice (never a code) went to the account's phone; details name the kind and the masked number. */
+	NOTICE_SENT,
+	/** A security notice was due but not sent: over a budget, outside the allow-list, or the provider failed. */
+	NOTICE_NOT_SENT,
+
 	/** A new signing key was added (published now, signing after the publication delay). */
 	KEY_ROTATED
 

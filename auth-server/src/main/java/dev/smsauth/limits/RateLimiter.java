@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -60,6 +61,32 @@ public class RateLimiter {
 	public Window peek(String bucket, Duration window) {
 		Instant start = windowStart(clock.instant(), window);
 		return read(bucket).filter(w -> !w.start().isBefore(start)).orElse(new Window(start, 0, null));
+	}
+
+	/**
+	 * Claims {@code bucket} for {@code period}: true for the first caller, then false for every
+	 * caller on every node until {@code period} has passed since that claim. Unlike the fixed
+	 * windows of {@link #hit}, the period slides, so "at most one per hour" can not become two
+	 * around a window boundary. One conditional UPDATE, or an INSERT that only one node can win.
+	 */
+	public boolean claim(String bucket, Duration period) {
+		// The columns keep microseconds and the databases round the rest; truncating first makes
+		// "period has passed" exact instead of off by a rounded-up microsecond.
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Timestamp at = Timestamp.from(now);
+		if (jdbc.sql("UPDATE rate_limit_counter SET window_start = :at, hits = 1, last_hit = :at WHERE bucket = :b AND window_start <= :expired")
+			.param("b", bucket).param("at", at).param("expired", Timestamp.from(now.minus(period))).update() == 1) {
+			return true;
+		}
+		try {
+			jdbc.sql("INSERT INTO rate_limit_counter (bucket, window_start, hits, last_hit) VALUES (:b, :at, 1, :at)")
+				.param("b", bucket).param("at", at).update();
+			return true;
+		}
+		catch (DuplicateKeyException claimed) {
+			// The row exists and its period is still running (or another node just claimed it).
+			return false;
+		}
 	}
 
 	public void reset(String bucket) {

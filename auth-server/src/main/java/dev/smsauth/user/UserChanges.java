@@ -5,23 +5,23 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an update changed, for the audit trail. Enabling or disabling, a new password and removing
- * the phone number (the SMS factor) have events of their own; the other fields are named (never
- * their values) in one USER_UPDATED event.
+ * What an update changed, for the audit trail. Enabling or disabling, a new password, and removing
+ * or setting the phone number (the SMS authenticator) have events of their own; the other fields
+ * are named (never their values) in one USER_UPDATED event.
  */
-record UserChanges(boolean enabledChanged, boolean passwordSet, boolean phoneRemoved, List<String> otherFields) {
+record UserChanges(boolean enabledChanged, boolean passwordSet, boolean phoneRemoved, boolean phoneSet,
+		List<String> otherFields) {
 
 	static UserChanges between(UserAccount before, UserAccount after, boolean passwordSet) {
 		boolean phoneRemoved = before.phoneNumber() != null && after.phoneNumber() == null;
+		boolean phoneSet = after.phoneNumber() != null && !after.phoneNumber().equals(before.phoneNumber());
 		List<String> fields = new ArrayList<>();
 		compare(fields, "username", before.username(), after.username());
 		compare(fields, "email", before.email(), after.email());
-		if (!phoneRemoved) {
-			compare(fields, "phoneNumber", before.phoneNumber(), after.phoneNumber());
-		}
 		compare(fields, "name", before.displayName(), after.displayName());
 		compare(fields, "admin", before.admin(), after.admin());
-		return new UserChanges(before.enabled() != after.enabled(), passwordSet, phoneRemoved, List.copyOf(fields));
+		return new UserChanges(before.enabled() != after.enabled(), passwordSet, phoneRemoved, phoneSet,
+				List.copyOf(fields));
 	}
 
 	/**
@@ -29,7 +29,7 @@ record UserChanges(boolean enabledChanged, boolean passwordSet, boolean phoneRem
 	 * (someone did submit the update), but not next to an event that already says it all.
 	 */
 	boolean recordAsUpdate() {
-		return !otherFields.isEmpty() || !(enabledChanged || passwordSet || phoneRemoved);
+		return !otherFields.isEmpty() || !(enabledChanged || passwordSet || phoneRemoved || phoneSet);
 	}
 
 	String otherDetails() {

@@ -16,6 +16,7 @@ import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.mfa.sms.PhoneMasking;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -46,11 +47,15 @@ public class UserService {
 
 	private final AuditLog audit;
 
-	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit) {
+	private final ApplicationEventPublisher events;
+
+	UserService(UserRepository users, PasswordEncoder passwordEncoder, Clock clock, AuditLog audit,
+			ApplicationEventPublisher events) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
 		this.audit = audit;
+		this.events = events;
 	}
 
 	@Transactional
@@ -71,6 +76,11 @@ public class UserService {
 		return created;
 	}
 
+	/**
+	 * An administrator's change (management API, console). A new or removed phone number publishes
+	 * {@link PhoneNumberChanged}; the holder's own, proven number goes through
+	 * {@link #setVerifiedPhoneNumber} instead.
+	 */
 	@Transactional
 	public UserAccount update(String id, UserPatch patch) {
 		UserAccount current = get(id);
@@ -121,20 +131,42 @@ public class UserService {
 		if (changes.phoneRemoved()) {
 			audit.record(AuditEventType.USER_PHONE_REMOVED, id, null, PhoneMasking.mask(current.phoneNumber()));
 		}
+		if (changes.phoneSet()) {
+			audit.record(AuditEventType.USER_PHONE_CHANGED, id, null, phoneChange(current.phoneNumber(), saved.phoneNumber()));
+		}
 		if (changes.recordAsUpdate()) {
 			audit.record(AuditEventType.USER_UPDATED, id, null, changes.otherDetails());
+		}
+		if (changes.phoneRemoved() || changes.phoneSet()) {
+			// An administrator's number is not proven here: the SMS step proves it at the next
+			// sign-in. The old number is told once this transaction has committed (notify package).
+			events.publishEvent(new PhoneNumberChanged(id, current.phoneNumber(), saved.phoneNumber(),
+					PhoneNumberChanged.ChangedBy.ADMINISTRATOR));
 		}
 		return saved;
 	}
 
-	/** Binds a verified phone number to an account (SMS enrollment); the number must be free. */
+	/**
+	 * Binds a phone number the account holder has just proven with a code: SMS enrollment (no
+	 * number before) or a self-service change at /account/phone. The number must be free.
+	 */
 	@Transactional
 	public UserAccount setVerifiedPhoneNumber(String id, String e164) {
 		UserAccount current = get(id);
 		ensureUnique(id, current.username(), current.email(), e164);
 		UserAccount saved = save(current.with(current.username(), current.email(), e164, current.displayName(),
 				current.passwordHash(), current.enabled(), current.admin(), clock.instant()), false);
-		audit.record(AuditEventType.PHONE_ENROLLED, id, PendingAuthorization.clientId(), PhoneMasking.mask(e164));
+		if (current.phoneNumber() == null) {
+			audit.record(AuditEventType.PHONE_ENROLLED, id, PendingAuthorization.clientId(), PhoneMasking.mask(e164));
+		}
+		else if (!current.phoneNumber().equals(e164)) {
+			audit.record(AuditEventType.USER_PHONE_CHANGED, id, PendingAuthorization.clientId(),
+					phoneChange(current.phoneNumber(), e164));
+		}
+		if (!e164.equals(current.phoneNumber())) {
+			events.publishEvent(new PhoneNumberChanged(id, current.phoneNumber(), e164,
+					PhoneNumberChanged.ChangedBy.ACCOUNT_HOLDER));
+		}
 		return saved;
 	}
 
@@ -207,6 +239,12 @@ public class UserService {
 			// Lost a race with a concurrent request between the check and the write.
 			throw new DuplicateException(duplicateField(ex));
 		}
+	}
+
+	/** Masked old and new number for the audit trail, e.g. "+1 ••• ••• 0123 → +1 ••• ••• 4567". */
+	private static String phoneChange(String before, String after) {
+		return before == null ? "set: " + PhoneMasking.mask(after)
+				: PhoneMasking.mask(before) + " → " + PhoneMasking.mask(after);
 	}
 
 	private void ensureUnique(String selfId, String username, String email, String phone) {

@@ -148,8 +148,9 @@ class ManagementAuditTests {
 		ok(admin.call("DELETE", path, null));
 
 		List<JsonNode> events = trail.oldestFirst("userId=" + id);
+		// Removing the number also tells it so (notify package), after the change committed.
 		assertThat(names(events)).containsExactly("USER_CREATED", "USER_DISABLED", "USER_ENABLED",
-				"USER_PASSWORD_RESET", "USER_PHONE_REMOVED", "USER_UPDATED", "USER_DELETED");
+				"USER_PASSWORD_RESET", "USER_PHONE_REMOVED", "NOTICE_SENT", "USER_UPDATED", "USER_DELETED");
 		for (JsonNode event : events) {
 			assertThat(text(event, "actorType")).as("%s", event).isEqualTo("CLIENT");
 			assertThat(text(event, "actorId")).as("%s", event).isEqualTo("management-cli");
@@ -157,7 +158,8 @@ class ManagementAuditTests {
 			assertThat(text(event, "clientId")).as("%s", event).isNull();
 		}
 		assertThat(text(events.get(4), "details")).isEqualTo("+1 ••• ••• 0177");
-		assertThat(text(events.get(5), "details")).isEqualTo("changed: email, name");
+		assertThat(text(events.get(5), "details")).isEqualTo("phone number removed (by an administrator): +1 ••• ••• 0177");
+		assertThat(text(events.get(6), "details")).isEqualTo("changed: email, name");
 	}
 
 	@Test

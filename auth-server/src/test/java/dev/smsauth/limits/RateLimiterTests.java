@@ -66,4 +66,27 @@ class RateLimiterTests {
 		assertThat(limiter.hit(bucket, Duration.ofMinutes(1)).hits()).isEqualTo(2);
 	}
 
+	@Test
+	void whenABucketIsClaimedThenOnlyTheFirstOfManyThreadsWinsUntilThePeriodHasPassed() throws Exception {
+		String bucket = "test:claim:" + System.nanoTime();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<Callable<Boolean>> claims = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			claims.add(() -> limiter.claim(bucket, Duration.ofHours(1)));
+		}
+		int won = 0;
+		for (Future<Boolean> claim : pool.invokeAll(claims)) {
+			won += claim.get() ? 1 : 0;
+		}
+		pool.shutdown();
+		assertThat(won).isEqualTo(1);
+
+		// A sliding period: 59 minutes later (across any fixed window) still taken, after 60 free.
+		clock.advance(Duration.ofMinutes(59));
+		assertThat(limiter.claim(bucket, Duration.ofHours(1))).isFalse();
+		clock.advance(Duration.ofMinutes(1));
+		assertThat(limiter.claim(bucket, Duration.ofHours(1))).isTrue();
+		assertThat(limiter.claim(bucket, Duration.ofHours(1))).isFalse();
+	}
+
 }

@@ -2,6 +2,8 @@ package dev.smsauth.mfa.sms;
 
 import java.time.Instant;
 
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
 /** What happened when a person pressed "Send code". */
 sealed interface SendOutcome {
 
@@ -23,6 +25,26 @@ sealed interface SendOutcome {
 
 	/** The provider refused or failed; the person may try again. */
 	record ProviderFailed(boolean retryable) implements SendOutcome {
+	}
+
+	/** The message the page shows for {@code outcome} (the SMS step and /account/phone say the same). */
+	static void flash(SendOutcome outcome, RedirectAttributes flash) {
+		if (outcome instanceof Sent) {
+			flash.addFlashAttribute("info", "sms.info.sent");
+		}
+		else if (outcome instanceof CoolingDown wait) {
+			flash.addFlashAttribute("error", "sms.error.cooldown");
+			flash.addFlashAttribute("errorArg", wait.secondsLeft());
+		}
+		else if (outcome instanceof LimitReached) {
+			flash.addFlashAttribute("error", "sms.error.limit");
+		}
+		else if (outcome instanceof CountryNotAllowed) {
+			flash.addFlashAttribute("error", "sms.error.country");
+		}
+		else if (outcome instanceof ProviderFailed failed) {
+			flash.addFlashAttribute("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");
+		}
 	}
 
 }

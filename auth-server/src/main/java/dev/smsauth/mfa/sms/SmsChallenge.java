@@ -6,10 +6,13 @@ import java.time.Instant;
 record SmsChallenge(String id, String userId, String phoneNumber, Purpose purpose, String codeHash, Status status,
 		int failedAttempts, Instant createdAt, Instant expiresAt) {
 
-	/** Why the code was sent: a second factor at sign-in, or proving a number being enrolled. */
+	/**
+	 * Why the code was sent: a second factor at sign-in, proving a number being enrolled at the SMS
+	 * step, or proving the new number of a self-service change at /account/phone.
+	 */
 	enum Purpose {
 
-		SIGN_IN, ENROLL
+		SIGN_IN, ENROLL, CHANGE
 
 	}
 

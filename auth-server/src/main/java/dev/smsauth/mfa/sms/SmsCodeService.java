@@ -13,6 +13,7 @@ import dev.smsauth.audit.PendingAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -47,9 +48,11 @@ public class SmsCodeService {
 
 	private final SmsSendPolicy policy;
 
+	private final ApplicationEventPublisher events;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
 			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsCircuitBreaker breaker,
-			SmsMetrics metrics, SmsSendPolicy policy) {
+			SmsMetrics metrics, SmsSendPolicy policy, ApplicationEventPublisher events) {
 		this.challenges = challenges;
 		this.codes = codes;
 		// Every provider call is timed and remembered for the readiness probe (the monitor); the
@@ -61,6 +64,7 @@ public class SmsCodeService {
 		this.audit = audit;
 		this.metrics = metrics;
 		this.policy = policy;
+		this.events = events;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
@@ -143,6 +147,7 @@ public class SmsCodeService {
 		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS verification refused: hourly failure limit reached for user {}", userId);
 			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(), "hourly failure limit");
+			events.publishEvent(new RepeatedCodeFailures(userId, "hourly failure limit"));
 			return VerifyOutcome.of(VerifyOutcome.Kind.LOCKED);
 		}
 		int max = properties.maxAttemptsPerCode();
@@ -164,7 +169,13 @@ public class SmsCodeService {
 		if (used >= max) {
 			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(),
 					"code exhausted after " + max + " wrong tries");
+			events.publishEvent(new RepeatedCodeFailures(userId, "code exhausted after " + max + " wrong tries"));
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
+		}
+		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+			// The budget is spent by this very try: tell the holder now, not only when the next try
+			// is refused (a guesser may stop here). The answer to this try stays "wrong code".
+			events.publishEvent(new RepeatedCodeFailures(userId, "hourly failure limit reached"));
 		}
 		return new VerifyOutcome(VerifyOutcome.Kind.WRONG, max - used, challenge);
 	}

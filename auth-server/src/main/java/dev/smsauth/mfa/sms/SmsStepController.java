@@ -105,21 +105,8 @@ class SmsStepController {
 		if (outcome instanceof SendOutcome.Sent sent) {
 			session.setAttribute(SmsStepState.SESSION_ATTRIBUTE,
 					new SmsStepState(sent.challengeId(), number, purpose, sent.resendAvailableAt()));
-			flash.addFlashAttribute("info", "sms.info.sent");
 		}
-		else if (outcome instanceof SendOutcome.CoolingDown wait) {
-			flash.addFlashAttribute("error", "sms.error.cooldown");
-			flash.addFlashAttribute("errorArg", wait.secondsLeft());
-		}
-		else if (outcome instanceof SendOutcome.LimitReached) {
-			flash.addFlashAttribute("error", "sms.error.limit");
-		}
-		else if (outcome instanceof SendOutcome.CountryNotAllowed) {
-			flash.addFlashAttribute("error", "sms.error.country");
-		}
-		else if (outcome instanceof SendOutcome.ProviderFailed failed) {
-			flash.addFlashAttribute("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");
-		}
+		SendOutcome.flash(outcome, flash);
 		return SeeOther.to("/mfa/sms");
 	}
 

@@ -1,0 +1,57 @@
+package dev.smsauth.mfa.sms;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.smsauth.mfa.Factors;
+import dev.smsauth.user.UserAccount;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * What binding a new SMS authenticator asks of the session (../shared/SECURITY.md SMS 11): a
+ * password factor proven within the last {@link #MAX_AGE}, so a forgotten or stolen older session
+ * can not do it, and, when the account has a number, the SMS factor with it, so the password alone
+ * can not move the second factor elsewhere.
+ */
+@Component
+class RecentSignIn {
+
+	static final Duration MAX_AGE = Duration.ofMinutes(5);
+
+	private final Clock clock;
+
+	RecentSignIn(Clock clock) {
+		this.clock = clock;
+	}
+
+	/**
+	 * The page the person must pass first ({@code /login} or {@code /mfa/sms}), or null when this
+	 * session may go on. {@code fresh} false skips the age check (a change already under way).
+	 */
+	String missingStep(Authentication authentication, UserAccount user, boolean fresh) {
+		if (fresh && !passwordIsFresh(authentication)) {
+			return "/login";
+		}
+		if (user.hasPhoneNumber() && !Factors.hasSms(authentication)) {
+			return "/mfa/sms";
+		}
+		return null;
+	}
+
+	private boolean passwordIsFresh(Authentication authentication) {
+		Instant proven = null;
+		for (GrantedAuthority granted : authentication.getAuthorities()) {
+			if (granted instanceof FactorGrantedAuthority factor
+					&& Factors.PASSWORD_AUTHORITY.equals(factor.getAuthority())) {
+				proven = factor.getIssuedAt();
+			}
+		}
+		return proven != null && !proven.plus(MAX_AGE).isBefore(clock.instant());
+	}
+
+}

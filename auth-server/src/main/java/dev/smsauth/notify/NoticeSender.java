@@ -1,0 +1,84 @@
+package dev.smsauth.notify;
+
+import java.util.Optional;
+
+import dev.smsauth.audit.AuditEventType;
+import dev.smsauth.audit.AuditLog;
+import dev.smsauth.audit.PendingAuthorization;
+import dev.smsauth.mfa.sms.PhoneMasking;
+import dev.smsauth.mfa.sms.SmsDelivery;
+import dev.smsauth.mfa.sms.SmsDeliveryException;
+import dev.smsauth.mfa.sms.SmsMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one security notice: checks the budgets, sends the fixed text (never a code, never a
+ * number) through the provider, counts it and audits the outcome with the masked number. A
+ * refusal or a provider failure is logged and audited, never thrown: the change or the sign-in
+ * step that caused the notice has already happened and must not fail because of it.
+ */
+@Component
+class NoticeSender {
+
+	private static final Logger log = LoggerFactory.getLogger(NoticeSender.class);
+
+	private final SmsDelivery delivery;
+
+	private final NoticeBudget budget;
+
+	private final NoticeProperties properties;
+
+	private final MessageSource messages;
+
+	private final AuditLog audit;
+
+	NoticeSender(SmsDelivery delivery, NoticeBudget budget, NoticeProperties properties, MessageSource messages,
+			AuditLog audit) {
+		this.delivery = delivery;
+		this.budget = budget;
+		this.properties = properties;
+		this.messages = messages;
+		this.audit = audit;
+	}
+
+	/** Sends {@code kind} to {@code number}, the number of (or just taken off) account {@code userId}. */
+	void deliver(NoticeKind kind, String userId, String number, String why) {
+		String masked = PhoneMasking.mask(number);
+		String about = why == null ? kind.auditName() : kind.auditName() + " (" + why + ")";
+		Optional<String> refusal = budget.refusal(number);
+		if (refusal.isPresent()) {
+			log.warn("Security notice ({}) to {} not sent: {}", kind.auditName(), masked, refusal.get());
+			audit.record(AuditEventType.NOTICE_NOT_SENT, userId, PendingAuthorization.clientId(),
+					about + ": not sent, " + refusal.get() + ": " + masked);
+			return;
+		}
+		try {
+			delivery.send(new SmsMessage(number, text(kind)));
+		}
+		catch (SmsDeliveryException ex) {
+			log.warn("Security notice ({}) to {} failed via {}: {}", kind.auditName(), masked, delivery.providerName(),
+					ex.getMessage());
+			audit.record(AuditEventType.NOTICE_NOT_SENT, userId, PendingAuthorization.clientId(),
+					about + ": provider failed: " + masked);
+			return;
+		}
+		try {
+			budget.spent(number);
+		}
+		catch (RuntimeException ex) {
+			// The notice is on its way; the budgets are a defence in depth, as for codes.
+			log.warn("Could not count a security notice against the budgets: {}", ex.getMessage());
+		}
+		log.info("Security notice ({}) sent to {} via {}", kind.auditName(), masked, delivery.providerName());
+		audit.record(AuditEventType.NOTICE_SENT, userId, PendingAuthorization.clientId(), about + ": " + masked);
+	}
+
+	String text(NoticeKind kind) {
+		return messages.getMessage(kind.messageKey(), new Object[] { properties.productName() }, properties.locale());
+	}
+
+}
