@@ -19,6 +19,11 @@ public enum AuditEventType {
 
 	PHONE_ENROLLED,
 
+	/** Authenticator app (TOTP): confirmed with a code; removed (by the user or an administrator). */
+	AUTHENTICATOR_ENROLLED, AUTHENTICATOR_REMOVED,
+	/** Authenticator-app code at sign-in: accepted; wrong (or replayed); refused by a limit. */
+	AUTHENTICATOR_VERIFIED, AUTHENTICATOR_CODE_WRONG, AUTHENTICATOR_LOCKED,
+
 	/** A new signing key was added (published now, signing after the publication delay). */
 	KEY_ROTATED
 

@@ -10,6 +10,7 @@ import dev.smsauth.key.JwksCacheControlFilter;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
+import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
@@ -67,10 +68,12 @@ class SecurityConfig {
 
 	private static final String SMS_PAGE = "/mfa/sms";
 
+	private static final String AUTHENTICATOR_PAGE = "/mfa/authenticator";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
-			UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
+			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
 			TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings, SigningKeyProperties keys)
 			throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
@@ -101,7 +104,7 @@ class SecurityConfig {
 				.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
 		});
 		http.authorizeHttpRequests(authorize -> authorize
-			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement))
+			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement, authenticatorApps))
 			.anyRequest().authenticated());
 		// Browsers reach the authorization and logout endpoints and are sent to the sign-in page; the
 		// userinfo endpoint wants a bearer token; the other endpoints answer invalid_client.
@@ -112,10 +115,13 @@ class SecurityConfig {
 			.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
 					PathPatternRequestMatcher.pathPattern("/userinfo"))
 			.defaultAuthenticationEntryPointFor(ProtocolEntryPoints.invalidClient(), AnyRequestMatcher.INSTANCE)
-			// A signed-in user who lacks the SMS factor is sent to the SMS step; the request is saved
-			// and resumed once the code is verified.
+			// A signed-in user who lacks the second factor is sent to the SMS step, or to the
+			// authenticator-app step when they set one up; the request is saved and resumed once the
+			// code is verified.
 			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SMS_PAGE),
-					Factors.SMS_AUTHORITY));
+					Factors.SMS_AUTHORITY)
+			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(AUTHENTICATOR_PAGE),
+					Factors.TOTP_AUTHORITY));
 		// Userinfo is called with our own access tokens.
 		http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);

@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
+import dev.smsauth.mfa.SecondFactorFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +48,11 @@ public class SmsCodeService {
 
 	private final SmsSendPolicy policy;
 
+	private final SecondFactorFailures otherFailures;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
 			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsCircuitBreaker breaker,
-			SmsMetrics metrics, SmsSendPolicy policy) {
+			SmsMetrics metrics, SmsSendPolicy policy, SecondFactorFailures otherFailures) {
 		this.challenges = challenges;
 		this.codes = codes;
 		// Every provider call is timed and remembered for the readiness probe (the monitor); the
@@ -61,6 +64,7 @@ public class SmsCodeService {
 		this.audit = audit;
 		this.metrics = metrics;
 		this.policy = policy;
+		this.otherFailures = otherFailures;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
@@ -71,7 +75,7 @@ public class SmsCodeService {
 			return new SendOutcome.CoolingDown(secondsUntil(now, last.get().plus(properties.resendCooldown())));
 		}
 		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
-				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+				|| failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS send refused by hourly limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
 			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
@@ -140,7 +144,7 @@ public class SmsCodeService {
 		if (!now.isBefore(challenge.expiresAt())) {
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
 		}
-		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+		if (failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS verification refused: hourly failure limit reached for user {}", userId);
 			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(), "hourly failure limit");
 			return VerifyOutcome.of(VerifyOutcome.Kind.LOCKED);
@@ -167,6 +171,19 @@ public class SmsCodeService {
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
 		}
 		return new VerifyOutcome(VerifyOutcome.Kind.WRONG, max - used, challenge);
+	}
+
+	/**
+	 * Wrong second-factor codes of this account in the last hour: SMS codes plus authenticator-app
+	 * codes ({@link SecondFactorFailures}), one budget for both factors.
+	 */
+	private int failuresSince(String userId, Instant now) {
+		return challenges.failuresSince(userId, now.minus(HOUR)) + otherFailures.authenticatorFailures(userId);
+	}
+
+	/** True when this account has used up its hourly budget of wrong second-factor codes. */
+	public boolean failureBudgetSpent(String userId) {
+		return failuresSince(userId, clock.instant()) >= properties.maxFailuresPerHour();
 	}
 
 	/** Whole seconds until {@code then}, rounded up, so the page never promises a resend too early. */
