@@ -148,6 +148,10 @@ class SmsStepController {
 			case VERIFIED -> {
 				session.removeAttribute(SmsStepState.SESSION_ATTRIBUTE);
 				if (outcome.challenge().purpose() == SmsChallenge.Purpose.ENROLL) {
+					if (authenticatorApps.isSetUp(authentication.getName())) {
+						// An enrollment begun before the app was set up must not get around it now.
+						return SeeOther.to("/mfa/authenticator");
+					}
 					try {
 						users.setVerifiedPhoneNumber(authentication.getName(), outcome.challenge().phoneNumber());
 					}

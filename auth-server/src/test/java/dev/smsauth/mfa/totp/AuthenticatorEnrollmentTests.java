@@ -9,6 +9,10 @@ import java.util.Map;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.TestBrowser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * secret is stored sealed and shown nowhere else.
  */
 @AuthServerTest
+@ExtendWith(OutputCaptureExtension.class)
 class AuthenticatorEnrollmentTests extends AuthenticatorTestBase {
 
 	@Test
@@ -107,6 +112,40 @@ class AuthenticatorEnrollmentTests extends AuthenticatorTestBase {
 		assertThat(columnsHoldingSecret(phoneApp)).isEmpty();
 		String userJson = admin.call("GET", "/api/v1/users/" + person.id(), null).body();
 		assertThat(userJson).doesNotContain(phoneApp.base32()).doesNotContain(stored);
+	}
+
+	@Test
+	void whenEnrolledAndSignedInThenNoSecretOrCodeIsLoggedAndThePagesHaveCspAndCsrf(CapturedOutput output) {
+		Person person = person();
+		TestBrowser browser = signedInWithSms(person);
+		TestBrowser.Page page = browser.get("/account/authenticator");
+		assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").contains("img-src 'self' data:");
+		assertThat(page.body()).doesNotContain("<script");
+		PhoneApp phoneApp = scan(page);
+		assertThat(browser.post("/account/authenticator/confirm", Map.of("code", phoneApp.codeAt(clock.instant())))
+			.status()).as("no CSRF token").isEqualTo(403);
+		assertThat(rows(person)).isZero();
+		String wrong = phoneApp.wrongCodeAt(clock.instant());
+		browser.submit(page, "/account/authenticator/confirm", Map.of("code", wrong));
+		String confirmCode = phoneApp.codeAt(clock.instant());
+		browser.submit(page, "/account/authenticator/confirm", Map.of("code", confirmCode));
+		assertThat(rows(person)).isEqualTo(1);
+
+		clock.advance(Duration.ofSeconds(30));
+		var visitor = atAuthenticatorStep(app(true), person);
+		TestBrowser.Page step = visitor.get("/mfa/authenticator");
+		assertThat(step.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+		String signInCode = phoneApp.codeAt(clock.instant());
+		assertThat(visitor.browser().post("/mfa/authenticator/verify", Map.of("code", signInCode)).status())
+			.as("no CSRF token").isEqualTo(403);
+		assertThat(typeCode(visitor, signInCode).location()).startsWith(base + "/oauth2/authorize?");
+
+		String log = output.getAll();
+		assertThat(log).as("the capture works").contains("Authenticator app set up for user " + person.id());
+		assertThat(log).doesNotContain(phoneApp.base32()).doesNotContain(Base32.grouped(phoneApp.base32()));
+		for (String code : List.of(wrong, confirmCode, signInCode)) {
+			assertThat(log).doesNotContainPattern("(?<![0-9])" + code + "(?![0-9])");
+		}
 	}
 
 	@Test
