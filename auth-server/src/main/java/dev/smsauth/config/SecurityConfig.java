@@ -152,7 +152,7 @@ class SecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain hostedPagesChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain hostedPagesChain(HttpSecurity http, AuthenticatorApps authenticatorApps) throws Exception {
 		DefaultRedirectStrategy seeOther = new DefaultRedirectStrategy();
 		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -167,14 +167,18 @@ class SecurityConfig {
 					"/v3/api-docs/**")
 			.permitAll()
 			.requestMatchers("/console", "/console/**")
-			.access(new ConsoleAuthorizationManager())
+			.access(new ConsoleAuthorizationManager(authenticatorApps))
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage(LOGIN_PAGE).successHandler(success).failureHandler(failure))
 			.logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-			// The console needs the SMS factor: send an administrator without it to the SMS step.
-			.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
-					new LoginUrlAuthenticationEntryPoint(SMS_PAGE), Factors.SMS_AUTHORITY))
+			// The console needs a second factor: send an administrator without one to the SMS step, or
+			// to the authenticator-app step when they set one up.
+			.exceptionHandling(exceptions -> exceptions
+				.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SMS_PAGE),
+						Factors.SMS_AUTHORITY)
+				.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(AUTHENTICATOR_PAGE),
+						Factors.TOTP_AUTHORITY))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();

@@ -46,17 +46,40 @@ class AuthenticatorConsoleTests extends AuthenticatorTestBase {
 		atSmsStep(app(true), person);
 	}
 
-	/** A new administrator signed in to the console with password and SMS. */
-	private TestBrowser administrator() {
+	@Test
+	void whenAdministratorHasAnAuthenticatorAppThenTheConsoleAsksForItsCode() {
+		Person adminPerson = newAdministrator();
+		PhoneApp phoneApp = enrolled(adminPerson);
+		clock.advance(java.time.Duration.ofSeconds(30));
+
+		TestBrowser browser = new TestBrowser(base);
+		browser.get("/console");
+		TestBrowser.Page afterPassword = browser.submit(browser.get("/login"), "/login",
+				Map.of("username", adminPerson.username(), "password", PASSWORD));
+		TestBrowser.Page toStep = browser.get(afterPassword.location());
+		assertThat(toStep.location()).matches(authenticatorStep());
+		TestBrowser.Page verified = browser.submit(browser.get("/mfa/authenticator"), "/mfa/authenticator/verify",
+				Map.of("code", phoneApp.codeAt(clock.instant())));
+		assertThat(verified.location()).startsWith(base + "/console");
+		assertThat(browser.follow(verified).body()).contains("<h1>Applications</h1>");
+	}
+
+	private Person newAdministrator() {
 		String phone = newPhone();
 		String username = "admin-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 		ManagementClient.Response created = admin.call("POST", "/api/v1/users", "{\"username\":\"" + username
 				+ "\",\"password\":\"" + PASSWORD + "\",\"phoneNumber\":\"" + phone + "\",\"admin\":true}");
 		assertThat(created.status()).isEqualTo(201);
+		return new Person(created.json().get("id").asString(), username, phone, PASSWORD);
+	}
+
+	/** A new administrator signed in to the console with password and SMS. */
+	private TestBrowser administrator() {
+		Person adminPerson = newAdministrator();
 		TestBrowser browser = new TestBrowser(base);
 		browser.get("/console");
-		browser.submit(browser.get("/login"), "/login", Map.of("username", username, "password", PASSWORD));
-		passSmsHere(browser, new Person(created.json().get("id").asString(), username, phone, PASSWORD));
+		browser.submit(browser.get("/login"), "/login", Map.of("username", adminPerson.username(), "password", PASSWORD));
+		passSmsHere(browser, adminPerson);
 		return browser;
 	}
 
