@@ -29,6 +29,10 @@ public enum AuditEventType {
 	NOTICE_SENT,
 	/** A security notice was due but not sent: over a budget, outside the allow-list, or the provider failed. */
 	NOTICE_NOT_SENT,
+	/** Authenticator app (TOTP): confirmed with a code; removed (by the user or an administrator). */
+	AUTHENTICATOR_ENROLLED, AUTHENTICATOR_REMOVED,
+	/** Authenticator-app code at sign-in: accepted; wrong (or replayed); refused by a limit. */
+	AUTHENTICATOR_VERIFIED, AUTHENTICATOR_CODE_WRONG, AUTHENTICATOR_LOCKED,
 
 	/** A new signing key was added (published now, signing after the publication delay). */
 	KEY_ROTATED

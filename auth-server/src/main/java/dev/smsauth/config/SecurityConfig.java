@@ -10,6 +10,7 @@ import dev.smsauth.key.JwksCacheControlFilter;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
+import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
@@ -70,10 +71,12 @@ class SecurityConfig {
 
 	private static final String SMS_PAGE = "/mfa/sms";
 
+	private static final String AUTHENTICATOR_PAGE = "/mfa/authenticator";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
-			UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
+			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
 			TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings, SigningKeyProperties keys)
 			throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
@@ -113,7 +116,7 @@ class SecurityConfig {
 				.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
 		});
 		http.authorizeHttpRequests(authorize -> authorize
-			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement))
+			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement, authenticatorApps))
 			.anyRequest().authenticated());
 		// Browsers reach the authorization and logout endpoints and are sent to the sign-in page; the
 		// userinfo endpoint wants a bearer token; the other endpoints answer invalid_client.
@@ -124,10 +127,13 @@ class SecurityConfig {
 			.defaultAuthenticationEntryPointFor(new BearerTokenAuthenticationEntryPoint(),
 					PathPatternRequestMatcher.pathPattern("/userinfo"))
 			.defaultAuthenticationEntryPointFor(ProtocolEntryPoints.invalidClient(), AnyRequestMatcher.INSTANCE)
-			// A signed-in user who lacks the SMS factor is sent to the SMS step; the request is saved
-			// and resumed once the code is verified.
+			// A signed-in user who lacks the second factor is sent to the SMS step, or to the
+			// authenticator-app step when they set one up; the request is saved and resumed once the
+			// code is verified.
 			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SMS_PAGE),
-					Factors.SMS_AUTHORITY));
+					Factors.SMS_AUTHORITY)
+			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(AUTHENTICATOR_PAGE),
+					Factors.TOTP_AUTHORITY));
 		// Userinfo is called with our own access tokens.
 		http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
@@ -158,7 +164,7 @@ class SecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain hostedPagesChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain hostedPagesChain(HttpSecurity http, AuthenticatorApps authenticatorApps) throws Exception {
 		DefaultRedirectStrategy seeOther = new DefaultRedirectStrategy();
 		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -173,14 +179,18 @@ class SecurityConfig {
 					"/v3/api-docs/**")
 			.permitAll()
 			.requestMatchers("/console", "/console/**")
-			.access(new ConsoleAuthorizationManager())
+			.access(new ConsoleAuthorizationManager(authenticatorApps))
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage(LOGIN_PAGE).successHandler(success).failureHandler(failure))
 			.logout(logout -> logout.logoutSuccessUrl(LOGIN_PAGE + "?logout"))
-			// The console needs the SMS factor: send an administrator without it to the SMS step.
-			.exceptionHandling(exceptions -> exceptions.defaultDeniedHandlerForMissingAuthority(
-					new LoginUrlAuthenticationEntryPoint(SMS_PAGE), Factors.SMS_AUTHORITY))
+			// The console needs a second factor: send an administrator without one to the SMS step, or
+			// to the authenticator-app step when they set one up.
+			.exceptionHandling(exceptions -> exceptions
+				.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(SMS_PAGE),
+						Factors.SMS_AUTHORITY)
+				.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(AUTHENTICATOR_PAGE),
+						Factors.TOTP_AUTHORITY))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();

@@ -2,21 +2,25 @@ package dev.smsauth.console;
 
 import java.util.function.Supplier;
 
+import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
 
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * The console is an application that always requires the SMS step, and only administrators may
- * use it. A signed-in administrator without the SMS factor is denied with the missing factor
- * named, so the browser is sent to the SMS step and comes back; anyone else gets 403.
+ * The console is an application that always requires the MFA step (SMS, or the stronger
+ * authenticator app), and only administrators may use it. A signed-in administrator without a
+ * second factor is denied with the factor to ask for named (the app if they set one up, else
+ * SMS), so the browser is sent to that step and comes back; anyone else gets 403.
  */
 public final class ConsoleAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -25,20 +29,28 @@ public final class ConsoleAuthorizationManager implements AuthorizationManager<R
 	private final AuthorizationManager<RequestAuthorizationContext> admin = AuthorityAuthorizationManager
 		.hasRole("ADMIN");
 
-	private final AuthorizationManager<RequestAuthorizationContext> smsFactor = AuthorityAuthorizationManager
-		.hasAuthority(Factors.SMS_AUTHORITY);
+	private final AuthenticatorApps authenticatorApps;
+
+	public ConsoleAuthorizationManager(AuthenticatorApps authenticatorApps) {
+		this.authenticatorApps = authenticatorApps;
+	}
 
 	@Override
 	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
 			RequestAuthorizationContext context) {
-		if (!trustResolver.isAuthenticated(authentication.get())) {
+		Authentication current = authentication.get();
+		if (!trustResolver.isAuthenticated(current)) {
 			return new AuthorizationDecision(false);
 		}
 		AuthorizationResult isAdmin = admin.authorize(authentication, context);
 		if (isAdmin == null || !isAdmin.isGranted()) {
 			return new AuthorizationDecision(false);
 		}
-		return smsFactor.authorize(authentication, context);
+		if (Factors.hasSecondFactor(current)) {
+			return new AuthorizationDecision(true);
+		}
+		String missing = authenticatorApps.isSetUp(current.getName()) ? Factors.TOTP_AUTHORITY : Factors.SMS_AUTHORITY;
+		return new AuthorityAuthorizationDecision(false, AuthorityUtils.createAuthorityList(missing));
 	}
 
 }

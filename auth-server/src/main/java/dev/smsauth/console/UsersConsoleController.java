@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.smsauth.api.DuplicateException;
 import dev.smsauth.api.InvalidInputException;
+import dev.smsauth.mfa.totp.AuthenticatorService;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserPatch;
 import dev.smsauth.user.UserService;
@@ -25,7 +26,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Console pages for the user pool: search and paging, create, edit, disable and enable, reset the
- * password, remove the phone number, delete. Every change goes through {@link UserService}.
+ * password, remove the phone number or the authenticator app (helpdesk reset), delete. Every
+ * change goes through {@link UserService} or {@link AuthenticatorService}.
  */
 @Controller
 @RequestMapping("/console/users")
@@ -35,8 +37,11 @@ class UsersConsoleController {
 
 	private final UserService users;
 
-	UsersConsoleController(UserService users) {
+	private final AuthenticatorService authenticators;
+
+	UsersConsoleController(UserService users, AuthenticatorService authenticators) {
 		this.users = users;
+		this.authenticators = authenticators;
 	}
 
 	@GetMapping
@@ -80,6 +85,7 @@ class UsersConsoleController {
 	String details(@PathVariable String id, Model model) {
 		UserAccount user = users.get(id);
 		model.addAttribute("user", user);
+		model.addAttribute("authenticatorApp", authenticators.isSetUp(id));
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", UserForm.of(user));
 		}
@@ -154,6 +160,23 @@ class UsersConsoleController {
 	View removePhone(@PathVariable String id, RedirectAttributes flash) {
 		users.update(id, new UserPatch(null, Optional.empty(), null, null, null, null));
 		flash.addFlashAttribute("notice", "Phone number removed.");
+		return SeeOther.to("/console/users/" + id);
+	}
+
+	@GetMapping("/{id}/remove-authenticator")
+	String confirmRemoveAuthenticator(@PathVariable String id, Model model) {
+		UserAccount user = users.get(id);
+		return Confirmation.page(model, "users", "Remove the authenticator app of " + user.username() + "?",
+				"Codes from their app stop working at once. Applications that require a verification code will use SMS "
+						+ "(or ask for a phone number) until they set up an app again.",
+				"/console/users/" + id + "/remove-authenticator", "Remove authenticator app", "/console/users/" + id);
+	}
+
+	@PostMapping("/{id}/remove-authenticator")
+	View removeAuthenticator(@PathVariable String id, RedirectAttributes flash) {
+		users.get(id); // 404 for an unknown user, as every other action
+		authenticators.remove(id, "by an administrator");
+		flash.addFlashAttribute("notice", "Authenticator app removed.");
 		return SeeOther.to("/console/users/" + id);
 	}
 

@@ -15,16 +15,17 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Private signing keys at rest: AES-256-GCM under the key-encryption key (KEK) from
+ * Secrets at rest (private signing keys; authenticator-app secrets, see {@code mfa.totp}): AES-256-GCM under the key-encryption key (KEK) from
  * {@code auth.keys.encryption-key}, a random 96-bit nonce per encryption, and the kid as associated
- * data (a ciphertext copied onto another row does not decrypt).
+ * data (a ciphertext copied onto another row does not decrypt). Other callers pass their own row
+ * identifier as the "kid", prefixed so it can never equal a signing key's kid.
  * <p>
  * Stored text: {@code v1:<kek id>:<base64(nonce || ciphertext || tag)>}. {@code v1} names the
  * format; the KEK id (the first 48 bits of a SHA-256 of the KEK, which reveals nothing usable
  * about a random 256-bit key) says which KEK sealed the row, so a wrong KEK is reported as such
  * and a later KEK rotation can tell old rows from new ones.
  */
-final class KeyEncryption {
+public final class KeyEncryption {
 
 	static final String PROPERTY = "auth.keys.encryption-key (env AUTH_KEYS_ENCRYPTION_KEY)";
 
@@ -67,11 +68,11 @@ final class KeyEncryption {
 	}
 
 	/** True for text this class wrote; false for the plain JWK JSON of rows from before encryption. */
-	static boolean isSealed(String stored) {
+	public static boolean isSealed(String stored) {
 		return stored.startsWith(VERSION + ":");
 	}
 
-	String seal(String kid, String plaintext) {
+	public String seal(String kid, String plaintext) {
 		byte[] nonce = new byte[NONCE_BYTES];
 		random.nextBytes(nonce);
 		try {
@@ -85,7 +86,7 @@ final class KeyEncryption {
 		}
 	}
 
-	String open(String kid, String stored) {
+	public String open(String kid, String stored) {
 		String[] parts = stored.split(":", 3);
 		if (parts.length != 3 || !VERSION.equals(parts[0])) {
 			throw new IllegalStateException("signing key " + kid + " is stored in an unknown format");

@@ -75,7 +75,7 @@ public final class PromptAndMaxAgeFilter extends OncePerRequestFilter {
 			if (!signedIn || tooOld) {
 				redirectWithError(request, response, authorizationRequest, "login_required");
 			}
-			else if (smsRequirement.isRequired(request) && !Factors.hasSms(current)) {
+			else if (smsRequirement.isRequired(request) && !Factors.hasSecondFactor(current)) {
 				redirectWithError(request, response, authorizationRequest, "interaction_required");
 			}
 			else {

@@ -4,31 +4,33 @@ import java.util.function.Supplier;
 
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
  * The per-application rule on {@code /oauth2/authorize}: a signed-in user may get an
- * authorization code, and must also hold {@link Factors#SMS_AUTHORITY} when
- * {@link SmsRequirement} says so. The denial names the missing factor authority, so Spring
- * Security's missing-authority handler saves the request and sends the browser to the SMS page;
- * the authorization endpoint filter runs after this check, so no code is issued before it passes.
+ * authorization code, and must also hold a second factor ({@link Factors#SMS_AUTHORITY} or the
+ * stronger {@link Factors#TOTP_AUTHORITY}) when {@link SmsRequirement} says so. The denial names
+ * the factor to ask for, so Spring Security's missing-authority handler saves the request and
+ * sends the browser to that step: the authenticator app for users who set one up, else SMS. The
+ * authorization endpoint filter runs after this check, so no code is issued before it passes.
  */
 public final class ClientMfaAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
-	private final AuthorizationManager<RequestAuthorizationContext> smsFactor = AuthorityAuthorizationManager
-		.hasAuthority(Factors.SMS_AUTHORITY);
-
 	private final SmsRequirement requirement;
 
-	public ClientMfaAuthorizationManager(SmsRequirement requirement) {
+	private final AuthenticatorApps authenticatorApps;
+
+	public ClientMfaAuthorizationManager(SmsRequirement requirement, AuthenticatorApps authenticatorApps) {
 		this.requirement = requirement;
+		this.authenticatorApps = authenticatorApps;
 	}
 
 	@Override
@@ -38,10 +40,12 @@ public final class ClientMfaAuthorizationManager implements AuthorizationManager
 		if (!trustResolver.isAuthenticated(current)) {
 			return new AuthorizationDecision(false);
 		}
-		if (!requirement.isRequired(context.getRequest())) {
+		if (!requirement.isRequired(context.getRequest()) || Factors.hasSecondFactor(current)) {
 			return new AuthorizationDecision(true);
 		}
-		return smsFactor.authorize(authentication, context);
+		// Only now (MFA needed and missing) one lookup: which step to offer first.
+		String missing = authenticatorApps.isSetUp(current.getName()) ? Factors.TOTP_AUTHORITY : Factors.SMS_AUTHORITY;
+		return new AuthorityAuthorizationDecision(false, AuthorityUtils.createAuthorityList(missing));
 	}
 
 }

@@ -15,12 +15,21 @@ public final class Factors {
 	/** Our SMS one-time-code factor, as a Spring Security 7 factor authority. */
 	public static final String SMS_AUTHORITY = "FACTOR_SMS";
 
+	/**
+	 * Our authenticator-app (TOTP, RFC 6238) factor. It satisfies every rule that asks for the SMS
+	 * factor: it is the stronger of the two (no SIM swap, no SS7 interception).
+	 */
+	public static final String TOTP_AUTHORITY = "FACTOR_TOTP";
+
 	public static final String PASSWORD_AUTHORITY = FactorGrantedAuthority.PASSWORD_AUTHORITY;
 
 	/** RFC 8176 authentication method reference values. */
 	public static final String AMR_PASSWORD = "pwd";
 
 	public static final String AMR_SMS = "sms";
+
+	/** RFC 8176 {@code otp}: a one-time password from a device the user holds (the authenticator app). */
+	public static final String AMR_OTP = "otp";
 
 	public static final String AMR_MFA = "mfa";
 
@@ -34,6 +43,10 @@ public final class Factors {
 
 	public static FactorGrantedAuthority sms(Instant issuedAt) {
 		return FactorGrantedAuthority.withAuthority(SMS_AUTHORITY).issuedAt(issuedAt).build();
+	}
+
+	public static FactorGrantedAuthority totp(Instant issuedAt) {
+		return FactorGrantedAuthority.withAuthority(TOTP_AUTHORITY).issuedAt(issuedAt).build();
 	}
 
 	public static boolean has(Authentication authentication, String authority) {
@@ -50,6 +63,27 @@ public final class Factors {
 
 	public static boolean hasSms(Authentication authentication) {
 		return has(authentication, SMS_AUTHORITY);
+	}
+
+	public static boolean hasTotp(Authentication authentication) {
+		return has(authentication, TOTP_AUTHORITY);
+	}
+
+	/** The SMS factor or the authenticator-app factor: either one is the application's MFA step. */
+	public static boolean hasSecondFactor(Authentication authentication) {
+		return hasSms(authentication) || hasTotp(authentication);
+	}
+
+	/** When the password factor was proven, or null (for "fresh sign-in" rules). */
+	public static Instant passwordTime(Authentication authentication) {
+		if (authentication != null) {
+			for (GrantedAuthority granted : authentication.getAuthorities()) {
+				if (granted instanceof FactorGrantedAuthority factor && PASSWORD_AUTHORITY.equals(factor.getAuthority())) {
+					return factor.getIssuedAt();
+				}
+			}
+		}
+		return null;
 	}
 
 	/** When the newest factor was proven (the OIDC {@code auth_time}), or null. */

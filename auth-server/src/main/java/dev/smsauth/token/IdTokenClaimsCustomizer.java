@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds to every ID token: {@code amr} (RFC 8176: {@code pwd}, plus {@code sms} and {@code mfa}
- * after the SMS step), {@code acr} (the level reached) and the user's claims for the granted
+ * after the SMS step, {@code otp} and {@code mfa} after the authenticator-app step), {@code acr} (the level reached) and the user's claims for the granted
  * scopes. {@code auth_time} is set by the framework from the newest factor's time.
  */
 @Component
@@ -33,15 +33,21 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 		}
 		Authentication principal = context.getPrincipal();
 		boolean sms = Factors.hasSms(principal);
+		boolean otp = Factors.hasTotp(principal);
 		// A mutable ArrayList on purpose: the claims are stored with the authorization as JSON, and
 		// the authorization service's Jackson allow-list accepts ArrayList but not List.of(...).
 		List<String> amr = new ArrayList<>(List.of(Factors.AMR_PASSWORD));
 		if (sms) {
 			amr.add(Factors.AMR_SMS);
+		}
+		if (otp) {
+			amr.add(Factors.AMR_OTP);
+		}
+		if (sms || otp) {
 			amr.add(Factors.AMR_MFA);
 		}
 		context.getClaims().claim("amr", amr);
-		context.getClaims().claim("acr", sms ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
+		context.getClaims().claim("acr", sms || otp ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
 		users.find(principal.getName())
 			.ifPresent(user -> UserClaims.forScopes(user, context.getAuthorizedScopes()).forEach((name, value) -> {
 				// updated_at stays in userinfo only: the ID token's claims are stored with the

@@ -3,6 +3,8 @@ package dev.smsauth.user;
 import java.net.URI;
 import java.util.List;
 
+import dev.smsauth.mfa.AuthenticatorApps;
+
 import org.springframework.http.ResponseEntity;
 
 import tools.jackson.databind.JsonNode;
@@ -23,36 +25,43 @@ class UserController {
 
 	private final UserService users;
 
-	UserController(UserService users) {
+	private final AuthenticatorApps authenticatorApps;
+
+	UserController(UserService users, AuthenticatorApps authenticatorApps) {
 		this.users = users;
+		this.authenticatorApps = authenticatorApps;
 	}
 
 	@PostMapping
 	ResponseEntity<UserResource> create(@RequestBody NewUser request) {
 		UserAccount created = users.create(request);
-		return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(UserResource.of(created));
+		return ResponseEntity.created(URI.create("/api/v1/users/" + created.id())).body(resource(created));
 	}
 
 	@GetMapping
 	List<UserResource> list(@RequestParam(name = "offset", defaultValue = "0") int offset,
 			@RequestParam(name = "limit", defaultValue = "50") int limit) {
-		return users.list(Math.max(0, offset), Math.min(Math.max(1, limit), 200)).stream().map(UserResource::of).toList();
+		return users.list(Math.max(0, offset), Math.min(Math.max(1, limit), 200)).stream().map(this::resource).toList();
 	}
 
 	@GetMapping("/{id}")
 	UserResource get(@PathVariable String id) {
-		return UserResource.of(users.get(id));
+		return resource(users.get(id));
 	}
 
 	@PatchMapping("/{id}")
 	UserResource update(@PathVariable String id, @RequestBody JsonNode patch) {
-		return UserResource.of(users.update(id, UserPatchRequest.read(patch)));
+		return resource(users.update(id, UserPatchRequest.read(patch)));
 	}
 
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		users.delete(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	private UserResource resource(UserAccount user) {
+		return UserResource.of(user, authenticatorApps.isSetUp(user.id()));
 	}
 
 }

@@ -2,13 +2,16 @@ package dev.smsauth.user;
 
 import java.time.Instant;
 
-/** A user in the management API. */
+/**
+ * A user in the management API. {@code authenticatorApp} (read-only) says whether the user has a
+ * confirmed authenticator app; the secret itself never leaves the server.
+ */
 record UserResource(String id, String username, String email, String phoneNumber, String name, boolean enabled,
-		boolean admin, Instant createdAt, Instant updatedAt) {
+		boolean admin, Instant createdAt, Instant updatedAt, boolean authenticatorApp) {
 
-	static UserResource of(UserAccount u) {
+	static UserResource of(UserAccount u, boolean authenticatorApp) {
 		return new UserResource(u.id(), u.username(), u.email(), u.phoneNumber(), u.displayName(), u.enabled(),
-				u.admin(), u.createdAt(), u.updatedAt());
+				u.admin(), u.createdAt(), u.updatedAt(), authenticatorApp);
 	}
 
 }

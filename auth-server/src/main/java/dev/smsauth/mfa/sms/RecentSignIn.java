@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.user.UserAccount;
 
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * What binding a new SMS authenticator asks of the session (../shared/SECURITY.md SMS 11): a
  * password factor proven within the last {@link #MAX_AGE}, so a forgotten or stolen older session
- * can not do it, and, when the account has a number, the SMS factor with it, so the password alone
- * can not move the second factor elsewhere.
+ * can not do it, and, when the account has a number or an authenticator app, a second factor with
+ * it, so the password alone can not move the second factor elsewhere.
  */
 @Component
 class RecentSignIn {
@@ -25,8 +26,11 @@ class RecentSignIn {
 
 	private final Clock clock;
 
-	RecentSignIn(Clock clock) {
+	private final AuthenticatorApps authenticatorApps;
+
+	RecentSignIn(Clock clock, AuthenticatorApps authenticatorApps) {
 		this.clock = clock;
+		this.authenticatorApps = authenticatorApps;
 	}
 
 	/**
@@ -37,8 +41,11 @@ class RecentSignIn {
 		if (fresh && !passwordIsFresh(authentication)) {
 			return "/login";
 		}
-		if (user.hasPhoneNumber() && !Factors.hasSms(authentication)) {
-			return "/mfa/sms";
+		// An account with an authenticator app but no number must prove the app: otherwise the
+		// password alone could add a number and then sign in with SMS around the app.
+		boolean hasApp = authenticatorApps.isSetUp(user.id());
+		if ((user.hasPhoneNumber() || hasApp) && !Factors.hasSecondFactor(authentication)) {
+			return hasApp ? "/mfa/authenticator" : "/mfa/sms";
 		}
 		return null;
 	}

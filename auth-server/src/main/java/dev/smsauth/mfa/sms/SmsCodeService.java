@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
+import dev.smsauth.mfa.SecondFactorFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,12 @@ public class SmsCodeService {
 
 	private final ApplicationEventPublisher events;
 
+	private final SecondFactorFailures otherFailures;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
 			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsCircuitBreaker breaker,
-			SmsMetrics metrics, SmsSendPolicy policy, ApplicationEventPublisher events) {
+			SmsMetrics metrics, SmsSendPolicy policy, ApplicationEventPublisher events,
+			SecondFactorFailures otherFailures) {
 		this.challenges = challenges;
 		this.codes = codes;
 		// Every provider call is timed and remembered for the readiness probe (the monitor); the
@@ -65,6 +69,7 @@ public class SmsCodeService {
 		this.metrics = metrics;
 		this.policy = policy;
 		this.events = events;
+		this.otherFailures = otherFailures;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
@@ -75,7 +80,7 @@ public class SmsCodeService {
 			return new SendOutcome.CoolingDown(secondsUntil(now, last.get().plus(properties.resendCooldown())));
 		}
 		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
-				|| challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+				|| failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS send refused by hourly limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
 			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
@@ -144,7 +149,7 @@ public class SmsCodeService {
 		if (!now.isBefore(challenge.expiresAt())) {
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
 		}
-		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+		if (failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
 			log.warn("SMS verification refused: hourly failure limit reached for user {}", userId);
 			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(), "hourly failure limit");
 			events.publishEvent(new RepeatedCodeFailures(userId, "hourly failure limit"));
@@ -172,12 +177,25 @@ public class SmsCodeService {
 			events.publishEvent(new RepeatedCodeFailures(userId, "code exhausted after " + max + " wrong tries"));
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
 		}
-		if (challenges.failuresSince(userId, now.minus(HOUR)) >= properties.maxFailuresPerHour()) {
+		if (failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
 			// The budget is spent by this very try: tell the holder now, not only when the next try
 			// is refused (a guesser may stop here). The answer to this try stays "wrong code".
 			events.publishEvent(new RepeatedCodeFailures(userId, "hourly failure limit reached"));
 		}
 		return new VerifyOutcome(VerifyOutcome.Kind.WRONG, max - used, challenge);
+	}
+
+	/**
+	 * Wrong second-factor codes of this account in the last hour: SMS codes plus authenticator-app
+	 * codes ({@link SecondFactorFailures}), one budget for both factors.
+	 */
+	private int failuresSince(String userId, Instant now) {
+		return challenges.failuresSince(userId, now.minus(HOUR)) + otherFailures.authenticatorFailures(userId);
+	}
+
+	/** True when this account has used up its hourly budget of wrong second-factor codes. */
+	public boolean failureBudgetSpent(String userId) {
+		return failuresSince(userId, clock.instant()) >= properties.maxFailuresPerHour();
 	}
 
 	/** Whole seconds until {@code then}, rounded up, so the page never promises a resend too early. */

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import dev.smsauth.api.DuplicateException;
+import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.user.PhoneNumbers;
 import dev.smsauth.user.UserAccount;
@@ -50,19 +51,28 @@ class SmsStepController {
 
 	private final Clock clock;
 
+	private final AuthenticatorApps authenticatorApps;
+
 	private final RequestCache requestCache = new HttpSessionRequestCache();
 
 	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
 
-	SmsStepController(SmsCodeService codes, UserService users, Clock clock) {
+	SmsStepController(SmsCodeService codes, UserService users, Clock clock, AuthenticatorApps authenticatorApps) {
 		this.codes = codes;
 		this.users = users;
 		this.clock = clock;
+		this.authenticatorApps = authenticatorApps;
 	}
 
 	@GetMapping
-	String page(Authentication authentication, HttpSession session, Model model) {
+	Object page(Authentication authentication, HttpSession session, Model model) {
 		UserAccount user = users.get(authentication.getName());
+		boolean authenticatorApp = authenticatorApps.isSetUp(user.id());
+		if (authenticatorApp && !user.hasPhoneNumber()) {
+			// No number to send to, and adding one here must not bypass the app (a downgrade).
+			return SeeOther.to("/mfa/authenticator");
+		}
+		model.addAttribute("authenticatorApp", authenticatorApp);
 		SmsStepState state = state(session);
 		boolean enrolling = !user.hasPhoneNumber();
 		String number = state != null ? state.phoneNumber() : user.phoneNumber();
@@ -85,6 +95,11 @@ class SmsStepController {
 			// Only ever the number on the account; a submitted number is ignored here.
 			number = user.phoneNumber();
 			purpose = SmsChallenge.Purpose.SIGN_IN;
+		}
+		else if (authenticatorApps.isSetUp(user.id())) {
+			// Enrolling a number at sign-in proves only the password; with an authenticator app set up
+			// that would be a way around it. Numbers are added after a full sign-in instead.
+			return SeeOther.to("/mfa/authenticator");
 		}
 		else if ((phoneNumber == null || phoneNumber.isBlank()) && state(session) != null
 				&& state(session).purpose() == SmsChallenge.Purpose.ENROLL) {
@@ -120,6 +135,10 @@ class SmsStepController {
 			case VERIFIED -> {
 				session.removeAttribute(SmsStepState.SESSION_ATTRIBUTE);
 				if (outcome.challenge().purpose() == SmsChallenge.Purpose.ENROLL) {
+					if (authenticatorApps.isSetUp(authentication.getName())) {
+						// An enrollment begun before the app was set up must not get around it now.
+						return SeeOther.to("/mfa/authenticator");
+					}
 					try {
 						users.setVerifiedPhoneNumber(authentication.getName(), outcome.challenge().phoneNumber());
 					}

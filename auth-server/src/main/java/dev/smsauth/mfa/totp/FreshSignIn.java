@@ -1,0 +1,66 @@
+package dev.smsauth.mfa.totp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import dev.smsauth.mfa.Factors;
+import dev.smsauth.user.UserAccount;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rule for binding or removing an authenticator (NIST SP 800-63B: binding a new authenticator
+ * needs authentication at the level of the existing ones): the password proven within
+ * {@code auth.totp.fresh-sign-in}, and, when the account has a phone number or an authenticator
+ * app, one of those second factors in this session. When the rule is not met the answer is where
+ * to send the browser; for a GET the page is saved first, so the sign-in or the code step returns
+ * to it.
+ */
+@Component
+class FreshSignIn {
+
+	static final String REAUTHENTICATE = "/login?reauth";
+
+	private final RequestCache requestCache = new HttpSessionRequestCache();
+
+	private final AuthenticatorService authenticators;
+
+	private final TotpProperties properties;
+
+	private final Clock clock;
+
+	FreshSignIn(AuthenticatorService authenticators, TotpProperties properties, Clock clock) {
+		this.authenticators = authenticators;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Empty when the session may change the account's authenticators; else the step to go through. */
+	Optional<String> missingStep(Authentication authentication, UserAccount user, HttpServletRequest request,
+			HttpServletResponse response) {
+		Optional<String> step = missingStep(authentication, user);
+		if (step.isPresent() && "GET".equals(request.getMethod())) {
+			requestCache.saveRequest(request, response);
+		}
+		return step;
+	}
+
+	private Optional<String> missingStep(Authentication authentication, UserAccount user) {
+		Instant password = Factors.passwordTime(authentication);
+		if (password == null || password.plus(properties.freshSignIn()).isBefore(clock.instant())) {
+			return Optional.of(REAUTHENTICATE);
+		}
+		boolean hasApp = authenticators.isSetUp(user.id());
+		if ((user.hasPhoneNumber() || hasApp) && !Factors.hasSecondFactor(authentication)) {
+			return Optional.of(hasApp ? "/mfa/authenticator" : "/mfa/sms");
+		}
+		return Optional.empty();
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.smsauth.mfa.totp;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import dev.smsauth.mfa.Factors;
+import dev.smsauth.mfa.SessionFactors;
+import dev.smsauth.user.UserAccount;
+import dev.smsauth.user.UserService;
+import dev.smsauth.web.SeeOther;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The hosted authenticator-app step, offered before SMS to users who set up an app: checks the
+ * typed code, then adds the authenticator factor to the signed-in user (the same principal), changes
+ * the session id and resumes the authorization request that was waiting, as the SMS step does.
+ */
+@Controller
+@RequestMapping("/mfa/authenticator")
+class TotpStepController {
+
+	private static final String PAGE = "/mfa/authenticator";
+
+	private final AuthenticatorService authenticators;
+
+	private final UserService users;
+
+	private final TotpProperties properties;
+
+	private final Clock clock;
+
+	private final RequestCache requestCache = new HttpSessionRequestCache();
+
+	TotpStepController(AuthenticatorService authenticators, UserService users, TotpProperties properties, Clock clock) {
+		this.authenticators = authenticators;
+		this.users = users;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	Object page(Authentication authentication, HttpSession session, Model model) {
+		UserAccount user = users.get(authentication.getName());
+		if (!authenticators.isSetUp(user.id())) {
+			return SeeOther.to("/mfa/sms");
+		}
+		model.addAttribute("smsAvailable", user.hasPhoneNumber());
+		model.addAttribute("startOver", state(session, authentication).wrongTries() >= properties.maxWrongPerSignIn());
+		return "mfa/authenticator";
+	}
+
+	@PostMapping("/verify")
+	View verify(Authentication authentication, @RequestParam(name = "code", required = false) String code,
+			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+		HttpSession session = request.getSession();
+		TotpStepState state = state(session, authentication);
+		int max = properties.maxWrongPerSignIn();
+		if (state.wrongTries() >= max) {
+			// This sign-in used up its tries: even the right code is not looked at any more.
+			flash.addFlashAttribute("error", "totp.error.start-over");
+			return SeeOther.to(PAGE);
+		}
+		String userId = authentication.getName();
+		VerifyResult result = authenticators.verify(userId, code);
+		switch (result) {
+			case VERIFIED -> {
+				session.removeAttribute(TotpStepState.SESSION_ATTRIBUTE);
+				SessionFactors.add(authentication, Factors.totp(clock.instant()), request, response);
+				return SeeOther.to(continueUrl(request, response));
+			}
+			case WRONG, REPLAYED -> {
+				TotpStepState after = state.oneMoreWrong();
+				request.getSession().setAttribute(TotpStepState.SESSION_ATTRIBUTE, after);
+				if (after.wrongTries() >= max) {
+					authenticators.lockedForThisSignIn(userId, after.wrongTries());
+					flash.addFlashAttribute("error", "totp.error.start-over");
+				}
+				else {
+					flash.addFlashAttribute("error", result == VerifyResult.REPLAYED ? "totp.error.used" : "totp.error.wrong");
+					flash.addFlashAttribute("errorArg", max - after.wrongTries());
+				}
+			}
+			case LOCKED -> flash.addFlashAttribute("error", "sms.error.locked");
+			case NOT_SET_UP -> {
+				return SeeOther.to("/mfa/sms");
+			}
+		}
+		return SeeOther.to(PAGE);
+	}
+
+	private String continueUrl(HttpServletRequest request, HttpServletResponse response) {
+		SavedRequest saved = requestCache.getRequest(request, response);
+		return saved != null ? saved.getRedirectUrl() : "/";
+	}
+
+	/** This sign-in's tries; a state left from an earlier sign-in (another password time) is ignored. */
+	private static TotpStepState state(HttpSession session, Authentication authentication) {
+		Instant passwordTime = Factors.passwordTime(authentication);
+		if (session.getAttribute(TotpStepState.SESSION_ATTRIBUTE) instanceof TotpStepState s
+				&& s.passwordTime() != null && s.passwordTime().equals(passwordTime)) {
+			return s;
+		}
+		return new TotpStepState(passwordTime, 0);
+	}
+
+}
