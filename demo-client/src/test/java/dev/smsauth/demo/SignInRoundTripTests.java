@@ -121,6 +121,7 @@ class SignInRoundTripTests {
 		assertThat(callback.getHeaders().getLocation()).hasPath("/profile");
 		String profile = this.browser.get("/profile").getBody();
 		assertThat(profile).contains("Signed in as <span>Ada Lovelace</span>", "SMS verified")
+			.contains("href=\"" + authServer.issuer() + "/account\">Security settings</a>")
 			.contains("<code>sub</code>", "user-42")
 			.contains("<code>amr</code>", "[pwd, sms, mfa]")
 			.contains("<code>acr</code>", "urn:smsauth:acr:mfa")

@@ -1,5 +1,7 @@
 package dev.smsauth.demo.profile;
 
+import dev.smsauth.demo.DemoClientProperties;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
@@ -13,8 +15,11 @@ class ProfileController {
 
 	private final UserInfoReader userInfoReader;
 
-	ProfileController(UserInfoReader userInfoReader) {
+	private final DemoClientProperties properties;
+
+	ProfileController(UserInfoReader userInfoReader, DemoClientProperties properties) {
 		this.userInfoReader = userInfoReader;
+		this.properties = properties;
 	}
 
 	@GetMapping("/profile")
@@ -26,6 +31,8 @@ class ProfileController {
 		model.addAttribute("user", SignedInUser.of(user));
 		model.addAttribute("claims", IdTokenClaims.rows(user.getIdToken().getClaims()));
 		model.addAttribute("userInfo", this.userInfoReader.read(user, authentication));
+		// The auth server's own account pages: authenticator app and phone number.
+		model.addAttribute("accountUrl", this.properties.issuer().replaceAll("/+$", "") + "/account");
 		return "demo/profile";
 	}
 

@@ -10,15 +10,19 @@ import org.springframework.util.StringUtils;
  *
  * @param displayName the name claim, else preferred_username, else the subject
  * @param subject the stable user id ({@code sub})
- * @param passedSms whether the ID token says the SMS step was passed ({@code amr} contains
+ * @param passedSms whether the ID token says the MFA step was passed ({@code amr} contains
  * {@code mfa}); this is what step-up changes
+ * @param secondFactor how, in words: "SMS verified" ({@code sms}) or "Authenticator app verified"
+ * ({@code otp}, RFC 8176), or null without the MFA step
  */
-public record SignedInUser(String displayName, String subject, boolean passedSms) {
+public record SignedInUser(String displayName, String subject, boolean passedSms, String secondFactor) {
 
 	public static SignedInUser of(OidcUser user) {
 		List<String> amr = user.getIdToken().getAuthenticationMethods();
+		boolean mfa = amr != null && amr.contains("mfa");
+		String how = !mfa ? null : amr.contains("otp") ? "Authenticator app verified" : "SMS verified";
 		return new SignedInUser(firstText(user.getFullName(), user.getPreferredUsername(), user.getSubject()),
-				user.getSubject(), amr != null && amr.contains("mfa"));
+				user.getSubject(), mfa, how);
 	}
 
 	private static String firstText(String... candidates) {
