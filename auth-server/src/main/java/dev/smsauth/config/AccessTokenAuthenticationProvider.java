@@ -1,9 +1,6 @@
 package dev.smsauth.config;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -16,24 +13,25 @@ import org.springframework.security.oauth2.server.resource.introspection.OpaqueT
  * Authenticates a bearer access token we issued, whichever format its application chose: a JWT
  * through the chain's {@link JwtDecoder} (signature, expiry and, where the chain asks for it, the
  * store), a reference token through an {@link OpaqueTokenIntrospector} that looks it up in our own
- * authorization store.
+ * authorization store. Built once per filter chain at startup.
  *
  * <p>Why this shape in Spring Security 7: the resource-server DSL takes {@code jwt()} or
- * {@code opaqueToken()}, never both, and its documented way to accept both formats is an
- * {@link AuthenticationManagerResolver}. Resolving on the request would mean reading the
- * Authorization header a second time, so the resolver of {@link #resolver()} always answers this
- * one object, built once per chain at startup, and the choice is made on the token the
- * {@code BearerTokenAuthenticationFilter} has already extracted: a JWS has dots between its three
- * parts, a reference token (base64url) has none. The alternative, a {@link JwtDecoder} that turns
- * a reference token into a {@code Jwt}, would have to invent JOSE headers and would hand userinfo a
- * {@code JwtAuthenticationToken} for something that is no JWT and was never signature-checked; the
- * opaque-token path is the framework's own model for a token checked by lookup
- * ({@code BearerTokenAuthentication}), which the userinfo endpoint accepts like a JWT (both are
- * {@code AbstractOAuth2TokenAuthenticationToken}s).
+ * {@code opaqueToken()}, never both, and the authorization server's own configurer turns on
+ * {@code jwt()} for the userinfo endpoint, which also rules out an
+ * {@code AuthenticationManagerResolver} on that chain (the DSL refuses a resolver next to
+ * {@code jwt()}). What the DSL does offer is {@code jwt(jwt -> jwt.authenticationManager(...))}:
+ * the bearer-token filter then hands every token to {@link #manager()} instead of the JWT provider,
+ * and this object picks the path by the token the filter has already extracted: a JWS has dots
+ * between its three parts, a reference token (base64url) has none. The three chains use it the same
+ * way. The alternative, a {@link JwtDecoder} that turns a reference token into a {@code Jwt}, would
+ * have to invent JOSE headers and would hand userinfo a {@code JwtAuthenticationToken} for
+ * something that is no JWT and was never signature-checked; the opaque-token path is the
+ * framework's own model for a token checked by lookup ({@code BearerTokenAuthentication}), which the
+ * userinfo endpoint accepts like a JWT (both are {@code AbstractOAuth2TokenAuthenticationToken}s).
  *
  * <p>It is also an {@link AuthenticationProvider}, so that the chain's shared manager can hold it
- * as {@code jwt()} used to hold its JWT provider: the DPoP filter of the resource server delegates
- * to that shared manager.
+ * as {@code jwt()} used to hold its JWT provider: the resource server's DPoP filter delegates to
+ * that shared manager.
  */
 final class AccessTokenAuthenticationProvider implements AuthenticationProvider {
 
@@ -46,10 +44,9 @@ final class AccessTokenAuthenticationProvider implements AuthenticationProvider 
 		this.references = new OpaqueTokenAuthenticationProvider(references);
 	}
 
-	/** For {@code oauth2ResourceServer(rs -> rs.authenticationManagerResolver(...))}. */
-	AuthenticationManagerResolver<HttpServletRequest> resolver() {
-		AuthenticationManager manager = this::authenticate;
-		return request -> manager;
+	/** For {@code oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(...)))}. */
+	AuthenticationManager manager() {
+		return this::authenticate;
 	}
 
 	@Override

@@ -50,7 +50,8 @@ class ActuatorSecurityConfig {
 				.hasAnyAuthority(METRICS_SCOPE, MANAGEMENT_SCOPE)
 				.anyRequest()
 				.denyAll())
-			.oauth2ResourceServer(resourceServer -> resourceServer.authenticationManagerResolver(accessTokens.resolver()))
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// Read-only GETs with bearer tokens, which browsers do not send by themselves.
 			.csrf(csrf -> csrf.disable());

@@ -133,7 +133,8 @@ class SecurityConfig {
 		AccessTokenAuthenticationProvider accessTokens = new AccessTokenAuthenticationProvider(jwtDecoder,
 				new StoredAccessTokenIntrospector(authorizations));
 		http.authenticationProvider(accessTokens);
-		http.oauth2ResourceServer(resourceServer -> resourceServer.authenticationManagerResolver(accessTokens.resolver()));
+		http.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
@@ -152,7 +153,8 @@ class SecurityConfig {
 		http.securityMatcher("/api/**")
 			.authenticationProvider(accessTokens)
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority("SCOPE_management"))
-			.oauth2ResourceServer(resourceServer -> resourceServer.authenticationManagerResolver(accessTokens.resolver())
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager()))
 				.authenticationEntryPoint(ProblemWriter.unauthorized())
 				.accessDeniedHandler(ProblemWriter.forbidden()))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ProblemWriter.unauthorized())
