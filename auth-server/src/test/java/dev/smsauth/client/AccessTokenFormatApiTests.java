@@ -119,6 +119,10 @@ class AccessTokenFormatApiTests {
 		assertThat(toReference.json()).isEqualTo(expected);
 		assertThat(api.get(ApplicationApiTests.path(app)).json()).isEqualTo(expected);
 		assertThat(tokenSettings(app).getAccessTokenFormat()).isEqualTo(OAuth2TokenFormat.REFERENCE);
+		JsonNode updated = api.get("/api/v1/audit-events?event=APPLICATION_UPDATED&clientId="
+				+ app.get("clientId").asString()).json().get("items");
+		assertThat(updated).hasSize(1);
+		assertThat(updated.get(0).get("details").asString()).isEqualTo("changed: accessTokenFormat");
 
 		// Other members of a PATCH leave the format alone.
 		assertThat(api.patch(ApplicationApiTests.path(app), "{\"name\":\"Switching, renamed\"}").json()
