@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -172,14 +173,14 @@ public class ApplicationService {
 			}
 		}
 		TokenSettings tokenSettings = current.getTokenSettings();
-		if (patch.accessTokenFormat() != null) {
+		Optional<String> requestedFormat = patch.accessTokenFormat();
+		if (requestedFormat != null && requestedFormat.isEmpty()) {
 			// JSON null is refused, as for mfa.sms: an application always has one format.
-			AccessTokenFormat format = patch.accessTokenFormat().isEmpty() ? null
-					: ApplicationValidator.accessTokenFormat(patch.accessTokenFormat().get(), errors);
-			if (patch.accessTokenFormat().isEmpty()) {
-				errors.add("accessTokenFormat", "must be jwt or reference");
-			}
-			else if (format != null) {
+			errors.add("accessTokenFormat", "must be jwt or reference");
+		}
+		else if (requestedFormat != null) {
+			AccessTokenFormat format = ApplicationValidator.accessTokenFormat(requestedFormat.get(), errors);
+			if (format != null) {
 				tokenSettings = withFormat(tokenSettings, format);
 			}
 		}
