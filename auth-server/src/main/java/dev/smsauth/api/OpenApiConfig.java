@@ -18,11 +18,15 @@ class OpenApiConfig {
 		return new OpenAPI()
 			.info(new Info().title("Management API")
 				.version("v1")
-				.description("Applications (registered OAuth clients with their MFA switch) and users. "
+				.description("Applications (registered OAuth clients with their MFA switch and access-token "
+						+ "format) and users. "
 						+ "Bearer token from the client_credentials grant with scope 'management'. "
 						+ "Errors are application/problem+json (RFC 9457)."))
 			.components(new Components().addSecuritySchemes("management",
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+					new SecurityScheme().type(SecurityScheme.Type.HTTP)
+						.scheme("bearer")
+						.description("Access token of the client_credentials grant with scope 'management': "
+								+ "a JWT, or an opaque reference token if the application uses them")))
 			.addSecurityItem(new SecurityRequirement().addList("management"));
 	}
 

@@ -1,13 +1,13 @@
 package dev.smsauth.audit;
 
-import java.util.List;
+import java.util.Collection;
+import java.util.Map;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /** Who an audit event is attributed to: a type and, except for SYSTEM and ANONYMOUS, an id. */
@@ -27,8 +27,10 @@ record Actor(ActorType type, String id) {
 	 */
 	static Actor current() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		if (authentication instanceof JwtAuthenticationToken bearer) {
-			return fromJwt(bearer.getToken());
+		// A JWT or a reference token: both carry the same claims (the JWT's own, or those stored
+		// with the reference token).
+		if (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> bearer) {
+			return fromClaims(bearer.getTokenAttributes());
 		}
 		if (authentication instanceof OAuth2ClientAuthenticationToken client && client.isAuthenticated()) {
 			return new Actor(ActorType.CLIENT, client.getName());
@@ -45,17 +47,24 @@ record Actor(ActorType type, String id) {
 	 * A client_credentials token has the client id as its subject (and audience); a token issued
 	 * to an application on behalf of a person has that person's id as its subject.
 	 */
-	private static Actor fromJwt(Jwt jwt) {
-		String subject = jwt.getSubject();
-		String clientId = jwt.getClaimAsString("client_id");
-		List<String> audience = jwt.getAudience();
-		if (clientId == null && audience != null && audience.size() == 1) {
-			clientId = audience.get(0);
+	private static Actor fromClaims(Map<String, Object> claims) {
+		String subject = text(claims.get("sub"));
+		String clientId = text(claims.get("client_id"));
+		Object audience = claims.get("aud");
+		if (clientId == null && audience instanceof Collection<?> values && values.size() == 1) {
+			clientId = text(values.iterator().next());
+		}
+		else if (clientId == null && audience instanceof String single) {
+			clientId = single;
 		}
 		if (subject == null || subject.equals(clientId)) {
 			return new Actor(ActorType.CLIENT, subject != null ? subject : clientId);
 		}
 		return user(subject);
+	}
+
+	private static String text(Object value) {
+		return value == null ? null : value.toString();
 	}
 
 }

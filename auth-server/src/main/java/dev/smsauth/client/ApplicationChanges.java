@@ -20,6 +20,7 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> other
 		compare(fields, "grantTypes", before.grantTypes(), after.grantTypes());
 		compare(fields, "consentRequired", before.consentRequired(), after.consentRequired());
 		compare(fields, "pkceRequired", before.pkceRequired(), after.pkceRequired());
+		compare(fields, "accessTokenFormat", before.accessTokenFormat(), after.accessTokenFormat());
 		return new ApplicationChanges(before.mfa().sms() != after.mfa().sms(), after.mfa().sms(), List.copyOf(fields));
 	}
 

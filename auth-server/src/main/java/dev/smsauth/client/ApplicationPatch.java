@@ -7,5 +7,14 @@ import java.util.Optional;
 public record ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
 		Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 		Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
-		Optional<NewApplication.Mfa> mfa) {
+		Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat) {
+
+	/** Leaves the access-token format as it is. */
+	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
+			Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
+			Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
+			Optional<NewApplication.Mfa> mfa) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa, null);
+	}
+
 }

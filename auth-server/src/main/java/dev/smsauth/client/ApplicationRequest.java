@@ -3,15 +3,19 @@ package dev.smsauth.client;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** JSON body of {@code POST /api/v1/applications}. */
 record ApplicationRequest(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, @JsonProperty("public") Boolean isPublic,
-		Boolean consentRequired, Boolean pkceRequired, NewApplication.Mfa mfa) {
+		Boolean consentRequired, Boolean pkceRequired, NewApplication.Mfa mfa,
+		@Schema(description = "Form of the access tokens: a signed JWT, or an opaque reference token that "
+				+ "resource servers check by introspection (RFC 7662)", allowableValues = { "jwt", "reference" },
+				defaultValue = "jwt") String accessTokenFormat) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
-				consentRequired, pkceRequired, mfa);
+				consentRequired, pkceRequired, mfa, accessTokenFormat);
 	}
 
 }

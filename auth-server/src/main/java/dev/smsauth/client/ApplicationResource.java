@@ -5,18 +5,19 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** An application in the management API; {@code clientSecret} appears only when just created or rotated. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ApplicationResource(String clientId, String clientSecret, String name, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes,
 		@JsonProperty("public") boolean isPublic, boolean consentRequired, boolean pkceRequired, Application.Mfa mfa,
-		Instant createdAt) {
+		@Schema(allowableValues = { "jwt", "reference" }) String accessTokenFormat, Instant createdAt) {
 
 	static ApplicationResource of(Application a) {
 		return new ApplicationResource(a.clientId(), a.clientSecret(), a.name(), a.redirectUris(),
 				a.postLogoutRedirectUris(), a.scopes(), a.grantTypes(), a.isPublic(), a.consentRequired(),
-				a.pkceRequired(), a.mfa(), a.createdAt());
+				a.pkceRequired(), a.mfa(), a.accessTokenFormat().value(), a.createdAt());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -71,6 +72,7 @@ public class ApplicationService {
 		List<String> logoutUris = ApplicationValidator.redirectUris("postLogoutRedirectUris",
 				input.postLogoutRedirectUris(), false, errors);
 		List<String> scopes = ApplicationValidator.scopes(input.scopes(), errors);
+		AccessTokenFormat tokenFormat = ApplicationValidator.accessTokenFormat(input.accessTokenFormat(), errors);
 		errors.throwIfAny();
 		if (clients.findByClientId(clientId) != null) {
 			throw new dev.smsauth.api.DuplicateException("clientId");
@@ -102,7 +104,7 @@ public class ApplicationService {
 				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
 				.setting(ClientSettingNames.MFA_SMS, sms)
 				.build())
-			.tokenSettings(defaultTokenSettings())
+			.tokenSettings(withFormat(defaultTokenSettings(), tokenFormat))
 			.build();
 		clients.save(client);
 		audit.record(AuditEventType.APPLICATION_CREATED, null, clientId, ApplicationChanges.smsSwitch(sms));
@@ -170,6 +172,18 @@ public class ApplicationService {
 				settings.setting(ClientSettingNames.MFA_SMS, sms);
 			}
 		}
+		TokenSettings tokenSettings = current.getTokenSettings();
+		Optional<String> requestedFormat = patch.accessTokenFormat();
+		if (requestedFormat != null && requestedFormat.isEmpty()) {
+			// JSON null is refused, as for mfa.sms: an application always has one format.
+			errors.add("accessTokenFormat", "must be jwt or reference");
+		}
+		else if (requestedFormat != null) {
+			AccessTokenFormat format = ApplicationValidator.accessTokenFormat(requestedFormat.get(), errors);
+			if (format != null) {
+				tokenSettings = withFormat(tokenSettings, format);
+			}
+		}
 		errors.throwIfAny();
 		List<String> finalGrantTypes = grantTypes;
 		List<String> finalRedirectUris = redirectUris;
@@ -193,6 +207,7 @@ public class ApplicationService {
 				s.addAll(finalScopes);
 			})
 			.clientSettings(settings.build())
+			.tokenSettings(tokenSettings)
 			.build();
 		clients.save(updated);
 		ApplicationChanges changes = ApplicationChanges.between(toApplication(current), toApplication(updated));
@@ -263,6 +278,11 @@ public class ApplicationService {
 			.build();
 	}
 
+	/** The same token settings with only the access-token format changed (lifetimes, rotation as they were). */
+	private static TokenSettings withFormat(TokenSettings settings, AccessTokenFormat format) {
+		return TokenSettings.withSettings(settings.getSettings()).accessTokenFormat(format.tokenFormat()).build();
+	}
+
 	private static boolean isPublic(RegisteredClient client) {
 		return client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE);
 	}
@@ -274,7 +294,8 @@ public class ApplicationService {
 				c.getPostLogoutRedirectUris().stream().sorted().toList(), c.getScopes().stream().sorted().toList(),
 				types.stream().map(AuthorizationGrantType::getValue).sorted().toList(), isPublic(c),
 				c.getClientSettings().isRequireAuthorizationConsent(), c.getClientSettings().isRequireProofKey(),
-				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())), c.getClientIdIssuedAt());
+				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())),
+				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()), c.getClientIdIssuedAt());
 	}
 
 }

@@ -87,6 +87,17 @@ final class ApplicationValidator {
 		return checkJoinedLength("scopes", List.copyOf(new LinkedHashSet<>(values)), errors);
 	}
 
+	/** Absent means JWT, today's behaviour; anything but the two documented names is refused. */
+	static AccessTokenFormat accessTokenFormat(String raw, FieldErrors errors) {
+		if (raw == null) {
+			return AccessTokenFormat.JWT;
+		}
+		return AccessTokenFormat.of(raw).orElseGet(() -> {
+			errors.add("accessTokenFormat", "'" + printable(raw) + "' is not supported; use jwt or reference");
+			return null;
+		});
+	}
+
 	private static List<String> checkJoinedLength(String field, List<String> values, FieldErrors errors) {
 		if (String.join(",", values).length() > MAX_JOINED_LENGTH) {
 			errors.add(field, "must be at most " + MAX_JOINED_LENGTH + " characters together");

@@ -4,11 +4,21 @@ import java.util.List;
 
 /**
  * What an administrator supplies to register an application. Absent lists take sensible
- * defaults (grant types: authorization_code and refresh_token; scopes: openid and profile).
+ * defaults (grant types: authorization_code and refresh_token; scopes: openid and profile); an
+ * absent {@code accessTokenFormat} is {@code "jwt"}. The format stays the raw text here so that
+ * the service, like for every other field, is where a wrong value is named.
  */
 public record NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired, Boolean pkceRequired,
-		Mfa mfa) {
+		Mfa mfa, String accessTokenFormat) {
+
+	/** Without a token format: JWT access tokens, as before the setting existed. */
+	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
+			Boolean pkceRequired, Mfa mfa) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
+				mfa, null);
+	}
 
 	/** The MFA switches of an application; today one factor. */
 	public record Mfa(Boolean sms) {

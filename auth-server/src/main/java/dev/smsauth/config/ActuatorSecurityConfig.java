@@ -1,5 +1,7 @@
 package dev.smsauth.config;
 
+import dev.smsauth.token.StoredAccessTokenIntrospector;
+
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,16 +38,20 @@ class ActuatorSecurityConfig {
 	@Order(0)
 	SecurityFilterChain actuatorChain(HttpSecurity http, JwtDecoder jwtDecoder, OAuth2AuthorizationService authorizations)
 			throws Exception {
+		// A revoked token or a deleted client loses access at once, as on the management API; reference
+		// tokens (an application's choice) are accepted like JWTs.
+		AccessTokenAuthenticationProvider accessTokens = new AccessTokenAuthenticationProvider(
+				new ActiveAccessTokenDecoder(jwtDecoder, authorizations), new StoredAccessTokenIntrospector(authorizations));
 		http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authenticationProvider(accessTokens)
 			.authorizeHttpRequests(authorize -> authorize.requestMatchers(EndpointRequest.to("health", "info"))
 				.permitAll()
 				.requestMatchers(EndpointRequest.to("prometheus"))
 				.hasAnyAuthority(METRICS_SCOPE, MANAGEMENT_SCOPE)
 				.anyRequest()
 				.denyAll())
-			// A revoked token or a deleted client loses access at once, as on the management API.
 			.oauth2ResourceServer(resourceServer -> resourceServer
-				.jwt(jwt -> jwt.decoder(new ActiveAccessTokenDecoder(jwtDecoder, authorizations))))
+				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())))
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// Read-only GETs with bearer tokens, which browsers do not send by themselves.
 			.csrf(csrf -> csrf.disable());

@@ -17,13 +17,13 @@ import dev.smsauth.mfa.SmsRequirement;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
 import dev.smsauth.token.RefreshTokenReuseDetection;
+import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -76,9 +76,9 @@ class SecurityConfig {
 	@Bean
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
-			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations, JdbcClient jdbc, Clock clock,
-			TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings, SigningKeyProperties keys)
-			throws Exception {
+			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
+			JdbcClient jdbc, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
+			SigningKeyProperties keys, JwtDecoder jwtDecoder) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -134,8 +134,13 @@ class SecurityConfig {
 					Factors.SMS_AUTHORITY)
 			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(AUTHENTICATOR_PAGE),
 					Factors.TOTP_AUTHORITY));
-		// Userinfo is called with our own access tokens.
-		http.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()));
+		// Userinfo is called with our own access tokens, JWT or reference. The userinfo endpoint itself
+		// then checks the token is still live in the store.
+		AccessTokenAuthenticationProvider accessTokens = new AccessTokenAuthenticationProvider(jwtDecoder,
+				new StoredAccessTokenIntrospector(authorizations));
+		http.authenticationProvider(accessTokens);
+		http.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
@@ -148,10 +153,14 @@ class SecurityConfig {
 	@Order(2)
 	SecurityFilterChain managementApiChain(HttpSecurity http, JwtDecoder jwtDecoder,
 			OAuth2AuthorizationService authorizations) throws Exception {
-		JwtDecoder activeTokens = new ActiveAccessTokenDecoder(jwtDecoder, authorizations);
+		// JWTs must also still be live in the store; reference tokens are only ever checked there.
+		AccessTokenAuthenticationProvider accessTokens = new AccessTokenAuthenticationProvider(
+				new ActiveAccessTokenDecoder(jwtDecoder, authorizations), new StoredAccessTokenIntrospector(authorizations));
 		http.securityMatcher("/api/**")
+			.authenticationProvider(accessTokens)
 			.authorizeHttpRequests(authorize -> authorize.anyRequest().hasAuthority("SCOPE_management"))
-			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> jwt.decoder(activeTokens))
+			.oauth2ResourceServer(resourceServer -> resourceServer
+				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager()))
 				.authenticationEntryPoint(ProblemWriter.unauthorized())
 				.accessDeniedHandler(ProblemWriter.forbidden()))
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(ProblemWriter.unauthorized())

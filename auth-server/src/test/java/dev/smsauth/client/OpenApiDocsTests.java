@@ -40,4 +40,22 @@ class OpenApiDocsTests {
 		assertThat(paths.has("/login")).isFalse();
 	}
 
+	@Test
+	void whenApiDocsRequestedThenApplicationsDescribeAccessTokenFormatWithItsTwoValues() {
+		Api api = Api.management("http://localhost:" + port);
+
+		JsonNode schemas = api.send("GET", "/v3/api-docs", null, null, null).json().get("components").get("schemas");
+
+		for (String schema : new String[] { "ApplicationRequest", "ApplicationResource" }) {
+			assertThat(schemas.has(schema)).as("schemas: %s", schemas.propertyNames()).isTrue();
+			JsonNode format = schemas.get(schema).get("properties").get("accessTokenFormat");
+			assertThat(format).as("%s.accessTokenFormat", schema).isNotNull();
+			assertThat(format.get("type").asString()).isEqualTo("string");
+			assertThat(Api.strings(format.get("enum"))).as("%s.accessTokenFormat enum", schema)
+				.containsExactlyInAnyOrder("jwt", "reference");
+		}
+		assertThat(schemas.get("ApplicationRequest").get("properties").get("accessTokenFormat").get("default").asString())
+			.isEqualTo("jwt");
+	}
+
 }

@@ -115,6 +115,41 @@ class ConsoleTests {
 	}
 
 	@Test
+	void whenApplicationCreatedWithReferenceTokensThenDetailsAndApiSayReferenceAndSettingsSwitchItBackToJwt() {
+		TestBrowser browser = administrator("admin-nine", "+14155550309");
+		TestBrowser.Page form = browser.get("/console/applications/new");
+		assertThat(form.body()).contains("<label for=\"accessTokenFormat\">Access token format</label>")
+			.contains("<option value=\"jwt\" selected=\"selected\">JWT</option>")
+			.contains("<option value=\"reference\">Reference</option>");
+		TestBrowser.Page created = browser.submit(form, "/console/applications",
+				Map.of("name", "Opaque console app", "scopes", "reports", "grantTypes", "client_credentials", "type",
+						"confidential", "accessTokenFormat", "reference"));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		String clientId = created.find("data-testid=\"client-id\">([^<]+)<");
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("accessTokenFormat").asString())
+			.isEqualTo("reference");
+		assertThat(browser.get("/console/applications/" + clientId).find("data-testid=\"access-token-format\">([^<]+)<"))
+			.startsWith("Reference");
+
+		TestBrowser.Page settings = browser.get("/console/applications/" + clientId + "?tab=settings");
+		assertThat(settings.body()).contains("<option value=\"reference\" selected=\"selected\">Reference</option>");
+		TestBrowser.Page saved = browser.submit(settings, "/console/applications/" + clientId + "/settings",
+				Map.of("name", "Opaque console app", "scopes", "reports", "grantTypes", "client_credentials",
+						"accessTokenFormat", "jwt"));
+		assertThat(saved.status()).isEqualTo(303);
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("accessTokenFormat").asString())
+			.isEqualTo("jwt");
+		assertThat(browser.get("/console/applications/" + clientId).find("data-testid=\"access-token-format\">([^<]+)<"))
+			.startsWith("JWT");
+
+		TestBrowser.Page refused = browser.submit(browser.get("/console/applications/" + clientId + "?tab=settings"),
+				"/console/applications/" + clientId + "/settings", Map.of("name", "Opaque console app", "scopes",
+						"reports", "grantTypes", "client_credentials", "accessTokenFormat", "opaque"));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("id=\"accessTokenFormat-error\"").contains("use jwt or reference");
+	}
+
+	@Test
 	void whenFormPostedWithoutCsrfTokenThen403AndNothingChanged() {
 		TestBrowser browser = administrator("admin-five", "+14155550305");
 		JsonNode victim = api.createUser("csrf-victim", null, "victim-password-1");

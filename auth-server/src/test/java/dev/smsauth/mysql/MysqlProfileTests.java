@@ -1,5 +1,9 @@
 package dev.smsauth.mysql;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +13,7 @@ import java.util.List;
 import dev.smsauth.AuthServerApplication;
 import dev.smsauth.cleanup.CleanupJob;
 import dev.smsauth.cleanup.CleanupReport;
+import dev.smsauth.support.Api;
 import dev.smsauth.support.ManagementClient;
 import dev.smsauth.support.SignInFlow;
 import dev.smsauth.support.TestBrowser;
@@ -121,6 +126,44 @@ class MysqlProfileTests {
 		// The same code a second time: refused, and the first exchange's tokens are revoked.
 		assertThat(flow.exchange(code, app.get("clientSecret").asString()).get("error").asString())
 			.isEqualTo("invalid_grant");
+	}
+
+	/** Reference tokens keep their claims in access_token_metadata: written and read back through MariaDB. */
+	@Test
+	void whenReferenceAccessTokensOnMariaDbThenStoredIntrospectedAcceptedAndRevocable() throws Exception {
+		ManagementClient admin = new ManagementClient(base, "management-cli", MANAGEMENT_SECRET);
+		JsonNode machine = admin.createApplication("{\"name\":\"MySQL opaque\",\"grantTypes\":[\"client_credentials\"],"
+				+ "\"scopes\":[\"management\"],\"accessTokenFormat\":\"reference\"}");
+		String id = machine.get("clientId").asString();
+		String secret = machine.get("clientSecret").asString();
+		Api api = Api.as(base, id, secret);
+
+		Api.Answer granted = api.clientCredentials(id, secret, "management");
+		assertThat(granted.status()).isEqualTo(200);
+		String token = granted.json().get("access_token").asString();
+		assertThat(token).doesNotContain(".");
+
+		assertThat(api.send("GET", "/api/v1/users?limit=1", token, null, null).status()).isEqualTo(200);
+		JsonNode active = api.JSON.readTree(form(id, secret, "/oauth2/introspect", "token=" + token));
+		assertThat(active.get("active").asBoolean()).isTrue();
+		assertThat(active.get("client_id").asString()).isEqualTo(id);
+		assertThat(active.get("scope").asString()).isEqualTo("management");
+
+		form(id, secret, "/oauth2/revoke", "token=" + token);
+		assertThat(api.send("GET", "/api/v1/users?limit=1", token, null, null).status()).isEqualTo(401);
+		assertThat(api.JSON.readTree(form(id, secret, "/oauth2/introspect", "token=" + token)).get("active").asBoolean())
+			.isFalse();
+	}
+
+	private static String form(String clientId, String secret, String path, String body) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + path))
+				.header("Authorization", ManagementClient.basic(clientId, secret))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+		return response.body();
 	}
 
 	@Test
