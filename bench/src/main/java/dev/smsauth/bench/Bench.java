@@ -1,0 +1,200 @@
+package dev.smsauth.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The benchmark program: measures the crypto floor, starts the packaged auth-server as its own
+ * process, creates what the scenarios need through the management API, runs each scenario with
+ * the closed-loop generator and prints one table.
+ */
+public final class Bench {
+
+	/** Command-line properties that lift every limit a benchmark from one IP would run into. */
+	static final List<String> LIMITS_LIFTED = List.of(
+			// Sign-in throttling counts failures only, but one IP signs in thousands of times here.
+			"--auth.signin.max-failures-per-ip=1000000", "--auth.signin.max-failures-per-account-and-ip=1000000",
+			"--auth.signin.delay-after-failures=1000000", "--auth.signin.max-failures-per-account-per-hour=1000000",
+			// Every worker's user asks for a code per sign-in, seconds apart, all from 127.0.0.1.
+			"--auth.sms.resend-cooldown=0s", "--auth.sms.max-sends-per-hour=1000000", "--auth.sms.max-failures-per-hour=1000000",
+			"--auth.sms.abuse.max-per-number-per-hour=1000000", "--auth.sms.abuse.max-per-ip-per-hour=1000000",
+			"--auth.sms.abuse.max-per-calling-code-per-hour=1000000", "--auth.sms.abuse.max-global-per-hour=1000000");
+
+	static final String MANAGEMENT_CLIENT_ID = "management-cli";
+
+	private Bench() {
+	}
+
+	/** What a run produced. */
+	public record Outcome(ServerFacts server, Floor floor, List<ScenarioResult> results) {
+
+		public long totalErrors() {
+			return results.stream().mapToLong(ScenarioResult::errors).sum();
+		}
+
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (Options.UsageException ex) {
+			if (!ex.getMessage().isEmpty()) {
+				System.err.println(ex.getMessage());
+			}
+			System.err.print(Options.USAGE);
+			System.exit(ex.getMessage().isEmpty() ? 0 : 2);
+			return;
+		}
+		Outcome outcome = run(options, System.out);
+		System.exit(outcome.totalErrors() == 0 ? 0 : 1);
+	}
+
+	public static Outcome run(Options options, PrintStream out) throws Exception {
+		Floor floor = options.floorFrom() != null ? CryptoFloor.fromJmh(options.floorFrom()) : CryptoFloor.measure(options.smoke());
+		Report.printFloor(out, floor);
+
+		Path workDir = Files.createTempDirectory("smsauth-bench-");
+		FreshMariaDb database = options.profile().equals("mysql") ? FreshMariaDb.create(options.mariaDbUrl()) : null;
+		boolean clean = false;
+		try (ServerProcess server = ServerProcess.start(options.jar(), workDir, jvmArgs(options), appArgs(options, database),
+				env(options, database))) {
+			ServerFacts facts = settle(server, options);
+			Report.printServer(out, facts);
+			out.println("Server log: " + server.log());
+
+			Http adminHttp = new Http(server.base());
+			Fixtures fixtures = new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, managementSecret));
+			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
+			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
+			List<ScenarioResult> results = new ArrayList<>();
+			out.printf("%d threads, %s warm-up, %s measured per scenario%n", options.threads(), options.warmup(),
+					options.duration());
+			for (String name : options.scenarios()) {
+				Scenario scenario = scenario(name, fixtures);
+				ScenarioResult result = generator.run(scenario, server.base(), server::cpuNanos,
+						() -> dbPid.flatMap(ProcStat::cpuNanos).orElse(-1L), floor, new JfrWindow(options.jfrDir(), server.pid(), name, out));
+				results.add(result);
+				out.println(Report.row(result) + (result.firstError() == null ? "" : "  first error: " + result.firstError()));
+			}
+			out.println();
+			Report.printTable(out, results);
+			if (database != null) {
+				out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()
+					.map(r -> r.scenario() + " " + String.format(java.util.Locale.ROOT, "%.3f", r.dbCpuMsPerOp()))
+					.toList());
+			}
+			if (options.json() != null) {
+				Report.writeJson(options.json(), facts, floor, results);
+				out.println("JSON: " + options.json());
+			}
+			Outcome outcome = new Outcome(facts, floor, results);
+			clean = outcome.totalErrors() == 0;
+			return outcome;
+		}
+		finally {
+			if (database != null) {
+				database.close();
+			}
+			if (clean) {
+				deleteTree(workDir);
+			}
+			else {
+				out.println("Kept " + workDir + " (server log and data) for diagnosis");
+			}
+		}
+	}
+
+	/** Secrets for the mysql profile: fresh per run, since it refuses the embedded default's public ones. */
+	private static String managementSecret = "management-secret";
+
+	private static Map<String, String> env(Options options, FreshMariaDb database) {
+		Map<String, String> env = new HashMap<>();
+		if (database != null) {
+			managementSecret = random(32);
+			env.put("MANAGEMENT_CLIENT_SECRET", managementSecret);
+			env.put("AUTH_SMS_CODE_HMAC_KEY", random(48));
+			env.put("AUTH_KEYS_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
+		}
+		else {
+			managementSecret = "management-secret";
+		}
+		return env;
+	}
+
+	private static List<String> appArgs(Options options, FreshMariaDb database) {
+		List<String> args = new ArrayList<>(LIMITS_LIFTED);
+		if (database != null) {
+			args.addAll(List.of("--spring.profiles.active=mysql", "--spring.datasource.url=" + database.url(),
+					"--spring.datasource.username=root", "--spring.datasource.password=",
+					// The dev outbox instead of Vonage: the benchmark reads the codes from it.
+					"--auth.sms.provider=outbox",
+					// Plain http on loopback; production keeps Secure cookies.
+					"--server.servlet.session.cookie.secure=false"));
+		}
+		return args;
+	}
+
+	private static List<String> jvmArgs(Options options) {
+		List<String> args = new ArrayList<>(options.serverJvmArgs());
+		if (options.jfrDir() != null) {
+			// Samples may then land between safepoints, where the hot code is.
+			args.add("-XX:+UnlockDiagnosticVMOptions");
+			args.add("-XX:+DebugNonSafepoints");
+		}
+		return args;
+	}
+
+	/** Start-to-ready, then the idle RSS after a full GC and a short pause. */
+	private static ServerFacts settle(ServerProcess server, Options options) throws InterruptedException {
+		server.requestGc();
+		Thread.sleep(options.smoke() ? 500 : 2000); // let the collector give memory back before reading VmRSS
+		return new ServerFacts(options.profile(), options.jar().toString(), server.pid(), server.startToReady().toNanos() / 1e6,
+				server.residentKb(), System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+	}
+
+	static Scenario scenario(String name, Fixtures fixtures) {
+		return switch (name) {
+			case "client_credentials" -> new ClientCredentialsScenario(fixtures);
+			case "refresh_token" -> new RefreshScenario(fixtures);
+			case "sms_sign_in" -> new SmsSignInScenario(fixtures);
+			case "userinfo" -> new BearerScenario(fixtures, BearerScenario.Kind.USERINFO);
+			case "introspection" -> new BearerScenario(fixtures, BearerScenario.Kind.INTROSPECTION);
+			case "jwks" -> PublicDocumentScenario.jwks();
+			case "discovery" -> PublicDocumentScenario.discovery();
+			default -> throw new IllegalArgumentException(name);
+		};
+	}
+
+	private static String random(int bytes) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(bytes));
+	}
+
+	private static byte[] bytes(int count) {
+		byte[] bytes = new byte[count];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
+	}
+
+	private static void deleteTree(Path dir) {
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temp dir left behind is harmless
+		}
+	}
+
+}
