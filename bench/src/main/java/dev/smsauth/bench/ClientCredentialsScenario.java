@@ -38,7 +38,7 @@ final class ClientCredentialsScenario implements Scenario {
 	public Target target(Floor floor) {
 		// 500 per CPU-second, and within 1.3x the RS256 signing floor: whichever is stricter.
 		double budget = Math.min(1000.0 / 500, 1.3 * floor.rs256SignMs());
-		return new Target(">= 500/CPU-s, <= 1.3x RS256 sign", budget);
+		return Target.cpuMs(">= 500/CPU-s, <= 1.3x RS256 sign", budget);
 	}
 
 }

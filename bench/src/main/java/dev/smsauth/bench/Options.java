@@ -25,8 +25,8 @@ import java.util.List;
 public record Options(Path jar, String profile, Duration duration, Duration warmup, int threads, List<String> scenarios,
 		boolean smoke, Path json, Path jfrDir, Path floorFrom, List<String> serverJvmArgs, String mariaDbUrl) {
 
-	public static final List<String> ALL_SCENARIOS = List.of("client_credentials", "refresh_token", "sms_sign_in",
-			"userinfo", "introspection", "jwks", "discovery");
+	public static final List<String> ALL_SCENARIOS = List.of("client_credentials", "client_credentials_half_rate",
+			"refresh_token", "sms_sign_in", "userinfo", "introspection", "jwks", "discovery");
 
 	static final String USAGE = """
 			Usage: java -jar bench/target/bench.jar [options]
@@ -35,7 +35,9 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --duration <seconds>    measured window per scenario (default 20)
 			  --warmup <seconds>      warm-up per scenario (default 10)
 			  --threads <n>           closed-loop workers (default 4)
-			  --scenarios a,b,...     any of %s (default all)
+			  --scenarios a,b,...     any of %s (default all;
+			                          client_credentials_half_rate paces client_credentials at half the rate
+			                          the closed-loop client_credentials run reached, for its p99)
 			  --smoke                 CI run: 2 s windows, 1 s warm-up, 2 threads, quick floor
 			  --json <file>           also write the results as JSON
 			  --jfr <dir>             record the server with JFR during each scenario (<dir>/<scenario>.jfr)

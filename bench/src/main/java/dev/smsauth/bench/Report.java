@@ -40,12 +40,7 @@ final class Report {
 		return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %s | %s | %s | %s |",
 				r.scenario(), r.threads(), r.ops(), r.opsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.errors(),
 				num(r.serverCpuMsPerOp(), "%.3f"), num(r.opsPerServerCpuSecond(), "%.0f"), num(r.floorMs(), "%.3f"),
-				num(r.floorRatio(), "%.1f"), targetText(r), r.target().verdict(r.serverCpuMsPerOp()));
-	}
-
-	private static String targetText(ScenarioResult r) {
-		Target t = r.target();
-		return Double.isNaN(t.maxCpuMsPerOp()) ? "" : String.format(Locale.ROOT, "%s (<= %.2f ms)", t.text(), t.maxCpuMsPerOp());
+				num(r.floorRatio(), "%.1f"), r.target().describe(), r.target().verdict(r));
 	}
 
 	private static String num(double value, String format) {
@@ -82,8 +77,7 @@ final class Report {
 				+ ", \"errors\": " + r.errors() + ", \"serverCpuMsPerOp\": " + fmt(r.serverCpuMsPerOp())
 				+ ", \"opsPerServerCpuSecond\": " + fmt(r.opsPerServerCpuSecond()) + ", \"dbCpuMsPerOp\": "
 				+ fmt(r.dbCpuMsPerOp()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
-				+ ", \"target\": " + Json.quote(r.target().text()) + ", \"targetMaxCpuMsPerOp\": " + fmt(r.target().maxCpuMsPerOp())
-				+ ", \"targetMet\": " + Json.quote(r.target().verdict(r.serverCpuMsPerOp())) + ", \"firstError\": "
+				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"firstError\": "
 				+ (r.firstError() == null ? "null" : Json.quote(r.firstError())) + "}";
 	}
 

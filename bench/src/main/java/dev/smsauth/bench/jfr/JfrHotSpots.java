@@ -88,6 +88,10 @@ public final class JfrHotSpots {
 			"org.springframework.session", "org.springframework.jdbc", "org.thymeleaf.TemplateEngine", "com.nimbusds.jose.crypto",
 			"tools.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.ObjectMapper");
 
+	/** Wrappers every request passes through; they say nothing about where the work is. */
+	private static final java.util.regex.Pattern PLUMBING = java.util.regex.Pattern
+		.compile("doFilter|FilterChain|Observation|\\$\\$Lambda|lambda\\$|\\.invoke$|\\.handle$|\\.service$");
+
 	private JfrHotSpots() {
 	}
 
@@ -106,8 +110,27 @@ public final class JfrHotSpots {
 		Map<String, Integer> self = new HashMap<>();
 		Map<String, Integer> inclusive = new HashMap<>();
 		int samples = 0;
+		double gcPauseMs = 0;
+		double compileMs = 0;
+		double cpuLoadSum = 0;
+		int cpuLoadCount = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-			if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+			String type = event.getEventType().getName();
+			// What execution samples do not see: GC and JIT compiler threads, and the machine's load.
+			if (type.equals("jdk.GarbageCollection")) {
+				gcPauseMs += event.getDuration("sumOfPauses").toNanos() / 1e6;
+				continue;
+			}
+			if (type.equals("jdk.Compilation")) {
+				compileMs += event.getDuration().toNanos() / 1e6;
+				continue;
+			}
+			if (type.equals("jdk.CPULoad")) {
+				cpuLoadSum += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
+				cpuLoadCount++;
+				continue;
+			}
+			if (!type.equals("jdk.ExecutionSample")) {
 				continue;
 			}
 			RecordedStackTrace stack = event.getStackTrace();
@@ -121,12 +144,15 @@ public final class JfrHotSpots {
 			Set<String> seen = new HashSet<>();
 			for (RecordedFrame frame : frames) {
 				String name = name(frame);
-				if (INCLUSIVE_OF_INTEREST.stream().anyMatch(name::startsWith) && seen.add(name)) {
+				if (INCLUSIVE_OF_INTEREST.stream().anyMatch(name::startsWith) && !PLUMBING.matcher(name).find()
+						&& seen.add(name)) {
 					inclusive.merge(name, 1, Integer::sum);
 				}
 			}
 		}
-		System.out.printf(Locale.ROOT, "%n== %s: %d CPU samples%n", file, samples);
+		System.out.printf(Locale.ROOT, "%n== %s: %d CPU samples of Java threads; GC pauses %.0f ms, JIT compilations %.0f ms"
+				+ " (wall), server JVM's share of the machine's CPU %.0f%%%n", file, samples, gcPauseMs, compileMs,
+				cpuLoadCount == 0 ? Double.NaN : 100 * cpuLoadSum / cpuLoadCount);
 		table("By category (nearest known library on the stack)", categories, samples, 40);
 		table("Top self methods", self, samples, 25);
 		table("Inclusive: project, Spring Security/Session/JDBC, signing, mappers", inclusive, samples, 40);
