@@ -69,14 +69,15 @@ public final class Bench {
 		Path workDir = Files.createTempDirectory("smsauth-bench-");
 		FreshMariaDb database = options.profile().equals("mysql") ? FreshMariaDb.create(options.mariaDbUrl()) : null;
 		boolean clean = false;
+		Secrets secrets = database == null ? Secrets.EMBEDDED : Secrets.fresh();
 		try (ServerProcess server = ServerProcess.start(options.jar(), workDir, jvmArgs(options), appArgs(options, database),
-				env(options, database))) {
+				secrets.env())) {
 			ServerFacts facts = settle(server, options);
 			Report.printServer(out, facts);
 			out.println("Server log: " + server.log());
 
 			Http adminHttp = new Http(server.base());
-			Fixtures fixtures = new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, managementSecret));
+			Fixtures fixtures = new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret()));
 			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
 			List<ScenarioResult> results = new ArrayList<>();
@@ -138,21 +139,24 @@ public final class Bench {
 		}
 	}
 
-	/** Secrets for the mysql profile: fresh per run, since it refuses the embedded default's public ones. */
-	private static String managementSecret = "management-secret";
+	/**
+	 * The management client's secret and the environment of the server process. The embedded
+	 * default brings its own public secrets; the mysql profile refuses those, so each run makes new
+	 * ones and hands them over by environment (not visible in the process list).
+	 */
+	record Secrets(String managementSecret, Map<String, String> env) {
 
-	private static Map<String, String> env(Options options, FreshMariaDb database) {
-		Map<String, String> env = new HashMap<>();
-		if (database != null) {
-			managementSecret = random(32);
-			env.put("MANAGEMENT_CLIENT_SECRET", managementSecret);
+		static final Secrets EMBEDDED = new Secrets("management-secret", Map.of());
+
+		static Secrets fresh() {
+			String management = random(32);
+			Map<String, String> env = new HashMap<>();
+			env.put("MANAGEMENT_CLIENT_SECRET", management);
 			env.put("AUTH_SMS_CODE_HMAC_KEY", random(48));
 			env.put("AUTH_KEYS_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(bytes(32)));
+			return new Secrets(management, Map.copyOf(env));
 		}
-		else {
-			managementSecret = "management-secret";
-		}
-		return env;
+
 	}
 
 	private static List<String> appArgs(Options options, FreshMariaDb database) {
