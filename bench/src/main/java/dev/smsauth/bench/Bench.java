@@ -98,6 +98,7 @@ public final class Bench {
 			}
 			out.println();
 			Report.printTable(out, results);
+			Report.printThreadShares(out, results);
 			if (database != null) {
 				out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()
 					.map(r -> r.scenario() + " " + String.format(java.util.Locale.ROOT, "%.3f", r.dbCpuMsPerOp()))
@@ -127,10 +128,11 @@ public final class Bench {
 	private static ScenarioResult run(LoadGenerator generator, Scenario scenario, ServerProcess server,
 			java.util.function.LongSupplier dbCpu, Floor floor, Options options, PrintStream out, List<ScenarioResult> results) {
 		try {
-			ScenarioResult result = generator.run(scenario, server.base(), server::cpuNanos, dbCpu, floor,
-					new JfrWindow(options.jfrDir(), server.pid(), scenario.name(), out));
+			ScenarioResult result = generator.run(scenario, server.base(), server::cpuNanos, dbCpu,
+					() -> ThreadGroups.cpuNanos(server.pid()), floor, new JfrWindow(options.jfrDir(), server.pid(), scenario.name(), out));
 			results.add(result);
 			out.println(Report.row(result) + (result.firstError() == null ? "" : "  first error: " + result.firstError()));
+			out.println("    server CPU by thread: " + result.cpuByThread());
 			return result;
 		}
 		catch (InterruptedException ex) {

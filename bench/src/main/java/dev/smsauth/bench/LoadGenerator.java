@@ -3,10 +3,12 @@ package dev.smsauth.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A closed-loop generator: N platform threads (release 17: no virtual threads), each sending its
@@ -54,8 +56,8 @@ final class LoadGenerator {
 
 	}
 
-	ScenarioResult run(Scenario scenario, String base, LongSupplier serverCpuNanos, LongSupplier dbCpuNanos, Floor floor,
-			WindowListener listener) throws InterruptedException {
+	ScenarioResult run(Scenario scenario, String base, LongSupplier serverCpuNanos, LongSupplier dbCpuNanos,
+			Supplier<Map<String, Long>> serverThreadCpu, Floor floor, WindowListener listener) throws InterruptedException {
 		List<Scenario.Operation> operations = new ArrayList<>();
 		List<Http> clients = new ArrayList<>();
 		for (int i = 0; i < threads; i++) {
@@ -94,6 +96,7 @@ final class LoadGenerator {
 		}
 		sleepUntil(warmupEnd);
 		listener.windowStarts();
+		Map<String, Long> threadsStart = serverThreadCpu.get();
 		long cpuStart = serverCpuNanos.getAsLong();
 		long dbStart = dbCpuNanos.getAsLong();
 		long wallStart = System.nanoTime();
@@ -101,6 +104,7 @@ final class LoadGenerator {
 		sleepUntil(wallStart + duration.toNanos());
 		long cpuEnd = serverCpuNanos.getAsLong();
 		long dbEnd = dbCpuNanos.getAsLong();
+		Map<String, Long> threadsEnd = serverThreadCpu.get();
 		listener.windowEnds();
 		done.await();
 
@@ -111,7 +115,8 @@ final class LoadGenerator {
 		double dbMsPerOp = ops == 0 || dbStart < 0 ? Double.NaN : (dbEnd - dbStart) / 1e6 / ops;
 		return new ScenarioResult(scenario.name(), threads, seconds, ops, ops / seconds,
 				LatencyLog.percentileMs(sorted, 50), LatencyLog.percentileMs(sorted, 90), LatencyLog.percentileMs(sorted, 99),
-				errors.get(), cpuMsPerOp, dbMsPerOp, scenario.floorMs(floor), scenario.target(floor), firstError.get());
+				errors.get(), cpuMsPerOp, dbMsPerOp, scenario.floorMs(floor), scenario.target(floor), firstError.get(),
+				ThreadGroups.shares(threadsStart, threadsEnd));
 	}
 
 	private static void loop(Scenario.Operation operation, LatencyLog log, Window window, AtomicLong errors,

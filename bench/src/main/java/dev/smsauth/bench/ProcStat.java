@@ -17,8 +17,17 @@ final class ProcStat {
 
 	/** utime + stime of {@code /proc/<pid>/stat}, in nanoseconds. */
 	static Optional<Long> cpuNanos(long pid) {
+		return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
+	}
+
+	/** utime + stime of one thread, {@code /proc/<pid>/task/<tid>/stat}, in nanoseconds. */
+	static Optional<Long> threadCpuNanos(long pid, long tid) {
+		return cpuNanos(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "stat"));
+	}
+
+	private static Optional<Long> cpuNanos(Path statFile) {
 		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String stat = Files.readString(statFile);
 			// The command name (field 2) may hold spaces; the fields after its ')' are fixed.
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15 of stat(5)

@@ -36,6 +36,15 @@ final class Report {
 		}
 	}
 
+	/** Where each scenario's server CPU went: request threads, JIT, GC (from /proc/<pid>/task). */
+	static void printThreadShares(PrintStream out, List<ScenarioResult> results) {
+		out.println();
+		out.println("Server CPU in the window by thread kind:");
+		for (ScenarioResult r : results) {
+			out.println("  " + r.scenario() + ": " + r.cpuByThread());
+		}
+	}
+
 	static String row(ScenarioResult r) {
 		return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %s | %s | %s | %s |",
 				r.scenario(), r.threads(), r.ops(), r.opsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.errors(),
@@ -77,7 +86,7 @@ final class Report {
 				+ ", \"errors\": " + r.errors() + ", \"serverCpuMsPerOp\": " + fmt(r.serverCpuMsPerOp())
 				+ ", \"opsPerServerCpuSecond\": " + fmt(r.opsPerServerCpuSecond()) + ", \"dbCpuMsPerOp\": "
 				+ fmt(r.dbCpuMsPerOp()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
-				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"firstError\": "
+				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"cpuByThread\": " + Json.quote(r.cpuByThread()) + ", \"firstError\": "
 				+ (r.firstError() == null ? "null" : Json.quote(r.firstError())) + "}";
 	}
 

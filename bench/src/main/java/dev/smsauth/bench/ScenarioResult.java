@@ -8,10 +8,11 @@ package dev.smsauth.bench;
  * @param dbCpuMsPerOp the same for the MariaDB server process (mysql profile), NaN otherwise
  * @param floorMs the cryptographic floor of one operation (NaN where there is none)
  * @param firstError the first failure's message, for diagnosis
+ * @param cpuByThread the server's CPU in the window by kind of thread, e.g. "requests 71%, JIT 20%, ..."
  */
 record ScenarioResult(String scenario, int threads, double seconds, long ops, double opsPerSecond, double p50Ms,
 		double p90Ms, double p99Ms, long errors, double serverCpuMsPerOp, double dbCpuMsPerOp, double floorMs,
-		Target target, String firstError) {
+		Target target, String firstError, String cpuByThread) {
 
 	/** Operations per second of server CPU: 1000 / CPU ms per operation. */
 	double opsPerServerCpuSecond() {

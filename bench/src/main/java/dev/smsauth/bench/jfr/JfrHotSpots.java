@@ -30,6 +30,9 @@ public final class JfrHotSpots {
 
 	static {
 		CATEGORIES.put("org.bouncycastle.crypto.generators.Argon2", "Argon2id (password, floor)");
+		// Argon2 hashes with Blake2b; nothing else in the server uses it.
+		CATEGORIES.put("org.bouncycastle.crypto.digests.Blake2b", "Argon2id (password, floor)");
+		CATEGORIES.put("org.bouncycastle.util.Longs", "Argon2id (password, floor)");
 		CATEGORIES.put("org.bouncycastle", "BouncyCastle (other)");
 		CATEGORIES.put("org.springframework.security.crypto.bcrypt", "bcrypt");
 		CATEGORIES.put("sun.security.rsa", "RSA (sign/verify, floor)");
