@@ -65,9 +65,57 @@ public final class Bench {
 	public static Outcome run(Options options, PrintStream out) throws Exception {
 		Floor floor = options.floorFrom() != null ? CryptoFloor.fromJmh(options.floorFrom()) : CryptoFloor.measure(options.smoke());
 		Report.printFloor(out, floor);
+		out.printf("%d threads, %s warm-up, %s measured per scenario%s%n", options.threads(), options.warmup(),
+				options.duration(), options.isolate() ? ", a fresh server for each" : "");
 
+		List<ScenarioResult> results = new ArrayList<>();
+		ServerFacts facts = null;
+		for (List<String> group : serverGroups(options)) {
+			ServerFacts started = runOnFreshServer(group, options, floor, out, results);
+			facts = facts == null ? started : facts; // the table reports the first start
+		}
+		out.println();
+		Report.printTable(out, results);
+		Report.printThreadShares(out, results);
+		if (options.profile().equals("mysql")) {
+			out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()
+				.map(r -> r.scenario() + " " + String.format(java.util.Locale.ROOT, "%.3f", r.dbCpuMsPerOp()))
+				.toList());
+		}
+		if (options.json() != null) {
+			Report.writeJson(options.json(), facts, floor, results);
+			out.println("JSON: " + options.json());
+		}
+		return new Outcome(facts, floor, results);
+	}
+
+	/**
+	 * One server for all scenarios, or with --isolate one per scenario, so that no scenario runs on
+	 * rows another one left (client_credentials_half_rate stays with the client_credentials before it,
+	 * whose rate it needs).
+	 */
+	static List<List<String>> serverGroups(Options options) {
+		if (!options.isolate()) {
+			return List.of(options.scenarios());
+		}
+		List<List<String>> groups = new ArrayList<>();
+		for (String name : options.scenarios()) {
+			List<String> last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+			if (name.equals("client_credentials_half_rate") && last != null && last.equals(List.of("client_credentials"))) {
+				groups.set(groups.size() - 1, List.of("client_credentials", name));
+			}
+			else {
+				groups.add(List.of(name));
+			}
+		}
+		return groups;
+	}
+
+	private static ServerFacts runOnFreshServer(List<String> scenarios, Options options, Floor floor, PrintStream out,
+			List<ScenarioResult> results) throws Exception {
 		Path workDir = Files.createTempDirectory("smsauth-bench-");
 		FreshMariaDb database = options.profile().equals("mysql") ? FreshMariaDb.create(options.mariaDbUrl()) : null;
+		int before = results.size();
 		boolean clean = false;
 		Secrets secrets = database == null ? Secrets.EMBEDDED : Secrets.fresh();
 		try (ServerProcess server = ServerProcess.start(options.jar(), workDir, jvmArgs(options), appArgs(options, database),
@@ -80,15 +128,13 @@ public final class Bench {
 			Fixtures fixtures = new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret()));
 			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
-			List<ScenarioResult> results = new ArrayList<>();
-			out.printf("%d threads, %s warm-up, %s measured per scenario%n", options.threads(), options.warmup(),
-					options.duration());
 			java.util.function.LongSupplier dbCpu = () -> dbPid.flatMap(ProcStat::cpuNanos).orElse(-1L);
-			for (String name : options.scenarios()) {
+			for (String name : scenarios) {
 				LoadGenerator paced = generator;
 				if (name.equals("client_credentials_half_rate")) {
-					// Half of what the closed loop reached in this run; measured first if it was not asked for.
-					ScenarioResult saturated = results.stream()
+					// Half of what the closed loop reached on this server; measured first if it was not asked for.
+					ScenarioResult saturated = results.subList(before, results.size())
+						.stream()
 						.filter(r -> r.scenario().equals("client_credentials"))
 						.findFirst()
 						.orElseGet(() -> run(generator, scenario("client_credentials", fixtures), server, dbCpu, floor, options, out, results));
@@ -96,21 +142,8 @@ public final class Bench {
 				}
 				run(paced, scenario(name, fixtures), server, dbCpu, floor, options, out, results);
 			}
-			out.println();
-			Report.printTable(out, results);
-			Report.printThreadShares(out, results);
-			if (database != null) {
-				out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()
-					.map(r -> r.scenario() + " " + String.format(java.util.Locale.ROOT, "%.3f", r.dbCpuMsPerOp()))
-					.toList());
-			}
-			if (options.json() != null) {
-				Report.writeJson(options.json(), facts, floor, results);
-				out.println("JSON: " + options.json());
-			}
-			Outcome outcome = new Outcome(facts, floor, results);
-			clean = outcome.totalErrors() == 0;
-			return outcome;
+			clean = results.subList(before, results.size()).stream().allMatch(r -> r.errors() == 0);
+			return facts;
 		}
 		finally {
 			if (database != null) {

@@ -21,9 +21,11 @@ import java.util.List;
  * @param floorFrom a JMH JSON result file to take the floor column from, or null (then measured here)
  * @param serverJvmArgs extra JVM options for the server process (e.g. -Xmx512m)
  * @param mariaDbUrl the MariaDB server for --profile mysql
+ * @param isolate a fresh server (and database) for each scenario
  */
 public record Options(Path jar, String profile, Duration duration, Duration warmup, int threads, List<String> scenarios,
-		boolean smoke, Path json, Path jfrDir, Path floorFrom, List<String> serverJvmArgs, String mariaDbUrl) {
+		boolean smoke, Path json, Path jfrDir, Path floorFrom, List<String> serverJvmArgs, String mariaDbUrl,
+		boolean isolate) {
 
 	/**
 	 * In this order on purpose: every client_credentials token is stored as a row of
@@ -48,6 +50,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --jfr <dir>             record the server with JFR during each scenario (<dir>/<scenario>.jfr)
 			  --floor-from <file>     take the crypto floor from a JMH JSON result (-rf json) instead of measuring
 			  --server-jvm-arg <opt>  extra JVM option for the server (repeatable), e.g. --server-jvm-arg -Xmx512m
+			  --isolate               a fresh server (and database) for each scenario, so none sees another's rows
 			  --mariadb <jdbc-url>    MariaDB server for --profile mysql (default jdbc:mysql://127.0.0.1:3306/, root, no password)
 			""".formatted(String.join(",", ALL_SCENARIOS));
 
@@ -64,6 +67,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 		Path floorFrom = null;
 		List<String> jvmArgs = new ArrayList<>();
 		String mariaDb = "jdbc:mysql://127.0.0.1:3306/";
+		boolean isolate = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -79,6 +83,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 				case "--floor-from" -> floorFrom = Path.of(value(args, ++i, arg));
 				case "--server-jvm-arg" -> jvmArgs.add(value(args, ++i, arg));
 				case "--mariadb" -> mariaDb = value(args, ++i, arg);
+				case "--isolate" -> isolate = true;
 				case "--help", "-h" -> throw new UsageException("");
 				default -> throw new UsageException("Unknown option " + arg);
 			}
@@ -99,7 +104,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			throw new UsageException("--threads must be at least 1");
 		}
 		return new Options(jar != null ? jar : defaultJar(), profile, duration, warmup, threads, scenarios, smoke, json,
-				jfr, floorFrom, List.copyOf(jvmArgs), mariaDb);
+				jfr, floorFrom, List.copyOf(jvmArgs), mariaDb, isolate);
 	}
 
 	/** auth-server/target/auth-server-*.jar seen from the repository root or from bench/. */

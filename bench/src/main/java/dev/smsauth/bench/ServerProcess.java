@@ -58,6 +58,8 @@ final class ServerProcess implements AutoCloseable {
 		builder.environment().putAll(env);
 		long started = System.nanoTime();
 		Process process = builder.start();
+		// If the benchmark is stopped (Ctrl-C), the server must not outlive it.
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-auth-server-" + process.pid()));
 		ServerProcess server = null;
 		try {
 			Duration ready = awaitReady(process, port, started, log);

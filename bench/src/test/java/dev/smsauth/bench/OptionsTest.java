@@ -23,6 +23,17 @@ class OptionsTest {
 	}
 
 	@Test
+	void isolateGivesEveryScenarioItsOwnServerButKeepsTheHalfRateWithItsClosedLoopRun() {
+		Options options = Options.parse("--jar", "x.jar", "--isolate", "--scenarios",
+				"userinfo,client_credentials,client_credentials_half_rate,jwks");
+
+		assertEquals(List.of(List.of("userinfo"), List.of("client_credentials", "client_credentials_half_rate"), List.of("jwks")),
+				Bench.serverGroups(options));
+		assertEquals(List.of(options.scenarios()), Bench.serverGroups(Options.parse("--jar", "x.jar", "--scenarios",
+				"userinfo,client_credentials,client_credentials_half_rate,jwks")));
+	}
+
+	@Test
 	void scenariosAndProfileAreChecked() {
 		Options options = Options.parse("--jar", "x.jar", "--scenarios", "jwks, userinfo", "--profile", "mysql", "--duration", "0.5");
 
