@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The benchmark in one command, on a fresh clone: builds the auth-server jar and the bench module
+# (tests skipped), then runs. Every argument goes to the program (see --help); e.g.
+#   bash bench/run.sh                                   all scenarios, 10 s warm-up + 20 s each, 4 threads
+#   bash bench/run.sh --duration 60 --threads 8 --json bench/target/results.json
+#   bash bench/run.sh --profile mysql                   a fresh database in the local MariaDB
+#   bash bench/run.sh --jfr bench/target/jfr --scenarios client_credentials,refresh_token,sms_sign_in
+# Two helpers share the build:
+#   bash bench/run.sh jmh [JMH options]                 the crypto micro-benchmarks -> bench/target/jmh.json
+#   bash bench/run.sh hotspots <file.jfr>...            where the server's CPU samples go
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
+  ./mvnw -q -B -DskipTests -pl auth-server,bench -am package
+fi
+classpath="bench/target/bench.jar:bench/target/lib/*"
+
+case "${1:-}" in
+  jmh)
+    shift
+    exec java -cp "$classpath" org.openjdk.jmh.Main -rf json -rff bench/target/jmh.json "$@"
+    ;;
+  hotspots)
+    shift
+    exec java -cp "$classpath" dev.smsauth.bench.jfr.JfrHotSpots "$@"
+    ;;
+  *)
+    jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
+    exec java -jar bench/target/bench.jar --jar "$jar" "$@"
+    ;;
+esac

@@ -1,0 +1,68 @@
+package dev.smsauth.bench;
+
+import java.util.Map;
+
+/**
+ * A resource server or relying party presents a user's access token: at the userinfo endpoint
+ * (bearer), or at the introspection endpoint (with the application's credentials). The token
+ * comes from one full sign-in per worker before the warm-up.
+ */
+final class BearerScenario implements Scenario {
+
+	enum Kind {
+		USERINFO, INTROSPECTION
+	}
+
+	private final Fixtures fixtures;
+
+	private final SmsSignIn signIn;
+
+	private final Kind kind;
+
+	BearerScenario(Fixtures fixtures, Kind kind) {
+		this.fixtures = fixtures;
+		this.signIn = new SmsSignIn(fixtures);
+		this.kind = kind;
+	}
+
+	@Override
+	public String name() {
+		return kind == Kind.USERINFO ? "userinfo" : "introspection";
+	}
+
+	@Override
+	public Operation worker(int index, Http http) {
+		fixtures.ensureUsers(index + 1);
+		Management.App app = fixtures.smsApp();
+		String accessToken = signIn.run(http, index).accessToken();
+		if (kind == Kind.USERINFO) {
+			String bearer = "Bearer " + accessToken;
+			return () -> {
+				Response answer = http.get("/userinfo", "Authorization", bearer).expect(200, "userinfo");
+				if (!answer.body().contains("\"sub\"")) {
+					throw new BenchException("userinfo without sub: " + answer.body());
+				}
+			};
+		}
+		String authorization = Http.basic(app.clientId(), app.clientSecret());
+		Map<String, String> form = Map.of("token", accessToken);
+		return () -> {
+			Response answer = http.postForm("/oauth2/introspect", form, "Authorization", authorization).expect(200, "introspect");
+			if (!Boolean.TRUE.equals(Json.bool(answer.body(), "active"))) {
+				throw new BenchException("token not active: " + answer.body());
+			}
+		};
+	}
+
+	@Override
+	public double floorMs(Floor floor) {
+		// userinfo verifies the token's RS256 signature; introspection authenticates the client (SHA-256).
+		return kind == Kind.USERINFO ? floor.rs256VerifyMs() : floor.sha256Ms();
+	}
+
+	@Override
+	public Target target(Floor floor) {
+		return Target.ratePerCpuSecond(3000);
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.smsauth.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One person's browser for one sign-in: a cookie jar on top of the worker's {@link Http}, so a new
+ * browser (a new session) costs no new connection. It keeps cookies by name only, which is all a
+ * single-host, single-path server like this one needs.
+ */
+final class Browser {
+
+	private final Http http;
+
+	private final Map<String, String> cookies = new LinkedHashMap<>();
+
+	Browser(Http http) {
+		this.http = http;
+	}
+
+	Response get(String pathOrUrl) {
+		return remember(http.get(pathOrUrl, headers()));
+	}
+
+	/** Submits a form of {@code page} with its CSRF token, as pressing its button would. */
+	Response submit(Response page, String action, Map<String, String> fields) {
+		Map<String, String> all = new LinkedHashMap<>(fields);
+		all.put("_csrf", page.csrf());
+		return remember(http.postForm(action, all, headers()));
+	}
+
+	/** GETs the Location of a redirect, as a browser does after a 302/303. */
+	Response follow(Response redirect) {
+		return get(redirect.location());
+	}
+
+	private String[] headers() {
+		List<String> headers = new ArrayList<>(List.of("Accept", "text/html,application/xhtml+xml", "Accept-Language", "en"));
+		if (!cookies.isEmpty()) {
+			headers.add("Cookie");
+			headers.add(cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+		}
+		return headers.toArray(String[]::new);
+	}
+
+	private Response remember(Response response) {
+		for (String setCookie : response.headerValues("set-cookie")) {
+			String pair = setCookie.split(";", 2)[0];
+			int eq = pair.indexOf('=');
+			if (eq <= 0) {
+				continue;
+			}
+			String name = pair.substring(0, eq).strip();
+			String value = pair.substring(eq + 1).strip();
+			boolean expired = setCookie.toLowerCase().contains("max-age=0");
+			if (value.isEmpty() || expired) {
+				cookies.remove(name);
+			}
+			else {
+				cookies.put(name, value);
+			}
+		}
+		return response;
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.smsauth.bench;
+
+/**
+ * The cost of each cryptographic primitive on this machine, in ms of CPU per call (single thread),
+ * measured by {@link CryptoFloor} or read from a JMH result.
+ *
+ * @param source "measured here" or the JMH file it came from
+ */
+record Floor(double rs256SignMs, double es256SignMs, double rs256VerifyMs, double argon2idMs, double bcrypt10Ms,
+		double sha256Ms, String source) {
+
+	/** An access token signed with RS256 plus the client secret's SHA-256. */
+	double clientCredentials() {
+		return rs256SignMs + sha256Ms;
+	}
+
+	/** Refresh with rotation: new access token and new ID token (two RS256 signatures), client secret. */
+	double refresh() {
+		return 2 * rs256SignMs + sha256Ms;
+	}
+
+	/** The password (Argon2id) and the code exchange's access and ID tokens and client secret. */
+	double smsSignIn() {
+		return argon2idMs + 2 * rs256SignMs + sha256Ms;
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.smsauth.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+/**
+ * The cryptographic primitives the flows cannot avoid, set up the way auth-server uses them:
+ * nimbus-jose-jwt with a 2048-bit RSA key (RS256) or a P-256 key (ES256) over claims the size of
+ * our access tokens; Argon2id with exactly the parameters of auth-server's PasswordEncoderConfig
+ * ({@code Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()}: 16-byte salt, 32-byte hash,
+ * parallelism 1, 16 MiB, 2 iterations), bcrypt at its default cost 10 for comparison; and the
+ * SHA-256 check of a 256-bit client secret as Sha256SecretEncoder does it. Shared by the JMH
+ * benchmarks and the quick floor measurement, so both time the same code.
+ */
+public final class Primitives {
+
+	private static final String PASSWORD = "correct horse battery staple";
+
+	private final RSASSASigner rsaSigner;
+
+	private final ECDSASigner ecSigner;
+
+	private final RSASSAVerifier rsaVerifier;
+
+	private final SignedJWT signedForVerify;
+
+	private final JWTClaimsSet claims;
+
+	private final String kid;
+
+	private final Argon2PasswordEncoder argon2 = Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+
+	private final String argon2Hash;
+
+	private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
+
+	private final String bcryptHash;
+
+	private final String clientSecret;
+
+	private final String clientSecretHex;
+
+	public Primitives() {
+		try {
+			RSAKey rsa = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+			ECKey ec = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+			kid = rsa.getKeyID();
+			rsaSigner = new RSASSASigner(rsa);
+			ecSigner = new ECDSASigner(ec);
+			rsaVerifier = new RSASSAVerifier(rsa.toPublicJWK());
+			claims = accessTokenClaims();
+			signedForVerify = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
+			signedForVerify.sign(rsaSigner);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+		argon2Hash = argon2.encode(PASSWORD);
+		bcryptHash = bcrypt.encode(PASSWORD);
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		clientSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+		clientSecretHex = HexFormat.of().formatHex(sha256(clientSecret));
+	}
+
+	/** Claims like those of an access token this server issues. */
+	private static JWTClaimsSet accessTokenClaims() {
+		Instant now = Instant.now();
+		return new JWTClaimsSet.Builder().issuer("https://login.example.com")
+			.subject("3f1c9a52-8b7e-4d1a-9c57-2b8f3e6a1d44")
+			.audience("bench-client-0123456789")
+			.issueTime(java.util.Date.from(now))
+			.notBeforeTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plusSeconds(600)))
+			.jwtID(UUID.randomUUID().toString())
+			.claim("scope", List.of("openid", "profile", "phone", "offline_access"))
+			.build();
+	}
+
+	/** Signs a new access token with RS256 (header, claims serialisation and the RSA signature). */
+	public String rs256Sign() {
+		return sign(JWSAlgorithm.RS256, rsaSigner);
+	}
+
+	/** Signs the same token with ES256. */
+	public String es256Sign() {
+		return sign(JWSAlgorithm.ES256, ecSigner);
+	}
+
+	private String sign(JWSAlgorithm algorithm, com.nimbusds.jose.JWSSigner signer) {
+		try {
+			SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).build(), claims);
+			jwt.sign(signer);
+			return jwt.serialize();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Verifies an RS256 signature (userinfo and every bearer call). */
+	public boolean rs256Verify() {
+		try {
+			return signedForVerify.verify(rsaVerifier);
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Checks a password against its Argon2id hash (what a sign-in costs). */
+	public boolean argon2idVerify() {
+		return argon2.matches(PASSWORD, argon2Hash);
+	}
+
+	/** Checks a password against a bcrypt cost-10 hash, for comparison. */
+	public boolean bcrypt10Verify() {
+		return bcrypt.matches(PASSWORD, bcryptHash);
+	}
+
+	/** Checks a 256-bit client secret against its stored SHA-256, like Sha256SecretEncoder. */
+	public boolean sha256SecretVerify() {
+		return MessageDigest.isEqual(HexFormat.of().parseHex(clientSecretHex), sha256(clientSecret));
+	}
+
+	private static byte[] sha256(String value) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

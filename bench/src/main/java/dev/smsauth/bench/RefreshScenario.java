@@ -1,0 +1,58 @@
+package dev.smsauth.bench;
+
+import java.util.Map;
+
+/**
+ * The relying party refreshes: each worker holds the refresh token of its own sign-in and always
+ * presents the newest one, since the server rotates it (and revokes the grant when an old one is
+ * replayed). The answer carries a new access token, refresh token and ID token.
+ */
+final class RefreshScenario implements Scenario {
+
+	private final Fixtures fixtures;
+
+	private final SmsSignIn signIn;
+
+	RefreshScenario(Fixtures fixtures) {
+		this.fixtures = fixtures;
+		this.signIn = new SmsSignIn(fixtures);
+	}
+
+	@Override
+	public String name() {
+		return "refresh_token";
+	}
+
+	@Override
+	public Operation worker(int index, Http http) {
+		fixtures.ensureUsers(index + 1);
+		Management.App app = fixtures.smsApp();
+		String authorization = Http.basic(app.clientId(), app.clientSecret());
+		String[] current = { signIn.run(http, index).refreshToken() };
+		return () -> {
+			Response answer = http.postForm("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", current[0]),
+					"Authorization", authorization);
+			if (answer.status() != 200) {
+				// The chain is broken (the grant may be revoked): start a new one, and count the error.
+				current[0] = signIn.run(http, index).refreshToken();
+				answer.expect(200, "refresh");
+			}
+			String rotated = Json.string(answer.body(), "refresh_token");
+			if (rotated == null || rotated.equals(current[0]) || Json.string(answer.body(), "id_token") == null) {
+				throw new BenchException("refresh did not rotate the refresh token or brought no ID token");
+			}
+			current[0] = rotated;
+		};
+	}
+
+	@Override
+	public double floorMs(Floor floor) {
+		return floor.refresh();
+	}
+
+	@Override
+	public Target target(Floor floor) {
+		return Target.ratePerCpuSecond(250);
+	}
+
+}

@@ -1,0 +1,98 @@
+package dev.smsauth.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Prints the results as a table (Markdown, so it pastes into docs/performance.md) and as JSON. */
+final class Report {
+
+	static final String HEADER = "| scenario | thr | ops | ops/s | p50 ms | p90 ms | p99 ms | errors | srv CPU ms/op "
+			+ "| ops/CPU-s | floor ms | x floor | target | met |";
+
+	private Report() {
+	}
+
+	static void printFloor(PrintStream out, Floor f) {
+		out.printf(Locale.ROOT, "Crypto floor (%s), ms of CPU per call: RS256 sign %.3f, ES256 sign %.3f, RS256 verify %.3f, "
+				+ "Argon2id verify %.2f, bcrypt-10 verify %.2f, SHA-256 secret %.4f%n", f.source(), f.rs256SignMs(), f.es256SignMs(),
+				f.rs256VerifyMs(), f.argon2idMs(), f.bcrypt10Ms(), f.sha256Ms());
+	}
+
+	static void printServer(PrintStream out, ServerFacts s) {
+		out.printf(Locale.ROOT, "Server: profile %s, pid %d, start to ready %.0f ms (target <= 6000), idle RSS %d MB (target <= 350), JDK %s%n",
+				s.profile(), s.pid(), s.startToReadyMs(), s.idleRssKb() / 1024, s.javaVersion());
+	}
+
+	static void printTable(PrintStream out, List<ScenarioResult> results) {
+		out.println(HEADER);
+		out.println("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|");
+		for (ScenarioResult r : results) {
+			out.println(row(r));
+		}
+	}
+
+	/** Where each scenario's server CPU went: request threads, JIT, GC (from /proc/<pid>/task). */
+	static void printThreadShares(PrintStream out, List<ScenarioResult> results) {
+		out.println();
+		out.println("Server CPU in the window by thread kind:");
+		for (ScenarioResult r : results) {
+			out.println("  " + r.scenario() + ": " + r.cpuByThread());
+		}
+	}
+
+	static String row(ScenarioResult r) {
+		return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %d | %s | %s | %s | %s | %s | %s |",
+				r.scenario(), r.threads(), r.ops(), r.opsPerSecond(), r.p50Ms(), r.p90Ms(), r.p99Ms(), r.errors(),
+				num(r.serverCpuMsPerOp(), "%.3f"), num(r.opsPerServerCpuSecond(), "%.0f"), num(r.floorMs(), "%.3f"),
+				num(r.floorRatio(), "%.1f"), r.target().describe(), r.target().verdict(r));
+	}
+
+	private static String num(double value, String format) {
+		return Double.isNaN(value) || Double.isInfinite(value) ? "-" : String.format(Locale.ROOT, format, value);
+	}
+
+	static void writeJson(Path file, ServerFacts server, Floor floor, List<ScenarioResult> results) throws IOException {
+		StringBuilder json = new StringBuilder("{\n");
+		json.append("  \"server\": {\"profile\": ").append(Json.quote(server.profile()))
+			.append(", \"jar\": ").append(Json.quote(server.jar()))
+			.append(", \"java\": ").append(Json.quote(server.javaVersion()))
+			.append(", \"startToReadyMs\": ").append(fmt(server.startToReadyMs()))
+			.append(", \"idleRssKb\": ").append(server.idleRssKb()).append("},\n");
+		json.append("  \"floorMs\": {\"source\": ").append(Json.quote(floor.source()))
+			.append(", \"rs256Sign\": ").append(fmt(floor.rs256SignMs()))
+			.append(", \"es256Sign\": ").append(fmt(floor.es256SignMs()))
+			.append(", \"rs256Verify\": ").append(fmt(floor.rs256VerifyMs()))
+			.append(", \"argon2idVerify\": ").append(fmt(floor.argon2idMs()))
+			.append(", \"bcrypt10Verify\": ").append(fmt(floor.bcrypt10Ms()))
+			.append(", \"sha256SecretVerify\": ").append(fmt(floor.sha256Ms())).append("},\n");
+		json.append("  \"scenarios\": [\n");
+		json.append(results.stream().map(Report::json).collect(Collectors.joining(",\n")));
+		json.append("\n  ]\n}\n");
+		if (file.getParent() != null) {
+			Files.createDirectories(file.getParent());
+		}
+		Files.writeString(file, json);
+	}
+
+	private static String json(ScenarioResult r) {
+		return "    {\"scenario\": " + Json.quote(r.scenario()) + ", \"threads\": " + r.threads() + ", \"seconds\": "
+				+ fmt(r.seconds()) + ", \"ops\": " + r.ops() + ", \"opsPerSecond\": " + fmt(r.opsPerSecond())
+				+ ", \"p50Ms\": " + fmt(r.p50Ms()) + ", \"p90Ms\": " + fmt(r.p90Ms()) + ", \"p99Ms\": " + fmt(r.p99Ms())
+				+ ", \"errors\": " + r.errors() + ", \"serverCpuMsPerOp\": " + fmt(r.serverCpuMsPerOp())
+				+ ", \"opsPerServerCpuSecond\": " + fmt(r.opsPerServerCpuSecond()) + ", \"dbCpuMsPerOp\": "
+				+ fmt(r.dbCpuMsPerOp()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
+				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"cpuByThread\": " + Json.quote(r.cpuByThread()) + ", \"firstError\": "
+				+ (r.firstError() == null ? "null" : Json.quote(r.firstError())) + "}";
+	}
+
+	/** JSON has no NaN: null instead. */
+	private static String fmt(double value) {
+		return Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.format(Locale.ROOT, "%.4f", value);
+	}
+
+}

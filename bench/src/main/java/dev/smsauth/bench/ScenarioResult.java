@@ -1,0 +1,27 @@
+package dev.smsauth.bench;
+
+/**
+ * What one scenario measured. {@code errors} counts failed operations of the warm-up and of the
+ * measured window (an error is an error); the rates count only what completed inside the window.
+ *
+ * @param serverCpuMsPerOp the server process's CPU time over the window divided by the operations
+ * @param dbCpuMsPerOp the same for the MariaDB server process (mysql profile), NaN otherwise
+ * @param floorMs the cryptographic floor of one operation (NaN where there is none)
+ * @param firstError the first failure's message, for diagnosis
+ * @param cpuByThread the server's CPU in the window by kind of thread, e.g. "requests 71%, JIT 20%, ..."
+ */
+record ScenarioResult(String scenario, int threads, double seconds, long ops, double opsPerSecond, double p50Ms,
+		double p90Ms, double p99Ms, long errors, double serverCpuMsPerOp, double dbCpuMsPerOp, double floorMs,
+		Target target, String firstError, String cpuByThread) {
+
+	/** Operations per second of server CPU: 1000 / CPU ms per operation. */
+	double opsPerServerCpuSecond() {
+		return serverCpuMsPerOp > 0 ? 1000.0 / serverCpuMsPerOp : Double.NaN;
+	}
+
+	/** How many times the floor the server spends (NaN where there is no floor). */
+	double floorRatio() {
+		return Double.isNaN(floorMs) || floorMs <= 0 ? Double.NaN : serverCpuMsPerOp / floorMs;
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.smsauth.bench;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One complete sign-in with the SMS step, hop by hop as a browser makes it, then the relying
+ * party's code exchange: authorize (PKCE) → /login → sign in (CSRF) → authorize again → /mfa/sms
+ * → Send code → code from the dev outbox → Verify → authorize → redirect with the code →
+ * /oauth2/token.
+ */
+final class SmsSignIn {
+
+	private final Fixtures fixtures;
+
+	SmsSignIn(Fixtures fixtures) {
+		this.fixtures = fixtures;
+	}
+
+	/** The token endpoint's answer to the code exchange. */
+	record Tokens(String accessToken, String refreshToken, String idToken) {
+	}
+
+	Tokens run(Http http, int user) {
+		Management.App app = fixtures.smsApp();
+		Browser browser = new Browser(http);
+		Pkce pkce = Pkce.create();
+		String authorize = "/oauth2/authorize?response_type=code&client_id=" + Http.encode(app.clientId())
+				+ "&redirect_uri=" + Http.encode(Fixtures.REDIRECT_URI) + "&scope=" + Http.encode("openid profile phone offline_access")
+				+ "&state=bench-state&nonce=bench-nonce&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256";
+
+		Response toLogin = browser.get(authorize).expectRedirectTo("/login", "authorize");
+		Response login = browser.follow(toLogin).expect(200, "sign-in page");
+		Response afterPassword = browser.submit(login, "/login",
+				Map.of("username", Fixtures.username(user), "password", Fixtures.PASSWORD));
+		afterPassword.expectRedirectTo("/oauth2/authorize", "sign in");
+		Response toSms = browser.follow(afterPassword).expectRedirectTo("/mfa/sms", "authorize after the password");
+		Response smsPage = browser.follow(toSms).expect(200, "SMS page");
+		Response sent = browser.submit(smsPage, "/mfa/sms/send", Map.of()).expectRedirectTo("/mfa/sms", "send code");
+		Response codePage = browser.follow(sent).expect(200, "SMS page after sending");
+		String code = fixtures.management().latestCode(http, fixtures.phone(user));
+		Response verified = browser.submit(codePage, "/mfa/sms/verify", Map.of("code", code));
+		verified.expectRedirectTo("/oauth2/authorize", "verify");
+		Response toClient = browser.follow(verified).expectRedirectTo(Fixtures.REDIRECT_URI, "authorize after the SMS step");
+		String authorizationCode = queryParam(toClient.location(), "code");
+		if (authorizationCode == null) {
+			throw new BenchException("no code in " + toClient.location());
+		}
+		Map<String, String> form = new LinkedHashMap<>();
+		form.put("grant_type", "authorization_code");
+		form.put("code", authorizationCode);
+		form.put("redirect_uri", Fixtures.REDIRECT_URI);
+		form.put("code_verifier", pkce.verifier());
+		Response tokens = http.postForm("/oauth2/token", form, "Authorization", Http.basic(app.clientId(), app.clientSecret()))
+			.expect(200, "code exchange");
+		return new Tokens(Json.required(tokens.body(), "access_token"), Json.required(tokens.body(), "refresh_token"),
+				Json.required(tokens.body(), "id_token"));
+	}
+
+	static String queryParam(String url, String name) {
+		String query = URI.create(url).getRawQuery();
+		if (query == null) {
+			return null;
+		}
+		for (String pair : query.split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0 && pair.substring(0, eq).equals(name)) {
+				return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return null;
+	}
+
+}
