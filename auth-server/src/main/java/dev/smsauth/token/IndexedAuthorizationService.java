@@ -4,14 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -64,8 +68,51 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 			+ SELECT + "access_token_hash = ? UNION ALL " + SELECT + "oidc_id_token_hash = ? UNION ALL " + SELECT
 			+ "refresh_token_hash = ?";
 
+	/** Bounds the memory of parsed grants; a miss only costs a parse. */
+	static final int MAX_PARSED_ROWS = 10_000;
+
+	private final Map<String, OAuth2Authorization> parsedByRow = new ConcurrentHashMap<>();
+
 	public IndexedAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
 		super(jdbc, clients);
+		RowMapper<OAuth2Authorization> parser = getAuthorizationRowMapper();
+		setAuthorizationRowMapper((rs, rowNum) -> parseOnce(rs, rowNum, parser));
+	}
+
+	/**
+	 * A grant's row holds JSON (the signed-in principal, the original request, token metadata)
+	 * whose parsing costs more than the rest of an introspection or userinfo call. Every lookup still
+	 * reads the row, so a change by any node (revocation, rotation) is seen at once; a row whose
+	 * columns are all unchanged — the digest of every column — is not parsed again. Grants are
+	 * immutable objects (changes go through builders), so one may serve many requests.
+	 */
+	private OAuth2Authorization parseOnce(ResultSet rs, int rowNum, RowMapper<OAuth2Authorization> parser)
+			throws SQLException {
+		String row = rowDigest(rs);
+		OAuth2Authorization parsed = parsedByRow.get(row);
+		if (parsed == null) {
+			parsed = parser.mapRow(rs, rowNum);
+			if (parsedByRow.size() >= MAX_PARSED_ROWS) {
+				parsedByRow.clear();
+			}
+			parsedByRow.put(row, parsed);
+		}
+		return parsed;
+	}
+
+	private static String rowDigest(ResultSet rs) throws SQLException {
+		MessageDigest digest = sha256();
+		int columns = rs.getMetaData().getColumnCount();
+		for (int i = 1; i <= columns; i++) {
+			String value = rs.getString(i);
+			// Length-prefixed, so no two different rows can run together into the same bytes.
+			digest.update((value == null ? "N;" : "V" + value.length() + ":" + value + ";").getBytes(StandardCharsets.UTF_8));
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	int parsedRows() {
+		return parsedByRow.size();
 	}
 
 	@Override
@@ -125,9 +172,12 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	}
 
 	static String sha256(String value) {
+		return HexFormat.of().formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is part of every JDK", ex);

@@ -80,6 +80,27 @@ public abstract class IndexedAuthorizationServiceContract {
 	}
 
 	@Test
+	void whenTheRowIsUnchangedThenTheParsedGrantIsReusedAndAChangeByAnotherNodeIsSeenAtOnce() {
+		Fixture db = migrated(null);
+		OAuth2Authorization grant = grant(db.client, null, "code-1", "access-1", "refresh-1");
+		db.service.save(grant);
+		OAuth2Authorization first = db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN)).isSameAs(first);
+		assertThat(db.service.findById(grant.getId())).isSameAs(first);
+
+		// Another node revokes the access token: the very next lookup here sees it.
+		IndexedAuthorizationService otherNode = new IndexedAuthorizationService(db.jdbc, db.clients);
+		OAuth2Authorization revoked = OAuth2Authorization.from(first)
+			.invalidate(first.getAccessToken().getToken())
+			.build();
+		otherNode.save(revoked);
+		OAuth2Authorization seen = db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(seen).isNotSameAs(first);
+		assertThat(seen.getAccessToken().isInvalidated()).isTrue();
+		assertThat(first.getAccessToken().isInvalidated()).as("the earlier object is not changed").isFalse();
+	}
+
+	@Test
 	void whenGrantsWereStoredBeforeTheMigrationThenTheyAreStillFoundAfterIt() {
 		Fixture before = migrated("6");
 		OAuth2Authorization old = grant(before.client, "state-old", "code-old", "access-old", "refresh-old");
