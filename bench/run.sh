@@ -8,6 +8,9 @@
 # Two helpers share the build:
 #   bash bench/run.sh jmh [JMH options]                 the crypto micro-benchmarks -> bench/target/jmh.json
 #   bash bench/run.sh hotspots <file.jfr>...            where the server's CPU samples go
+#   bash bench/run.sh cds [options]                     the same run, the server started from Spring Boot's
+#                                                       extracted jar with a class-data-sharing archive
+#                                                       (trained once here): the start-up an operator gets with CDS
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +27,19 @@ case "${1:-}" in
   hotspots)
     shift
     exec java -cp "$classpath" dev.smsauth.bench.jfr.JfrHotSpots "$@"
+    ;;
+  cds)
+    shift
+    jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
+    cds=bench/target/cds
+    rm -rf "$cds" && mkdir -p "$cds"
+    java -Djarmode=tools -jar "$jar" extract --destination "$cds/app" >/dev/null
+    extracted=$(ls "$cds"/app/auth-server-*.jar | head -n 1)
+    # Training run: starts the context on an in-memory database and exits once it is refreshed.
+    (cd "$cds" && java -XX:ArchiveClassesAtExit="$PWD/app.jsa" -Dspring.context.exit=onRefresh \
+      -jar "$PWD/$(basename "$(dirname "$extracted")")/$(basename "$extracted")" \
+      --spring.datasource.url="jdbc:h2:mem:cds-training;DB_CLOSE_DELAY=-1" --server.port=0 >training.log 2>&1)
+    exec java -jar bench/target/bench.jar --jar "$extracted" --server-jvm-arg "-XX:SharedArchiveFile=$cds/app.jsa" "$@"
     ;;
   *)
     jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
