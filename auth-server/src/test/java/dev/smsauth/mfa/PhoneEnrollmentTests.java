@@ -88,6 +88,38 @@ class PhoneEnrollmentTests extends MfaTestBase {
 		assertThat(idToken.get("sub").asString()).isEqualTo(person.id());
 	}
 
+	// SECURITY.md SMS 13: enrollment must not tell a password holder which numbers have accounts.
+	// Sending to a taken number looks exactly like sending to a free one; only whoever receives the
+	// code on that phone (its owner) learns that it can not be used, and nothing is saved.
+	@Test
+	void whenEnrollingANumberOfAnotherAccountThenTheSendLooksTheSameAndOnlyTheVerifiedCodeRevealsIt() {
+		Person owner = person();
+		Person free = personWithoutPhone();
+		Person prober = personWithoutPhone();
+		String freePhone = newPhone();
+		App app = app(true);
+		Visitor freeVisitor = atSmsStep(app, free);
+		Visitor probe = atSmsStep(app, prober);
+
+		TestBrowser.Page sentToFree = freeVisitor.enroll(freePhone);
+		TestBrowser.Page sentToTaken = probe.enroll(owner.phone());
+		assertThat(sentToTaken.status()).isEqualTo(sentToFree.status());
+		assertThat(sentToTaken.location()).isEqualTo(sentToFree.location());
+		TestBrowser.Page takenPage = probe.smsPage();
+		TestBrowser.Page freePage = freeVisitor.smsPage();
+		assertThat(takenPage.alerts()).isEqualTo(freePage.alerts()).isEqualTo("We sent a code by SMS.");
+		assertThat(takenPage.body()).doesNotContain(owner.phone());
+
+		TestBrowser.Page wrong = probe.verify("000000".equals(admin.latestCode(owner.phone())) ? "111111" : "000000");
+		assertThat(wrong.location()).matches(smsStep());
+		assertThat(probe.smsMessages()).startsWith("That code is not right.");
+
+		probe.verify(admin.latestCode(owner.phone()));
+		assertThat(probe.smsMessages()).isEqualTo("This phone number can not be used for your account. Try another number.");
+		assertThat(phoneOnAccount(prober)).isNull();
+		assertThat(codesIssued(app)).isZero();
+	}
+
 	@Test
 	void whenEnrollingAndSendCodePressedAgainAfterCooldownThenNewCodeToSameNumber() {
 		Person person = personWithoutPhone();
