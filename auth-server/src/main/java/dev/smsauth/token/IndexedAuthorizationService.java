@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
@@ -92,10 +93,7 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		OAuth2Authorization parsed = parsedByRow.get(row);
 		if (parsed == null) {
 			parsed = parser.mapRow(rs, rowNum);
-			if (parsedByRow.size() >= MAX_PARSED_ROWS) {
-				parsedByRow.clear();
-			}
-			parsedByRow.put(row, parsed);
+			remember(row, parsed);
 		}
 		return parsed;
 	}
@@ -128,6 +126,29 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		if (getJdbcOperations().update(UPDATE, setter(updateOrder)) == 0) {
 			getJdbcOperations().update(INSERT, setter(values));
 		}
+		if (authorization.getRefreshToken() != null
+				|| authorization.getToken(OAuth2AuthorizationCode.class) != null) {
+			rememberAsStored(authorization);
+		}
+	}
+
+	/**
+	 * A grant with a code or a refresh token will be looked up again soon (the code exchange, the
+	 * next refresh, userinfo): reading the row back once, by primary key, lets that lookup find
+	 * this very object under the row's digest instead of parsing the JSON the save just wrote. Any
+	 * later change of the row, by any node or by hand, changes the digest, so nothing stale is served.
+	 */
+	private void rememberAsStored(OAuth2Authorization authorization) {
+		getJdbcOperations().query(SELECT + "id = ?",
+				setter(List.of(new SqlParameterValue(Types.VARCHAR, authorization.getId()))),
+				(RowCallbackHandler) rs -> remember(rowDigest(rs), authorization));
+	}
+
+	private void remember(String rowDigest, OAuth2Authorization authorization) {
+		if (parsedByRow.size() >= MAX_PARSED_ROWS) {
+			parsedByRow.clear(); // rare: the next lookups parse again
+		}
+		parsedByRow.put(rowDigest, authorization);
 	}
 
 	@Override

@@ -101,6 +101,22 @@ public abstract class IndexedAuthorizationServiceContract {
 	}
 
 	@Test
+	void whenAGrantWithARefreshTokenIsSavedThenTheNextLookupNeedsNoParseButAChangeByHandIsSeen() {
+		Fixture db = migrated(null);
+		OAuth2Authorization saved = grant(db.client, null, "code-1", "access-1", "refresh-1");
+		db.service.save(saved);
+		assertThat(db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isSameAs(saved);
+
+		// An operator expires the token with SQL: the row's digest changes, the lookup parses it again.
+		db.jdbc.update("UPDATE oauth2_authorization SET refresh_token_issued_at = ?, refresh_token_expires_at = ? "
+				+ "WHERE id = ?", java.sql.Timestamp.from(now.minusSeconds(120)),
+				java.sql.Timestamp.from(now.minusSeconds(60)), saved.getId());
+		OAuth2Authorization seen = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat(seen).isNotSameAs(saved);
+		assertThat(seen.getRefreshToken().isExpired()).isTrue();
+	}
+
+	@Test
 	void whenGrantsWereStoredBeforeTheMigrationThenTheyAreStillFoundAfterIt() {
 		Fixture before = migrated("6");
 		OAuth2Authorization old = grant(before.client, "state-old", "code-old", "access-old", "refresh-old");
