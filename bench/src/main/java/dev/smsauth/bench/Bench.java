@@ -229,6 +229,7 @@ public final class Bench {
 		return switch (name) {
 			case "client_credentials" -> new ClientCredentialsScenario(fixtures);
 			case "client_credentials_half_rate" -> new HalfRateClientCredentialsScenario(fixtures);
+			case "client_credentials_reference" -> new ClientCredentialsScenario(fixtures, true);
 			case "refresh_token" -> new RefreshScenario(fixtures);
 			case "sms_sign_in" -> new SmsSignInScenario(fixtures);
 			case "userinfo" -> new BearerScenario(fixtures, BearerScenario.Kind.USERINFO);

@@ -19,6 +19,8 @@ final class Fixtures {
 
 	private Management.App clientCredentialsApp;
 
+	private Management.App referenceTokenApp;
+
 	private Management.App smsApp;
 
 	private final List<String> phones = new ArrayList<>();
@@ -38,6 +40,16 @@ final class Fixtures {
 							+ "\"grantTypes\":[\"client_credentials\"],\"public\":false}");
 		}
 		return clientCredentialsApp;
+	}
+
+	/** The same service, configured for opaque (reference) access tokens: no signature per grant. */
+	synchronized Management.App referenceTokenApp() {
+		if (referenceTokenApp == null) {
+			referenceTokenApp = management.createApplication(
+					"{\"name\":\"Bench service (reference tokens)\",\"scopes\":[\"bench.read\",\"bench.write\"],"
+							+ "\"grantTypes\":[\"client_credentials\"],\"public\":false,\"accessTokenFormat\":\"reference\"}");
+		}
+		return referenceTokenApp;
 	}
 
 	synchronized Management.App smsApp() {
