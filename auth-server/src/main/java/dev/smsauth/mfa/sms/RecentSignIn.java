@@ -9,8 +9,6 @@ import dev.smsauth.mfa.Factors;
 import dev.smsauth.user.UserAccount;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,13 +49,7 @@ class RecentSignIn {
 	}
 
 	private boolean passwordIsFresh(Authentication authentication) {
-		Instant proven = null;
-		for (GrantedAuthority granted : authentication.getAuthorities()) {
-			if (granted instanceof FactorGrantedAuthority factor
-					&& Factors.PASSWORD_AUTHORITY.equals(factor.getAuthority())) {
-				proven = factor.getIssuedAt();
-			}
-		}
+		Instant proven = Factors.passwordTime(authentication);
 		return proven != null && !proven.plus(MAX_AGE).isBefore(clock.instant());
 	}
 
