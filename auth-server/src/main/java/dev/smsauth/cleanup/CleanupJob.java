@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.smsauth.audit.AuditProperties;
+import dev.smsauth.limits.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,16 @@ public class CleanupJob {
 	static final ExpiredRows REFRESH_TOKEN_HISTORY = new ExpiredRows("refresh_token_history", "token_hash",
 			"rotated_at < :cutoff");
 
+	/** Counted acts older than the longest limit window count in no limit any more. */
+	static final ExpiredRows RATE_LIMIT_HITS = new ExpiredRows("rate_limit_hit", "id", "hit_at < :cutoff");
+
+	/**
+	 * Claims and bucket lock rows older than the longest window guard nothing any more; a bucket in
+	 * use gets its lock row back on its next reservation.
+	 */
+	static final ExpiredRows RATE_LIMIT_COUNTERS = new ExpiredRows("rate_limit_counter", "bucket",
+			"window_start < :cutoff");
+
 	static final ExpiredRows AUDIT_EVENTS = new ExpiredRows("audit_event", "id", "occurred_at < :cutoff");
 
 	private final JdbcClient jdbc;
@@ -78,11 +89,14 @@ public class CleanupJob {
 				delete(SMS_CHALLENGES, now.minus(properties.smsChallengeRetention())),
 				delete(SMS_OUTBOX, now.minus(properties.smsOutboxRetention())),
 				delete(REFRESH_TOKEN_HISTORY, now.minus(properties.refreshTokenHistoryRetention())),
-				delete(AUDIT_EVENTS, now.minus(audit.retention())));
+				delete(AUDIT_EVENTS, now.minus(audit.retention())),
+				delete(RATE_LIMIT_HITS, now.minus(RateLimiter.LONGEST_WINDOW))
+						+ delete(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW)));
 		// Counts only: no ids, users or numbers.
 		log.info("Clean-up deleted {} expired authorizations, {} SMS challenges, {} outbox messages, "
-				+ "{} refresh-token history rows, {} audit events in {} ms", report.authorizations(),
+				+ "{} refresh-token history rows, {} audit events, {} rate-limit rows in {} ms", report.authorizations(),
 				report.smsChallenges(), report.smsOutbox(), report.refreshTokenHistory(), report.auditEvents(),
+				report.rateLimitRows(),
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 		return report;
 	}

@@ -7,7 +7,6 @@ import java.util.List;
 import dev.smsauth.mfa.Factors;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -46,19 +45,15 @@ class PasswordFactorAuthenticationProvider implements AuthenticationProvider {
 		String identifier = authentication.getName();
 		String ip = authentication.getDetails() instanceof WebAuthenticationDetails details
 				&& details.getRemoteAddress() != null ? details.getRemoteAddress() : "unknown";
-		// Checked before the password: a refused attempt costs no hash and teaches the guesser nothing.
-		throttle.refusal(identifier, ip).ifPresent(wait -> {
+		// Counted as a failure before the password is checked (and given back when it was right): a
+		// refused attempt costs no hash and teaches the guesser nothing, and parallel guesses can not
+		// slip past the limits between a check and a count.
+		SignInThrottle.Attempt attempt = throttle.reserve(identifier, ip);
+		attempt.refusal().ifPresent(wait -> {
 			throw new SignInThrottledException(wait);
 		});
-		Authentication result;
-		try {
-			result = delegate.authenticate(authentication);
-		}
-		catch (BadCredentialsException ex) {
-			throttle.failed(identifier, ip);
-			throw ex;
-		}
-		throttle.succeeded(identifier, ip);
+		Authentication result = delegate.authenticate(authentication);
+		throttle.succeeded(attempt);
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		for (GrantedAuthority authority : result.getAuthorities()) {
 			if (!Factors.PASSWORD_AUTHORITY.equals(authority.getAuthority())) {

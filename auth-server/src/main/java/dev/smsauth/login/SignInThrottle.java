@@ -3,9 +3,7 @@ package dev.smsauth.login;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,60 +30,54 @@ class SignInThrottle {
 
 	private final SignInLimitsProperties limits;
 
-	private final Clock clock;
-
-	SignInThrottle(RateLimiter limiter, SignInLimitsProperties limits, Clock clock) {
+	SignInThrottle(RateLimiter limiter, SignInLimitsProperties limits) {
 		this.limiter = limiter;
 		this.limits = limits;
-		this.clock = clock;
 	}
 
-	/** How long this attempt must wait, or empty when it may go ahead. */
-	Optional<Duration> refusal(String identifier, String ip) {
-		Instant now = clock.instant();
+	/**
+	 * Reserves this attempt as a failure in all three limits before the password is checked, or
+	 * says how long it must wait. Reserving first is what makes the limits hold against parallel
+	 * guesses: of fifty attempts fired at once only as many reach the password hash as there are
+	 * slots left. The caller gives the slot back when the password was right ({@link #succeeded}).
+	 */
+	Attempt reserve(String identifier, String ip) {
 		String account = accountKey(identifier);
-		RateLimiter.Window pair = limiter.peek("signin:acct-ip:" + account + "|" + ip, limits.window());
-		if (pair.hits() >= limits.maxFailuresPerAccountAndIp()) {
-			return Optional.of(untilEnd(pair, limits.window(), now));
-		}
-		if (pair.hits() >= limits.delayAfterFailures() && pair.lastHit() != null) {
-			Instant next = pair.lastHit().plus(delay(pair.hits()));
-			if (next.isAfter(now)) {
-				return Optional.of(Duration.between(now, next));
-			}
-		}
-		RateLimiter.Window perIp = limiter.peek("signin:ip:" + ip, limits.window());
-		if (perIp.hits() >= limits.maxFailuresPerIp()) {
-			return Optional.of(untilEnd(perIp, limits.window(), now));
-		}
-		RateLimiter.Window perAccount = limiter.peek("signin:acct:" + account, HOUR);
-		if (perAccount.hits() >= limits.maxFailuresPerAccountPerHour()) {
-			return Optional.of(untilEnd(perAccount, HOUR, now));
-		}
-		return Optional.empty();
+		RateLimiter.Reservation reservation = limiter.reserve(
+				RateLimiter.Limit.of(pairBucket(account, ip), limits.maxFailuresPerAccountAndIp(), limits.window())
+					.withSpacing(this::delay),
+				RateLimiter.Limit.of("signin:ip:" + ip, limits.maxFailuresPerIp(), limits.window()),
+				RateLimiter.Limit.of("signin:acct:" + account, limits.maxFailuresPerAccountPerHour(), HOUR));
+		return new Attempt(account, ip, reservation);
 	}
 
-	void failed(String identifier, String ip) {
-		String account = accountKey(identifier);
-		limiter.hit("signin:acct-ip:" + account + "|" + ip, limits.window());
-		limiter.hit("signin:ip:" + ip, limits.window());
-		limiter.hit("signin:acct:" + account, HOUR);
+	/** The right password: the attempt was no failure, and it clears this IP's delay on this account. */
+	void succeeded(Attempt attempt) {
+		limiter.release(attempt.reservation());
+		limiter.reset(pairBucket(attempt.account(), attempt.ip()));
 	}
 
-	/** The right password from this IP clears its delay on this account. */
-	void succeeded(String identifier, String ip) {
-		limiter.reset("signin:acct-ip:" + accountKey(identifier) + "|" + ip);
+	private static String pairBucket(String account, String ip) {
+		return "signin:acct-ip:" + account + "|" + ip;
 	}
 
+	/** One sign-in attempt's place in the limits; {@code reservation} is refused when it may not go ahead. */
+	record Attempt(String account, String ip, RateLimiter.Reservation reservation) {
+
+		Optional<Duration> refusal() {
+			return reservation.granted() ? Optional.empty() : Optional.of(reservation.retryAfter());
+		}
+
+	}
+
+	/** No wait before the {@code delayAfterFailures}-th failure, then one that doubles up to the maximum. */
 	private Duration delay(int failures) {
+		if (failures < limits.delayAfterFailures()) {
+			return Duration.ZERO;
+		}
 		int doublings = Math.min(20, failures - limits.delayAfterFailures());
 		Duration delay = limits.delayBase().multipliedBy(1L << doublings);
 		return delay.compareTo(limits.delayMax()) > 0 ? limits.delayMax() : delay;
-	}
-
-	private static Duration untilEnd(RateLimiter.Window window, Duration size, Instant now) {
-		Duration left = Duration.between(now, window.start().plus(size));
-		return left.isNegative() ? Duration.ZERO : left;
 	}
 
 	static String accountKey(String identifier) {

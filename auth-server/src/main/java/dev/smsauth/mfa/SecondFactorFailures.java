@@ -7,10 +7,11 @@ import dev.smsauth.limits.RateLimiter;
 import org.springframework.stereotype.Component;
 
 /**
- * Wrong authenticator-app codes per account, counted in the shared {@link RateLimiter} table (one
- * hour window) so every node sees them. The SMS step adds them to its own wrong codes (kept per
- * challenge in {@code sms_challenge}): both factors draw on one budget of failures per account per
- * hour, so switching factor does not buy an attacker more guesses.
+ * One hourly budget of wrong second-factor codes per account, shared by every factor (SMS codes,
+ * authenticator-app codes), so switching factor does not buy an attacker more guesses
+ * (../shared/SECURITY.md SMS 5). A try takes its slot before the code is compared and gives it
+ * back when the code was right: fifty guesses fired at once get exactly as many comparisons as the
+ * budget has slots left, on every node.
  */
 @Component
 public class SecondFactorFailures {
@@ -23,16 +24,22 @@ public class SecondFactorFailures {
 		this.limiter = limiter;
 	}
 
-	public void authenticatorCodeWrong(String userId) {
-		limiter.hit(bucket(userId), HOUR);
+	/** A slot for one try, or a refused reservation when {@code maxPerHour} wrong codes were already entered. */
+	public RateLimiter.Reservation reserveTry(String userId, int maxPerHour) {
+		return limiter.reserve(RateLimiter.Limit.of(bucket(userId), maxPerHour, HOUR));
 	}
 
-	public int authenticatorFailures(String userId) {
-		return limiter.peek(bucket(userId), HOUR).hits();
+	/** The code was right (or never compared): the try was no failure. */
+	public void notAFailure(RateLimiter.Reservation reservation) {
+		limiter.release(reservation);
+	}
+
+	public boolean spent(String userId, int maxPerHour) {
+		return limiter.count(bucket(userId), HOUR) >= maxPerHour;
 	}
 
 	private static String bucket(String userId) {
-		return "mfa:totp-fail:" + userId;
+		return "mfa:fail:" + userId;
 	}
 
 }

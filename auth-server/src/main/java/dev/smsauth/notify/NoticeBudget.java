@@ -21,9 +21,6 @@ class NoticeBudget {
 
 	private static final Duration HOUR = Duration.ofHours(1);
 
-	// The same bucket SmsSendPolicy counts codes in: notices cost the same money.
-	private static final String GLOBAL = "sms:global";
-
 	private final RateLimiter limiter;
 
 	private final SmsAbuseProperties abuse;
@@ -36,25 +33,24 @@ class NoticeBudget {
 		this.properties = properties;
 	}
 
-	/** Why a notice to {@code number} may not go out now, or empty when it may. */
-	Optional<String> refusal(String number) {
+	/**
+	 * Takes a slot for one notice to {@code number} in its per-number cap and the global budget,
+	 * atomically on every node, before the provider is called; or says why it may not go out.
+	 */
+	Optional<String> reserve(String number) {
 		String callingCode = CallingCodes.callingCodeOf(number);
 		if (!abuse.allowedCallingCodes().isEmpty() && !abuse.allowedCallingCodes().contains(callingCode)) {
 			return Optional.of("calling code not allowed");
 		}
-		if (limiter.peek(numberBucket(number), HOUR).hits() >= properties.maxPerNumberPerHour()) {
-			return Optional.of("number budget spent");
+		String numberBucket = "notice:number:" + number;
+		RateLimiter.Reservation reservation = limiter.reserve(
+				RateLimiter.Limit.of(numberBucket, properties.maxPerNumberPerHour(), HOUR),
+				RateLimiter.Limit.of(SmsAbuseProperties.GLOBAL_BUDGET_BUCKET, abuse.maxGlobalPerHour(), HOUR));
+		if (reservation.granted()) {
+			return Optional.empty();
 		}
-		if (limiter.peek(GLOBAL, HOUR).hits() >= abuse.maxGlobalPerHour()) {
-			return Optional.of("global budget spent");
-		}
-		return Optional.empty();
-	}
-
-	/** Counts a notice the provider took. */
-	void spent(String number) {
-		limiter.hit(numberBucket(number), HOUR);
-		limiter.hit(GLOBAL, HOUR);
+		return Optional.of(numberBucket.equals(reservation.refusedBy().bucket()) ? "number budget spent"
+				: "global budget spent");
 	}
 
 	/**
@@ -62,11 +58,7 @@ class NoticeBudget {
 	 * false for the rest of that hour.
 	 */
 	boolean firstFailureNoticeThisHour(String userId) {
-		return limiter.claim("notice:code-failures:" + userId, HOUR);
-	}
-
-	private static String numberBucket(String number) {
-		return "notice:number:" + number;
+		return limiter.claim("notice:code-failures:" + userId, HOUR).granted();
 	}
 
 }

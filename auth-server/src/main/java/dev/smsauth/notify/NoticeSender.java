@@ -49,7 +49,8 @@ class NoticeSender {
 	void deliver(NoticeKind kind, String userId, String number, String why) {
 		String masked = PhoneMasking.mask(number);
 		String about = why == null ? kind.auditName() : kind.auditName() + " (" + why + ")";
-		Optional<String> refusal = budget.refusal(number);
+		// The budget slot is taken before the provider is called and stays spent whatever it answers.
+		Optional<String> refusal = budget.reserve(number);
 		if (refusal.isPresent()) {
 			log.warn("Security notice ({}) to {} not sent: {}", kind.auditName(), masked, refusal.get());
 			audit.record(AuditEventType.NOTICE_NOT_SENT, userId, PendingAuthorization.clientId(),
@@ -65,13 +66,6 @@ class NoticeSender {
 			audit.record(AuditEventType.NOTICE_NOT_SENT, userId, PendingAuthorization.clientId(),
 					about + ": provider failed: " + masked);
 			return;
-		}
-		try {
-			budget.spent(number);
-		}
-		catch (RuntimeException ex) {
-			// The notice is on its way; the budgets are a defence in depth, as for codes.
-			log.warn("Could not count a security notice against the budgets: {}", ex.getMessage());
 		}
 		log.info("Security notice ({}) sent to {} via {}", kind.auditName(), masked, delivery.providerName());
 		audit.record(AuditEventType.NOTICE_SENT, userId, PendingAuthorization.clientId(), about + ": " + masked);

@@ -1,6 +1,8 @@
 package dev.smsauth.token;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 import dev.smsauth.mfa.Factors;
@@ -47,6 +49,14 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 			amr.add(Factors.AMR_MFA);
 		}
 		context.getClaims().claim("amr", amr);
+		// The framework writes auth_time only next to sid, when it finds the person's session; a
+		// session that expired or was signed out between the code and its exchange must not make
+		// the claim vanish (relying parties check it for max_age and step-up). The newest factor's
+		// time is what the framework would have written.
+		Instant authenticated = Factors.authenticationTime(principal);
+		if (authenticated != null) {
+			context.getClaims().claims(claims -> claims.putIfAbsent("auth_time", Date.from(authenticated)));
+		}
 		context.getClaims().claim("acr", sms || otp ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
 		users.find(principal.getName())
 			.ifPresent(user -> UserClaims.forScopes(user, context.getAuthorizedScopes()).forEach((name, value) -> {

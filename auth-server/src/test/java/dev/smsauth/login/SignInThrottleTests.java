@@ -41,8 +41,8 @@ class SignInThrottleTests {
 	@BeforeEach
 	void setUp() {
 		clock.reset();
-		// Start each test at the beginning of a fresh fixed window (windows are aligned to the
-		// epoch), far from the real time other tests use.
+		// Far from the real time other tests use, at a whole hour (a fixed window would start here:
+		// the limits are sliding windows, so nothing may change at this boundary).
 		clock.advance(Duration.ofDays(30));
 		long windowSeconds = Duration.ofHours(1).toSeconds();
 		long intoWindow = clock.instant().getEpochSecond() % windowSeconds;
@@ -75,44 +75,45 @@ class SignInThrottleTests {
 	void whenOneIpIsLockedOutOfAnAccountThenTheOwnerElsewhereIsNot() {
 		for (int i = 0; i < 5; i++) {
 			clock.advance(Duration.ofMinutes(1));
-			throttle.failed("owner@example.com", "203.0.113.7");
+			throttle.reserve("owner@example.com", "203.0.113.7");
 		}
-		assertThat(throttle.refusal("owner@example.com", "203.0.113.7")).isPresent();
-		assertThat(throttle.refusal("owner@example.com", "198.51.100.20")).isEmpty();
-		assertThat(throttle.refusal("OWNER@example.com ", "203.0.113.7")).as("same account, typed differently")
+		assertThat(throttle.reserve("owner@example.com", "203.0.113.7").refusal()).isPresent();
+		assertThat(throttle.reserve("owner@example.com", "198.51.100.20").refusal()).isEmpty();
+		assertThat(throttle.reserve("OWNER@example.com ", "203.0.113.7").refusal()).as("same account, typed differently")
 			.isPresent();
 	}
 
 	@Test
 	void whenOneIpSpraysManyAccountsThenThatIpIsStopped() {
 		for (int i = 0; i < 30; i++) {
-			throttle.failed("spray-" + i, "203.0.113.99");
+			throttle.reserve("spray-" + i, "203.0.113.99");
 		}
-		assertThat(throttle.refusal("someone-else", "203.0.113.99")).isPresent();
-		assertThat(throttle.refusal("someone-else", "203.0.113.100")).isEmpty();
+		assertThat(throttle.reserve("someone-else", "203.0.113.99").refusal()).isPresent();
+		assertThat(throttle.reserve("someone-else", "203.0.113.100").refusal()).isEmpty();
 	}
 
 	@Test
 	void whenManyIpsGuessOneAccountThenItLocksUntilTheHourEndsAndNoLonger() {
 		for (int i = 0; i < 100; i++) {
-			throttle.failed("+1 415 555 0700", "198.18.0." + i);
+			throttle.reserve("+1 415 555 0700", "198.18.0." + i);
 		}
-		assertThat(throttle.refusal("+14155550700", "192.0.2.1")).as("phone typed another way").isPresent();
+		assertThat(throttle.reserve("+14155550700", "192.0.2.1").refusal()).as("phone typed another way").isPresent();
 		clock.advance(Duration.ofHours(1));
-		assertThat(throttle.refusal("+14155550700", "192.0.2.1")).isEmpty();
+		assertThat(throttle.reserve("+14155550700", "192.0.2.1").refusal()).isEmpty();
 	}
 
 	@Test
 	void whenIdentifierIsUnknownThenTreatedExactlyLikeAKnownOne() {
 		api.createUser("known-one", null, "known-password-1");
 		for (int i = 0; i < 3; i++) {
-			throttle.failed("known-one", "192.0.2.50");
-			throttle.failed("nobody-here", "192.0.2.50");
+			throttle.reserve("known-one", "192.0.2.50");
+			throttle.reserve("nobody-here", "192.0.2.50");
 		}
-		assertThat(throttle.refusal("known-one", "192.0.2.50")).isPresent();
-		assertThat(throttle.refusal("nobody-here", "192.0.2.50")).isPresent();
+		assertThat(throttle.reserve("known-one", "192.0.2.50").refusal()).isPresent();
+		assertThat(throttle.reserve("nobody-here", "192.0.2.50").refusal()).isPresent();
 		// No typed identifier is stored: buckets hold a hash.
-		assertThat(jdbc.queryForList("SELECT bucket FROM rate_limit_counter", String.class))
+		assertThat(jdbc.queryForList("SELECT bucket FROM rate_limit_counter UNION SELECT bucket FROM rate_limit_hit", String.class))
+			.isNotEmpty()
 			.noneMatch(bucket -> bucket.contains("known-one") || bucket.contains("nobody-here"));
 	}
 

@@ -1,9 +1,10 @@
 package dev.smsauth.notify;
 
-import java.time.Duration;
+import java.time.Clock;
 
 import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.support.AuthServerTest;
+import dev.smsauth.support.Budgets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,9 @@ class NoticePumpingDefenceTests extends NoticeTestBase {
 
 	@Autowired
 	RateLimiter limiter;
+
+	@Autowired
+	Clock clock;
 
 	@AfterEach
 	void freshBudgets() {
@@ -46,8 +50,7 @@ class NoticePumpingDefenceTests extends NoticeTestBase {
 	@Test
 	void whenTheGlobalHourlyBudgetIsSpentThenNoNoticeAndTheRefusalIsAudited() {
 		Person person = person();
-		limiter.hit("sms:global", Duration.ofHours(1));
-		jdbc.sql("UPDATE rate_limit_counter SET hits = 1000 WHERE bucket = 'sms:global'").update();
+		Budgets.spend(jdbc, "sms:global", 1000, clock.instant());
 
 		assertThat(admin.call("PATCH", "/api/v1/users/" + person.id(), "{\"phoneNumber\":null}").status()).isEqualTo(200);
 

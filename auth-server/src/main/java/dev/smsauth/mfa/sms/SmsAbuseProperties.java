@@ -16,4 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SmsAbuseProperties(@DefaultValue List<String> allowedCallingCodes,
 		@DefaultValue("10") int maxPerNumberPerHour, @DefaultValue("20") int maxPerIpPerHour,
 		@DefaultValue("200") int maxPerCallingCodePerHour, @DefaultValue("1000") int maxGlobalPerHour) {
+
+	/** The rate-limit bucket of the global hourly budget: codes and security notices alike, both cost money. */
+	public static final String GLOBAL_BUDGET_BUCKET = "sms:global";
+
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
+import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.SecondFactorFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,6 @@ import org.springframework.stereotype.Service;
 public class SmsCodeService {
 
 	private static final Logger log = LoggerFactory.getLogger(SmsCodeService.class);
-
-	private static final Duration HOUR = Duration.ofHours(1);
 
 	private final SmsChallengeRepository challenges;
 
@@ -53,10 +52,12 @@ public class SmsCodeService {
 
 	private final SecondFactorFailures otherFailures;
 
+	private final RateLimiter limiter;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
 			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsCircuitBreaker breaker,
 			SmsMetrics metrics, SmsSendPolicy policy, ApplicationEventPublisher events,
-			SecondFactorFailures otherFailures) {
+			SecondFactorFailures otherFailures, RateLimiter limiter) {
 		this.challenges = challenges;
 		this.codes = codes;
 		// Every provider call is timed and remembered for the readiness probe (the monitor); the
@@ -70,31 +71,36 @@ public class SmsCodeService {
 		this.policy = policy;
 		this.events = events;
 		this.otherFailures = otherFailures;
+		this.limiter = limiter;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
-		Instant now = clock.instant();
-		Optional<Instant> last = challenges.lastSentAt(userId);
-		if (last.isPresent() && last.get().plus(properties.resendCooldown()).isAfter(now)) {
+		// Every limit is taken before the act, atomically, on every node: first the cooldown (one
+		// winner among parallel presses), then the hourly budgets.
+		String cooldownBucket = "sms:cooldown:" + userId;
+		RateLimiter.Claim cooldown = limiter.claim(cooldownBucket, properties.resendCooldown());
+		if (!cooldown.granted()) {
 			metrics.send(sender.providerName(), SmsMetrics.COOLDOWN);
-			return new SendOutcome.CoolingDown(secondsUntil(now, last.get().plus(properties.resendCooldown())));
+			return new SendOutcome.CoolingDown(secondsUntil(cooldown.retryAfter()));
 		}
-		if (challenges.countSentSince(userId, now.minus(HOUR)) >= properties.maxSendsPerHour()
-				|| failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
-			log.warn("SMS send refused by hourly limit for user {}", userId);
+		if (failureBudgetSpent(userId)) {
+			limiter.unclaim(cooldownBucket);
+			log.warn("SMS send refused by hourly failure limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
 			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return new SendOutcome.LimitReached();
 		}
-		// Server-wide defences after the account's own limits, so a person sees their own limit first.
-		Optional<SmsSendPolicy.Refusal> refusal = policy.check(phoneNumber);
+		Optional<SmsSendPolicy.Refusal> refusal = policy.reserve(userId, properties.maxSendsPerHour(), phoneNumber).refusal();
 		if (refusal.isPresent()) {
+			limiter.unclaim(cooldownBucket);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
-					"not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+					refusal.get() == SmsSendPolicy.Refusal.ACCOUNT_LIMIT ? "not sent: hourly limit"
+							: "not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
 			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return refusal.get() == SmsSendPolicy.Refusal.COUNTRY_NOT_ALLOWED ? new SendOutcome.CountryNotAllowed()
 					: new SendOutcome.LimitReached();
 		}
+		Instant now = clock.instant();
 		String id = UUID.randomUUID().toString();
 		String code = codes.newCode();
 		Instant expiresAt = now.plus(properties.codeTtl());
@@ -105,6 +111,9 @@ public class SmsCodeService {
 		}
 		catch (SmsDeliveryException ex) {
 			challenges.markUnsent(id);
+			// A failed send starts no cooldown (the person may press again at once), but its budget
+			// slots stay spent.
+			limiter.unclaim(cooldownBucket);
 			log.warn("SMS to {} failed via {}: {}", PhoneMasking.mask(phoneNumber), sender.providerName(), ex.getMessage());
 			// The provider's message stays in the log: it may quote the number or the text.
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
@@ -113,7 +122,6 @@ public class SmsCodeService {
 					ex instanceof SmsSendRejectedException ? SmsMetrics.REJECTED : SmsMetrics.FAILED);
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
-		policy.sent(phoneNumber);
 		challenges.supersedeOthers(userId, id);
 		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
 		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));
@@ -149,7 +157,10 @@ public class SmsCodeService {
 		if (!now.isBefore(challenge.expiresAt())) {
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXPIRED);
 		}
-		if (failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
+		// Two slots before the code is compared: one in the account's hourly failure budget (shared
+		// with the authenticator app), one of this code's tries; the right code gives both back.
+		RateLimiter.Reservation budgetSlot = reserveSecondFactorTry(userId);
+		if (!budgetSlot.granted()) {
 			log.warn("SMS verification refused: hourly failure limit reached for user {}", userId);
 			audit.record(AuditEventType.SMS_LOCKED, userId, PendingAuthorization.clientId(), "hourly failure limit");
 			events.publishEvent(new RepeatedCodeFailures(userId, "hourly failure limit"));
@@ -157,11 +168,13 @@ public class SmsCodeService {
 		}
 		int max = properties.maxAttemptsPerCode();
 		if (!challenges.reserveAttempt(challenge.id(), max)) {
+			secondFactorTryDidNotCount(budgetSlot);
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
 		}
 		String normalised = typed == null ? null : typed.strip();
 		if (OneTimeCodes.isWellFormed(normalised) && codes.matches(challenge.id(), normalised, challenge.codeHash())
 				&& challenges.markVerified(challenge.id())) {
+			secondFactorTryDidNotCount(budgetSlot);
 			audit.record(AuditEventType.SMS_VERIFIED, userId, PendingAuthorization.clientId(),
 					PhoneMasking.mask(challenge.phoneNumber()));
 			return new VerifyOutcome(VerifyOutcome.Kind.VERIFIED, 0, challenge);
@@ -177,7 +190,7 @@ public class SmsCodeService {
 			events.publishEvent(new RepeatedCodeFailures(userId, "code exhausted after " + max + " wrong tries"));
 			return VerifyOutcome.of(VerifyOutcome.Kind.EXHAUSTED);
 		}
-		if (failuresSince(userId, now) >= properties.maxFailuresPerHour()) {
+		if (failureBudgetSpent(userId)) {
 			// The budget is spent by this very try: tell the holder now, not only when the next try
 			// is refused (a guesser may stop here). The answer to this try stays "wrong code".
 			events.publishEvent(new RepeatedCodeFailures(userId, "hourly failure limit reached"));
@@ -186,21 +199,30 @@ public class SmsCodeService {
 	}
 
 	/**
-	 * Wrong second-factor codes of this account in the last hour: SMS codes plus authenticator-app
-	 * codes ({@link SecondFactorFailures}), one budget for both factors.
+	 * One slot in the account's hourly budget of wrong second-factor codes, taken before a code of
+	 * either factor is compared ({@link SecondFactorFailures}); refused when the budget is spent.
 	 */
-	private int failuresSince(String userId, Instant now) {
-		return challenges.failuresSince(userId, now.minus(HOUR)) + otherFailures.authenticatorFailures(userId);
+	public RateLimiter.Reservation reserveSecondFactorTry(String userId) {
+		return otherFailures.reserveTry(userId, properties.maxFailuresPerHour());
+	}
+
+	/** The code was right, or was never compared: its slot goes back to the budget. */
+	public void secondFactorTryDidNotCount(RateLimiter.Reservation slot) {
+		otherFailures.notAFailure(slot);
 	}
 
 	/** True when this account has used up its hourly budget of wrong second-factor codes. */
 	public boolean failureBudgetSpent(String userId) {
-		return failuresSince(userId, clock.instant()) >= properties.maxFailuresPerHour();
+		return otherFailures.spent(userId, properties.maxFailuresPerHour());
 	}
 
 	/** Whole seconds until {@code then}, rounded up, so the page never promises a resend too early. */
 	static long secondsUntil(Instant now, Instant then) {
-		Duration left = Duration.between(now, then);
+		return secondsUntil(Duration.between(now, then));
+	}
+
+	/** Whole seconds of {@code left}, rounded up, so the page never promises a resend too early. */
+	static long secondsUntil(Duration left) {
 		if (left.isNegative() || left.isZero()) {
 			return 0;
 		}

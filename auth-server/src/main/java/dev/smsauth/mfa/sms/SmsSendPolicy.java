@@ -17,7 +17,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Decides, before any code is made, whether an SMS may go out at all (../shared/SECURITY.md SMS 9
  * and 10): the destination's calling code must be allowed, and the number, the client IP, the
  * calling code and the whole server must be under their hourly budgets. When it says no the
- * provider is not called. A send is counted only once the provider took it.
+ * provider is not called.
  */
 @Component
 @EnableConfigurationProperties(SmsAbuseProperties.class)
@@ -30,7 +30,7 @@ class SmsSendPolicy {
 	/** Why a send was refused; the page shows a message per reason. */
 	enum Refusal {
 
-		COUNTRY_NOT_ALLOWED, BUDGET_EXHAUSTED
+		ACCOUNT_LIMIT, COUNTRY_NOT_ALLOWED, BUDGET_EXHAUSTED
 
 	}
 
@@ -43,39 +43,45 @@ class SmsSendPolicy {
 		this.limits = limits;
 	}
 
-	Optional<Refusal> check(String phoneNumber) {
+	/**
+	 * Takes one slot in every hourly budget this send is counted in (the account's own, then the
+	 * number, the client IP, the calling code and the whole server), before the provider is called;
+	 * or says which refused. All or nothing, atomically across nodes, so parallel presses of "Send
+	 * code" can not overshoot a budget. The slot stays spent whatever the provider then answers: a
+	 * number the provider rejects is not free to retry without end.
+	 */
+	Decision reserve(String userId, int maxSendsPerHour, String phoneNumber) {
 		String callingCode = CallingCodes.callingCodeOf(phoneNumber);
 		if (!limits.allowedCallingCodes().isEmpty() && !limits.allowedCallingCodes().contains(callingCode)) {
 			log.warn("SMS to calling code +{} refused: not on the allow-list", callingCode);
-			return Optional.of(Refusal.COUNTRY_NOT_ALLOWED);
+			return Decision.refused(Refusal.COUNTRY_NOT_ALLOWED);
 		}
-		if (over("sms:number:" + phoneNumber, limits.maxPerNumberPerHour())
-				|| over("sms:ip:" + clientIp(), limits.maxPerIpPerHour())
-				|| over("sms:cc:" + callingCode, limits.maxPerCallingCodePerHour())
-				|| over("sms:global", limits.maxGlobalPerHour())) {
-			log.warn("SMS to {} refused by an hourly budget (number, IP, calling code +{} or global)",
-					PhoneMasking.mask(phoneNumber), callingCode);
-			return Optional.of(Refusal.BUDGET_EXHAUSTED);
+		String account = "sms:account:" + userId;
+		RateLimiter.Reservation reservation = limiter.reserve(
+				// The account's own limit first, so a person hears about their own limit first.
+				RateLimiter.Limit.of(account, maxSendsPerHour, HOUR),
+				RateLimiter.Limit.of("sms:number:" + phoneNumber, limits.maxPerNumberPerHour(), HOUR),
+				RateLimiter.Limit.of("sms:ip:" + clientIp(), limits.maxPerIpPerHour(), HOUR),
+				RateLimiter.Limit.of("sms:cc:" + callingCode, limits.maxPerCallingCodePerHour(), HOUR),
+				RateLimiter.Limit.of(SmsAbuseProperties.GLOBAL_BUDGET_BUCKET, limits.maxGlobalPerHour(), HOUR));
+		if (reservation.granted()) {
+			return new Decision(Optional.empty());
 		}
-		return Optional.empty();
+		if (account.equals(reservation.refusedBy().bucket())) {
+			return Decision.refused(Refusal.ACCOUNT_LIMIT);
+		}
+		log.warn("SMS to {} refused by an hourly budget (number, IP, calling code +{} or global)",
+				PhoneMasking.mask(phoneNumber), callingCode);
+		return Decision.refused(Refusal.BUDGET_EXHAUSTED);
 	}
 
-	void sent(String phoneNumber) {
-		try {
-			limiter.hit("sms:number:" + phoneNumber, HOUR);
-			limiter.hit("sms:ip:" + clientIp(), HOUR);
-			limiter.hit("sms:cc:" + CallingCodes.callingCodeOf(phoneNumber), HOUR);
-			limiter.hit("sms:global", HOUR);
-		}
-		catch (RuntimeException ex) {
-			// The SMS is already on its way; failing the person's request now would only make them
-			// press "Send code" again. The budgets are a defence in depth, not the code's security.
-			log.warn("Could not count an SMS against the budgets: {}", ex.getMessage());
-		}
-	}
+	/** Empty refusal: the send may go ahead and its slots are taken. */
+	record Decision(Optional<Refusal> refusal) {
 
-	private boolean over(String bucket, int max) {
-		return limiter.peek(bucket, HOUR).hits() >= max;
+		static Decision refused(Refusal refusal) {
+			return new Decision(Optional.of(refusal));
+		}
+
 	}
 
 	/** The peer address as the server sees it; forwarded headers count only if the operator enabled them. */

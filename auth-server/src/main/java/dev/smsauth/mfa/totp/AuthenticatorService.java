@@ -12,8 +12,8 @@ import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.key.KeyEncryption;
+import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.AuthenticatorApps;
-import dev.smsauth.mfa.SecondFactorFailures;
 import dev.smsauth.mfa.sms.RepeatedCodeFailures;
 import dev.smsauth.mfa.sms.SmsCodeService;
 import org.slf4j.Logger;
@@ -47,8 +47,6 @@ public class AuthenticatorService implements AuthenticatorApps {
 
 	private final SmsCodeService smsCodes;
 
-	private final SecondFactorFailures failures;
-
 	private final AuditLog audit;
 
 	private final Clock clock;
@@ -58,11 +56,10 @@ public class AuthenticatorService implements AuthenticatorApps {
 	private final SecureRandom random = new SecureRandom();
 
 	AuthenticatorService(AuthenticatorRepository authenticators, KeyEncryption encryption, SmsCodeService smsCodes,
-			SecondFactorFailures failures, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+			AuditLog audit, Clock clock, ApplicationEventPublisher events) {
 		this.authenticators = authenticators;
 		this.encryption = encryption;
 		this.smsCodes = smsCodes;
-		this.failures = failures;
 		this.audit = audit;
 		this.clock = clock;
 		this.events = events;
@@ -120,7 +117,10 @@ public class AuthenticatorService implements AuthenticatorApps {
 	 * what makes a code single-use.
 	 */
 	VerifyResult verify(String userId, String typed) {
-		if (smsCodes.failureBudgetSpent(userId)) {
+		// A slot in the hourly failure budget shared with SMS is taken before the code is compared,
+		// and given back when it was right: parallel guesses can not overshoot the budget.
+		RateLimiter.Reservation budgetSlot = smsCodes.reserveSecondFactorTry(userId);
+		if (!budgetSlot.granted()) {
 			log.warn("Authenticator code refused: hourly failure limit reached for user {}", userId);
 			audit.record(AuditEventType.AUTHENTICATOR_LOCKED, userId, PendingAuthorization.clientId(),
 					"hourly failure limit");
@@ -130,6 +130,7 @@ public class AuthenticatorService implements AuthenticatorApps {
 		}
 		Optional<StoredAuthenticator> found = authenticators.find(userId);
 		if (found.isEmpty()) {
+			smsCodes.secondFactorTryDidNotCount(budgetSlot);
 			return VerifyResult.NOT_SET_UP;
 		}
 		String code = Totp.normalise(typed);
@@ -140,10 +141,10 @@ public class AuthenticatorService implements AuthenticatorApps {
 			Arrays.fill(key, (byte) 0);
 		}
 		if (step.isPresent() && authenticators.claimStep(userId, step.getAsLong())) {
+			smsCodes.secondFactorTryDidNotCount(budgetSlot);
 			audit.record(AuditEventType.AUTHENTICATOR_VERIFIED, userId, PendingAuthorization.clientId(), null);
 			return VerifyResult.VERIFIED;
 		}
-		failures.authenticatorCodeWrong(userId);
 		VerifyResult result = step.isPresent() ? VerifyResult.REPLAYED : VerifyResult.WRONG;
 		log.info("Authenticator code refused for user {}: {}", userId, result);
 		audit.record(AuditEventType.AUTHENTICATOR_CODE_WRONG, userId, PendingAuthorization.clientId(),

@@ -1,8 +1,8 @@
 package dev.smsauth.mfa.totp;
 
 import java.time.Clock;
-import java.time.Instant;
 
+import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SessionFactors;
 import dev.smsauth.user.UserAccount;
@@ -10,7 +10,6 @@ import dev.smsauth.user.UserService;
 import dev.smsauth.web.SeeOther;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
@@ -44,59 +43,65 @@ class TotpStepController {
 
 	private final Clock clock;
 
+	private final TotpSignInTries tries;
+
 	private final RequestCache requestCache = new HttpSessionRequestCache();
 
-	TotpStepController(AuthenticatorService authenticators, UserService users, TotpProperties properties, Clock clock) {
+	TotpStepController(AuthenticatorService authenticators, UserService users, TotpProperties properties, Clock clock,
+			TotpSignInTries tries) {
 		this.authenticators = authenticators;
 		this.users = users;
 		this.properties = properties;
 		this.clock = clock;
+		this.tries = tries;
 	}
 
 	@GetMapping
-	Object page(Authentication authentication, HttpSession session, Model model) {
+	Object page(Authentication authentication, Model model) {
 		UserAccount user = users.get(authentication.getName());
 		if (!authenticators.isSetUp(user.id())) {
 			return SeeOther.to("/mfa/sms");
 		}
 		model.addAttribute("smsAvailable", user.hasPhoneNumber());
-		model.addAttribute("startOver", state(session, authentication).wrongTries() >= properties.maxWrongPerSignIn());
+		model.addAttribute("startOver", tries.usedUp(authentication));
 		return "mfa/authenticator";
 	}
 
 	@PostMapping("/verify")
 	View verify(Authentication authentication, @RequestParam(name = "code", required = false) String code,
 			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
-		HttpSession session = request.getSession();
-		TotpStepState state = state(session, authentication);
-		int max = properties.maxWrongPerSignIn();
-		if (state.wrongTries() >= max) {
+		RateLimiter.Reservation tryOfThisSignIn = tries.reserve(authentication);
+		if (!tryOfThisSignIn.granted()) {
 			// This sign-in used up its tries: even the right code is not looked at any more.
 			flash.addFlashAttribute("error", "totp.error.start-over");
 			return SeeOther.to(PAGE);
 		}
+		int max = properties.maxWrongPerSignIn();
 		String userId = authentication.getName();
 		VerifyResult result = authenticators.verify(userId, code);
 		switch (result) {
 			case VERIFIED -> {
-				session.removeAttribute(TotpStepState.SESSION_ATTRIBUTE);
+				tries.didNotCount(tryOfThisSignIn);
 				SessionFactors.add(authentication, Factors.totp(clock.instant()), request, response);
 				return SeeOther.to(continueUrl(request, response));
 			}
 			case WRONG, REPLAYED -> {
-				TotpStepState after = state.oneMoreWrong();
-				request.getSession().setAttribute(TotpStepState.SESSION_ATTRIBUTE, after);
-				if (after.wrongTries() >= max) {
-					authenticators.lockedForThisSignIn(userId, after.wrongTries());
+				int wrong = tries.wrong(authentication);
+				if (wrong >= max) {
+					authenticators.lockedForThisSignIn(userId, wrong);
 					flash.addFlashAttribute("error", "totp.error.start-over");
 				}
 				else {
 					flash.addFlashAttribute("error", result == VerifyResult.REPLAYED ? "totp.error.used" : "totp.error.wrong");
-					flash.addFlashAttribute("errorArg", max - after.wrongTries());
+					flash.addFlashAttribute("errorArg", max - wrong);
 				}
 			}
-			case LOCKED -> flash.addFlashAttribute("error", "sms.error.locked");
+			case LOCKED -> {
+				tries.didNotCount(tryOfThisSignIn);
+				flash.addFlashAttribute("error", "sms.error.locked");
+			}
 			case NOT_SET_UP -> {
+				tries.didNotCount(tryOfThisSignIn);
 				return SeeOther.to("/mfa/sms");
 			}
 		}
@@ -106,16 +111,6 @@ class TotpStepController {
 	private String continueUrl(HttpServletRequest request, HttpServletResponse response) {
 		SavedRequest saved = requestCache.getRequest(request, response);
 		return saved != null ? saved.getRedirectUrl() : "/";
-	}
-
-	/** This sign-in's tries; a state left from an earlier sign-in (another password time) is ignored. */
-	private static TotpStepState state(HttpSession session, Authentication authentication) {
-		Instant passwordTime = Factors.passwordTime(authentication);
-		if (session.getAttribute(TotpStepState.SESSION_ATTRIBUTE) instanceof TotpStepState s
-				&& s.passwordTime() != null && s.passwordTime().equals(passwordTime)) {
-			return s;
-		}
-		return new TotpStepState(passwordTime, 0);
 	}
 
 }

@@ -53,7 +53,7 @@ class SmsSendPolicyTests {
 	@BeforeEach
 	void setUp() {
 		// Budgets are shared by the whole server: each test starts with none used.
-		jdbc.update("DELETE FROM rate_limit_counter");
+		dev.smsauth.support.Budgets.resetAll(org.springframework.jdbc.core.simple.JdbcClient.create(jdbc));
 		clock.reset();
 		clock.advance(Duration.ofDays(60));
 		api = new ManagementClient("http://localhost:" + port);
@@ -90,18 +90,23 @@ class SmsSendPolicyTests {
 
 	@Test
 	void whenAnIpACallingCodeOrTheServerIsOverBudgetThenRefused() {
-		assertThat(policy.check("+14155550800")).isEmpty();
-		for (int i = 0; i < 1000; i++) {
-			limiter.hit("sms:cc:44", Duration.ofHours(1));
-		}
-		assertThat(policy.check("+447700900800")).contains(SmsSendPolicy.Refusal.BUDGET_EXHAUSTED);
-		assertThat(policy.check("+14155550800")).as("other calling codes unaffected").isEmpty();
-		for (int i = 0; i < 1000; i++) {
-			limiter.hit("sms:global", Duration.ofHours(1));
-		}
-		assertThat(policy.check("+14155550800")).contains(SmsSendPolicy.Refusal.BUDGET_EXHAUSTED);
+		org.springframework.jdbc.core.simple.JdbcClient client = org.springframework.jdbc.core.simple.JdbcClient.create(jdbc);
+		assertThat(policy.reserve("user-a", 10, "+14155550800").refusal()).isEmpty();
+		dev.smsauth.support.Budgets.spend(client, "sms:cc:44", 1000, clock.instant());
+		assertThat(policy.reserve("user-b", 10, "+447700900800").refusal()).contains(SmsSendPolicy.Refusal.BUDGET_EXHAUSTED);
+		assertThat(policy.reserve("user-c", 10, "+14155550801").refusal()).as("other calling codes unaffected").isEmpty();
+		dev.smsauth.support.Budgets.spend(client, "sms:global", 1000, clock.instant());
+		assertThat(policy.reserve("user-d", 10, "+14155550802").refusal()).contains(SmsSendPolicy.Refusal.BUDGET_EXHAUSTED);
 		clock.advance(Duration.ofHours(1));
-		assertThat(policy.check("+14155550800")).as("budgets are hourly").isEmpty();
+		assertThat(policy.reserve("user-e", 10, "+14155550803").refusal()).as("budgets are hourly").isEmpty();
+	}
+
+	@Test
+	void whenTheAccountsOwnLimitIsReachedThenThatIsTheReasonGiven() {
+		for (int i = 0; i < 3; i++) {
+			assertThat(policy.reserve("user-own", 3, "+1415555090" + i).refusal()).isEmpty();
+		}
+		assertThat(policy.reserve("user-own", 3, "+14155550909").refusal()).contains(SmsSendPolicy.Refusal.ACCOUNT_LIMIT);
 	}
 
 	private TestBrowser signedIn(String username, String password) {

@@ -211,10 +211,8 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		clock.advance(Duration.ofSeconds(61)); // past the resend cooldown of the enrollment's SMS
 		Visitor visitor = atAuthenticatorStep(app, person);
 		typeCode(visitor, phoneApp.wrongCodeAt(clock.instant()));
-		// 99 more wrong authenticator codes this hour (as if from other sign-ins): the budget of 100 is spent.
-		assertThat(jdbc.sql("UPDATE rate_limit_counter SET hits = 100 WHERE bucket = :b")
-			.param("b", "mfa:totp-fail:" + person.id())
-			.update()).isEqualTo(1);
+		// 99 more wrong second-factor codes this hour (as if from other sign-ins): the budget of 100 is spent.
+		dev.smsauth.support.Budgets.spend(jdbc, "mfa:fail:" + person.id(), 99, clock.instant());
 
 		visitor.sendCode();
 		assertThat(visitor.smsMessages()).isEqualTo("Too many codes were requested. Please try again later.");
@@ -227,13 +225,8 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		Person other = person();
 		PhoneApp otherApp = enrolled(other);
 		clock.advance(Duration.ofSeconds(30));
-		jdbc.sql("INSERT INTO sms_challenge (id, user_id, phone_number, purpose, code_hash, status, failed_attempts, "
-				+ "created_at, expires_at) VALUES (:id, :user, :phone, 'SIGN_IN', 'x', 'EXHAUSTED', 100, :now, :now)")
-			.param("id", java.util.UUID.randomUUID().toString())
-			.param("user", other.id())
-			.param("phone", other.phone())
-			.param("now", java.sql.Timestamp.from(clock.instant()))
-			.update();
+		// 100 wrong SMS codes this hour: they are counted in the same budget.
+		dev.smsauth.support.Budgets.spend(jdbc, "mfa:fail:" + other.id(), 100, clock.instant());
 		Visitor otherVisitor = atAuthenticatorStep(app, other);
 		assertThat(typeCode(otherVisitor, otherApp.codeAt(clock.instant())).location()).matches(authenticatorStep());
 		assertThat(codesIssued(app)).isZero();

@@ -1,0 +1,80 @@
+package dev.smsauth.limits;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.smsauth.limits.RateLimiter.Limit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Concurrency checks every database must pass; run on H2 and on MariaDB. */
+public final class RateLimiterContract {
+
+	private RateLimiterContract() {
+	}
+
+	/** 50 threads released together on one bucket with room for 7: exactly 7 slots, exactly 7 rows. */
+	public static void whenFiftyReserveAtOnceThenExactlyTheLimitIsGranted(RateLimiter limiter) throws Exception {
+		String bucket = "test:fifty:" + System.nanoTime();
+		List<Boolean> answers = fireAtOnce(50, () -> limiter.reserve(Limit.of(bucket, 7, Duration.ofHours(1))).granted());
+		assertThat(answers.stream().filter(Boolean::booleanValue).count()).isEqualTo(7);
+		assertThat(limiter.count(bucket, Duration.ofHours(1))).isEqualTo(7);
+	}
+
+	/**
+	 * 50 threads, each reserving its own bucket and two shared ones (in varying order, so a lock
+	 * order bug would deadlock): the tighter shared bucket decides, and no bucket counts more than
+	 * was granted.
+	 */
+	public static void whenFiftyReserveAcrossSeveralBucketsThenNoBucketOvershoots(RateLimiter limiter) throws Exception {
+		String prefix = "test:multi:" + System.nanoTime() + ":";
+		List<Boolean> answers = new ArrayList<>();
+		int[] next = { 0 };
+		answers.addAll(fireAtOnce(50, () -> {
+			int n;
+			synchronized (next) {
+				n = next[0]++;
+			}
+			Limit own = Limit.of(prefix + "own:" + n, 1, Duration.ofHours(1));
+			Limit wide = Limit.of(prefix + "a-wide", 30, Duration.ofHours(1));
+			Limit tight = Limit.of(prefix + "z-tight", 12, Duration.ofHours(1));
+			return (n % 2 == 0 ? limiter.reserve(own, wide, tight) : limiter.reserve(tight, own, wide)).granted();
+		}));
+		assertThat(answers.stream().filter(Boolean::booleanValue).count()).isEqualTo(12);
+		assertThat(limiter.count(prefix + "z-tight", Duration.ofHours(1))).isEqualTo(12);
+		assertThat(limiter.count(prefix + "a-wide", Duration.ofHours(1))).isEqualTo(12);
+	}
+
+	/** Runs {@code task} on {@code threads} threads that all start at the same instant. */
+	public static <T> List<T> fireAtOnce(int threads, java.util.concurrent.Callable<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CountDownLatch ready = new CountDownLatch(threads);
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				futures.add(pool.submit(() -> {
+					ready.countDown();
+					go.await();
+					return task.call();
+				}));
+			}
+			ready.await();
+			go.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get());
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+}
