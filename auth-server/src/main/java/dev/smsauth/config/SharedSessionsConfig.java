@@ -1,0 +1,62 @@
+package dev.smsauth.config;
+
+import java.sql.DatabaseMetaData;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.jdbc.MySqlJdbcIndexedSessionRepositoryCustomizer;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+/**
+ * HTTP sessions as every node sees them: Spring Session JDBC (tables {@code SPRING_SESSION*}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SharedSessionsConfig {
+
+	/**
+	 * The one session registry of the cluster: Spring Session's own store, indexed by principal
+	 * name. The authorization server finds a signed-in person's session here when it issues an ID
+	 * token ({@code sid}, and {@code auth_time} with it) and when RP-initiated logout checks
+	 * {@code id_token_hint}. Without this bean it makes its own in-memory {@code SessionRegistryImpl}
+	 * per JVM: a code exchanged on another node than the one that saw the sign-in then found no
+	 * session, and since Spring Session JDBC publishes no session-destroyed events, that map never
+	 * forgot one either.
+	 */
+	@Bean
+	<S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> sessions) {
+		return new SpringSessionBackedSessionRegistry<>(sessions);
+	}
+
+	/**
+	 * Attributes written with an upsert: two requests of one session that add the same attribute at
+	 * once (a double click, two tabs, a script; on one node or two) otherwise both INSERT it, and the
+	 * loser's request ends in a 500 on the primary key.
+	 */
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> concurrentAttributeWrites(DataSource dataSource)
+			throws MetaDataAccessException {
+		String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+		String vendor = product == null ? "" : product.toLowerCase(Locale.ROOT);
+		if (vendor.contains("mysql") || vendor.contains("mariadb")) {
+			return new MySqlJdbcIndexedSessionRepositoryCustomizer();
+		}
+		if (vendor.contains("h2")) {
+			return sessions -> sessions.setCreateSessionAttributeQuery(
+					"MERGE INTO %TABLE_NAME%_ATTRIBUTES (SESSION_PRIMARY_ID, ATTRIBUTE_NAME, ATTRIBUTE_BYTES) "
+							+ "KEY (SESSION_PRIMARY_ID, ATTRIBUTE_NAME) VALUES (?, ?, ?)");
+		}
+		return sessions -> {
+		};
+	}
+
+}
