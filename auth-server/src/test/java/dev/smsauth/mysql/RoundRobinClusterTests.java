@@ -102,6 +102,10 @@ class RoundRobinClusterTests {
 		JsonNode refreshedId = SignInFlow.claims(refreshed.get("id_token").asString());
 		assertThat(refreshedId.get("sid").asString()).isEqualTo(idToken.get("sid").asString());
 		assertThat(refreshedId.get("auth_time").asLong()).isEqualTo(idToken.get("auth_time").asLong());
+		assertThat(userInfo(refreshed.get("access_token").asString()).get("phone_number").asString())
+			.isEqualTo("+14155550611");
+		// Both nodes publish the same signing keys, so either can verify what the other signed.
+		assertThat(jwks(cluster.node1().base())).isEqualTo(jwks(cluster.node2().base()));
 
 		// A second application signs in through SSO on whichever node: same session, same sid.
 		App other = app("Round robin second app");
@@ -247,6 +251,21 @@ class RoundRobinClusterTests {
 		JsonNode json = JsonMapper.builder().build().readTree(response.body());
 		((tools.jackson.databind.node.ObjectNode) json).put("_status", response.statusCode());
 		return json;
+	}
+
+	private static JsonNode userInfo(String accessToken) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(proxy.base() + "/userinfo"))
+				.header("Authorization", "Bearer " + accessToken)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonMapper.builder().build().readTree(response.body());
+	}
+
+	private static String jwks(String node) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(node + "/oauth2/jwks")).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private static String enc(String value) {

@@ -142,6 +142,9 @@ public final class RoundRobinProxy implements AutoCloseable {
 					exchange.getResponseHeaders().add(name, lower.equals("location") ? toProxy(value) : value);
 				}
 			});
+			// One connection per request: the JDK server drops idle connections beyond its own limit
+			// (a few hundred), and a client that reuses one of those sees no answer at all.
+			exchange.getResponseHeaders().set("Connection", "close");
 			byte[] payload = answer.body();
 			boolean empty = payload.length == 0 || "HEAD".equals(exchange.getRequestMethod())
 					|| answer.statusCode() == 204 || answer.statusCode() == 304;
