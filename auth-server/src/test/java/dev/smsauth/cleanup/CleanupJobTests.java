@@ -124,6 +124,30 @@ class CleanupJobTests extends MfaTestBase {
 	}
 
 	@Test
+	void whenLimitHitsAndClaimsAreOlderThanTheLongestWindowThenDeletedAndALimitStillHolds() {
+		dev.smsauth.limits.RateLimiter limiter = context.getBean(dev.smsauth.limits.RateLimiter.class);
+		String bucket = "test:cleanup:" + System.nanoTime();
+		dev.smsauth.limits.RateLimiter.Limit oncePerDay = dev.smsauth.limits.RateLimiter.Limit.of(bucket, 1,
+				Duration.ofDays(1));
+		assertThat(limiter.reserve(oncePerDay).granted()).isTrue();
+		limiter.claim(bucket + ":claim", Duration.ofMinutes(1));
+		clock.advance(Duration.ofHours(23));
+		cleanup.run();
+		assertThat(limiter.reserve(oncePerDay).granted()).as("a hit inside its window is kept").isFalse();
+
+		clock.advance(Duration.ofHours(1).plusSeconds(1));
+		CleanupReport report = cleanup.run();
+
+		assertThat(report.rateLimitRows()).isGreaterThanOrEqualTo(3);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_limit_hit WHERE bucket = :b").param("b", bucket)
+			.query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_limit_counter WHERE bucket LIKE :b").param("b", bucket + "%")
+			.query(Integer.class).single()).isZero();
+		assertThat(limiter.reserve(oncePerDay).granted()).as("its lock row comes back on the next reservation").isTrue();
+		assertThat(limiter.reserve(oncePerDay).granted()).isFalse();
+	}
+
+	@Test
 	void whenSmsChallengeOlderThanOneDayThenDeletedAndRecentOneStays() {
 		Instant now = clock.instant();
 		String old = insertChallenge(now.minus(Duration.ofDays(1)).minusSeconds(1));
