@@ -221,6 +221,22 @@ class ConsoleTests {
 		assertThat(browser.get("/console/applications").status()).isEqualTo(403);
 	}
 
+	@Test
+	void whenAnAdministratorResetsTheirOwnPasswordThenTheirSessionsEndToo() {
+		TestBrowser browser = administrator("admin-self-reset", "+14155550333");
+		String id = jdbc.queryForObject("SELECT id FROM user_account WHERE username = 'admin-self-reset'", String.class);
+		TestBrowser.Page page = browser.get("/console/users/" + id);
+
+		TestBrowser.Page answer = browser.submit(page, "/console/users/" + id + "/password",
+				Map.of("newPassword", "admin-self-reset-new-password"));
+
+		// The session this very request runs in is gone: a redirect, never a 5xx.
+		assertThat(answer.status()).isEqualTo(303);
+		TestBrowser.Page next = browser.get("/console/users");
+		assertThat(next.status()).isEqualTo(302);
+		assertThat(next.location()).isEqualTo(base + "/login");
+	}
+
 	private TestBrowser administrator(String username, String phone) {
 		createAdmin(username, phone);
 		TestBrowser browser = new TestBrowser(base);
