@@ -8,6 +8,7 @@ import dev.smsauth.api.ProblemWriter;
 import dev.smsauth.console.ConsoleAuthorizationManager;
 import dev.smsauth.key.JwksCacheControlFilter;
 import dev.smsauth.key.SigningKeyProperties;
+import dev.smsauth.login.DisabledAccountSignOut;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.AuthenticatorApps;
@@ -19,6 +20,7 @@ import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
+import dev.smsauth.user.UserService;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +41,7 @@ import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -78,7 +81,7 @@ class SecurityConfig {
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
 			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcClient jdbc, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
-			SigningKeyProperties keys, JwtDecoder jwtDecoder) throws Exception {
+			SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -97,7 +100,8 @@ class SecurityConfig {
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> providers
 					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
-							? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock) : provider))
+							? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock, users::isActive)
+							: provider))
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
@@ -141,6 +145,8 @@ class SecurityConfig {
 		http.authenticationProvider(accessTokens);
 		http.oauth2ResourceServer(resourceServer -> resourceServer
 				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
+		// A session of a user disabled or deleted since gets no code (and prompt=none no answer but login_required).
+		http.addFilterBefore(new DisabledAccountSignOut(users, authorizeEndpoint), AnonymousAuthenticationFilter.class);
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
@@ -173,7 +179,8 @@ class SecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain hostedPagesChain(HttpSecurity http, AuthenticatorApps authenticatorApps) throws Exception {
+	SecurityFilterChain hostedPagesChain(HttpSecurity http, AuthenticatorApps authenticatorApps, UserService users)
+			throws Exception {
 		DefaultRedirectStrategy seeOther = new DefaultRedirectStrategy();
 		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -188,7 +195,7 @@ class SecurityConfig {
 					"/v3/api-docs/**")
 			.permitAll()
 			.requestMatchers("/console", "/console/**")
-			.access(new ConsoleAuthorizationManager(authenticatorApps))
+			.access(new ConsoleAuthorizationManager(authenticatorApps, users))
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage(LOGIN_PAGE).successHandler(success).failureHandler(failure))
@@ -202,6 +209,12 @@ class SecurityConfig {
 						Factors.TOTP_AUTHORITY))
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		// Every page but static files: a session of a user disabled or deleted since is ended, not
+		// served (the SMS step would otherwise still send codes to them).
+		RequestMatcher staticFiles = new OrRequestMatcher(PathPatternRequestMatcher.pathPattern("/css/**"),
+				PathPatternRequestMatcher.pathPattern("/js/**"), PathPatternRequestMatcher.pathPattern("/favicon.ico"));
+		http.addFilterBefore(new DisabledAccountSignOut(users, request -> !staticFiles.matches(request)),
+				AnonymousAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -4,11 +4,12 @@ import java.util.function.Supplier;
 
 import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
+import dev.smsauth.user.UserAccount;
+import dev.smsauth.user.UserService;
 
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
-import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -21,18 +22,22 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * authenticator app), and only administrators may use it. A signed-in administrator without a
  * second factor is denied with the factor to ask for named (the app if they set one up, else
  * SMS), so the browser is sent to that step and comes back; anyone else gets 403.
+ *
+ * <p>Whether someone is an administrator is read from the account on every console request (one
+ * primary-key read), never from the role remembered in the session at sign-in: removing
+ * {@code admin} or disabling the account counts at the very next request, on every node.
  */
 public final class ConsoleAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
-	private final AuthorizationManager<RequestAuthorizationContext> admin = AuthorityAuthorizationManager
-		.hasRole("ADMIN");
-
 	private final AuthenticatorApps authenticatorApps;
 
-	public ConsoleAuthorizationManager(AuthenticatorApps authenticatorApps) {
+	private final UserService users;
+
+	public ConsoleAuthorizationManager(AuthenticatorApps authenticatorApps, UserService users) {
 		this.authenticatorApps = authenticatorApps;
+		this.users = users;
 	}
 
 	@Override
@@ -42,8 +47,11 @@ public final class ConsoleAuthorizationManager implements AuthorizationManager<R
 		if (!trustResolver.isAuthenticated(current)) {
 			return new AuthorizationDecision(false);
 		}
-		AuthorizationResult isAdmin = admin.authorize(authentication, context);
-		if (isAdmin == null || !isAdmin.isGranted()) {
+		boolean administrator = users.find(current.getName())
+			.filter(UserAccount::enabled)
+			.map(UserAccount::admin)
+			.orElse(false);
+		if (!administrator) {
 			return new AuthorizationDecision(false);
 		}
 		if (Factors.hasSecondFactor(current)) {

@@ -38,7 +38,8 @@ class SignInUserDetailsService implements UserDetailsService, UserDetailsPasswor
 	/** Stores a re-encoded hash after a successful sign-in with an outdated one (e.g. bcrypt to Argon2id). */
 	@Override
 	public UserDetails updatePassword(UserDetails user, String newEncodedPassword) {
-		users.replacePasswordHash(user.getUsername(), newEncodedPassword);
+		// user.getPassword() is the hash the sign-in was just checked against.
+		users.replacePasswordHash(user.getUsername(), user.getPassword(), newEncodedPassword);
 		return User.withUserDetails(user).password(newEncodedPassword).build();
 	}
 

@@ -6,9 +6,12 @@ import java.util.Date;
 import java.util.List;
 
 import dev.smsauth.mfa.Factors;
+import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -58,14 +61,17 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 			context.getClaims().claims(claims -> claims.putIfAbsent("auth_time", Date.from(authenticated)));
 		}
 		context.getClaims().claim("acr", sms || otp ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
-		users.find(principal.getName())
-			.ifPresent(user -> UserClaims.forScopes(user, context.getAuthorizedScopes()).forEach((name, value) -> {
-				// updated_at stays in userinfo only: the ID token's claims are stored with the
-				// authorization as JSON, whose Jackson allow-list refuses a java.lang.Long value.
-				if (!"sub".equals(name) && !"updated_at".equals(name)) {
-					context.getClaims().claim(name, value);
-				}
-			}));
+		// No ID token (code exchange or refresh) for an account disabled or deleted since the sign-in.
+		UserAccount user = users.find(principal.getName())
+			.filter(UserAccount::enabled)
+			.orElseThrow(() -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT));
+		UserClaims.forScopes(user, context.getAuthorizedScopes()).forEach((name, value) -> {
+			// updated_at stays in userinfo only: the ID token's claims are stored with the
+			// authorization as JSON, whose Jackson allow-list refuses a java.lang.Long value.
+			if (!"sub".equals(name) && !"updated_at".equals(name)) {
+				context.getClaims().claim(name, value);
+			}
+		});
 	}
 
 }

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * rotated out is remembered by its SHA-256; when one is presented again, the grant it belonged to
  * is revoked, because either the client or an attacker holds a stolen copy. Wraps the built-in
  * refresh-token provider, which does the rotation itself.
+ *
+ * <p>Also refuses ({@code invalid_grant}) and revokes the grant of a user whose account was
+ * disabled or deleted since: a user change removes their grants at once, this catches a grant that
+ * escaped, or one written back by a refresh that was in flight at that moment (checked again after
+ * the rotation was saved).
  */
 public final class RefreshTokenReuseDetection implements AuthenticationProvider {
 
@@ -41,12 +47,15 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 
 	private final Clock clock;
 
+	private final Predicate<String> activeAccount;
+
 	public RefreshTokenReuseDetection(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-			JdbcClient jdbc, Clock clock) {
+			JdbcClient jdbc, Clock clock, Predicate<String> activeAccount) {
 		this.delegate = delegate;
 		this.authorizations = authorizations;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.activeAccount = activeAccount;
 	}
 
 	@Override
@@ -58,6 +67,7 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 			revokeIfRotatedOut(hash);
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
 		}
+		refuseUnlessAccountActive(grant);
 		Authentication result = delegate.authenticate(authentication);
 		// The answer itself says whether the token was rotated: no second read of the grant.
 		OAuth2RefreshToken issued = result instanceof OAuth2AccessTokenAuthenticationToken answer
@@ -70,7 +80,20 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 				.param("at", Timestamp.from(clock.instant()))
 				.update();
 		}
+		// The account may have been disabled while this refresh ran, after its grants were deleted
+		// and before the rotation above wrote this one back: look again now it is stored.
+		refuseUnlessAccountActive(grant);
 		return result;
+	}
+
+	private void refuseUnlessAccountActive(OAuth2Authorization grant) {
+		if (!activeAccount.test(grant.getPrincipalName())) {
+			OAuth2Authorization stored = authorizations.findById(grant.getId());
+			if (stored != null) {
+				authorizations.remove(stored);
+			}
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+		}
 	}
 
 	private void revokeIfRotatedOut(String hash) {

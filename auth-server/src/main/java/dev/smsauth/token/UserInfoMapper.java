@@ -2,6 +2,7 @@ package dev.smsauth.token;
 
 import java.util.function.Function;
 
+import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
 
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -27,8 +28,10 @@ public class UserInfoMapper implements Function<OidcUserInfoAuthenticationContex
 	public OidcUserInfo apply(OidcUserInfoAuthenticationContext context) {
 		String subject = context.getAuthorization().getPrincipalName();
 		return users.find(subject)
+			// Disabled since the token was issued: the token no longer speaks for anyone.
+			.filter(UserAccount::enabled)
 			.map(user -> new OidcUserInfo(UserClaims.forScopes(user, context.getAccessToken().getScopes())))
-			// The account was deleted after the token was issued.
+			// The account was deleted (or disabled) after the token was issued.
 			.orElseThrow(() -> new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_TOKEN));
 	}
 

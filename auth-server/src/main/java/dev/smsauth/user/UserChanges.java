@@ -1,6 +1,7 @@
 package dev.smsauth.user;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * are named (never their values) in one USER_UPDATED event.
  */
 record UserChanges(boolean enabledChanged, boolean passwordSet, boolean phoneRemoved, boolean phoneSet,
-		List<String> otherFields) {
+		boolean disabled, boolean adminRemoved, List<String> otherFields) {
 
 	static UserChanges between(UserAccount before, UserAccount after, boolean passwordSet) {
 		boolean phoneRemoved = before.phoneNumber() != null && after.phoneNumber() == null;
@@ -21,7 +22,29 @@ record UserChanges(boolean enabledChanged, boolean passwordSet, boolean phoneRem
 		compare(fields, "name", before.displayName(), after.displayName());
 		compare(fields, "admin", before.admin(), after.admin());
 		return new UserChanges(before.enabled() != after.enabled(), passwordSet, phoneRemoved, phoneSet,
-				List.copyOf(fields));
+				before.enabled() && !after.enabled(), before.admin() && !after.admin(), List.copyOf(fields));
+	}
+
+	/**
+	 * The changes after which nothing issued before may stay in use: a disabled account, a new
+	 * password (a reset is what a helpdesk does when the old one may be known to someone else), a
+	 * new or removed phone number (the SMS authenticator), and a withdrawn administrator role.
+	 */
+	EnumSet<UserAccessRevoked.Reason> accessEndingReasons() {
+		EnumSet<UserAccessRevoked.Reason> reasons = EnumSet.noneOf(UserAccessRevoked.Reason.class);
+		if (disabled) {
+			reasons.add(UserAccessRevoked.Reason.DISABLED);
+		}
+		if (passwordSet) {
+			reasons.add(UserAccessRevoked.Reason.PASSWORD_RESET);
+		}
+		if (phoneRemoved || phoneSet) {
+			reasons.add(UserAccessRevoked.Reason.PHONE_NUMBER_CHANGED);
+		}
+		if (adminRemoved) {
+			reasons.add(UserAccessRevoked.Reason.ADMIN_REMOVED);
+		}
+		return reasons;
 	}
 
 	/**

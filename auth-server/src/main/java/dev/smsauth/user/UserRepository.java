@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at, admin";
+	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at, admin, phone_number_verified";
 
 	private final JdbcClient jdbc;
 
@@ -79,7 +79,7 @@ public class UserRepository {
 	}
 
 	public void insert(UserAccount u) {
-		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated, :admin)")
+		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated, :admin, :verified)")
 			.param("id", u.id())
 			.param("username", u.username())
 			.param("email", u.email())
@@ -90,12 +90,14 @@ public class UserRepository {
 			.param("created", Timestamp.from(u.createdAt()))
 			.param("updated", Timestamp.from(u.updatedAt()))
 			.param("admin", u.admin())
+			.param("verified", u.phoneNumberVerified())
 			.update();
 	}
 
 	public void update(UserAccount u) {
 		jdbc.sql("UPDATE user_account SET username = :username, email = :email, phone_number = :phone, display_name = :name, "
-				+ "password_hash = :hash, enabled = :enabled, updated_at = :updated, admin = :admin WHERE id = :id")
+				+ "password_hash = :hash, enabled = :enabled, updated_at = :updated, admin = :admin, "
+				+ "phone_number_verified = :verified WHERE id = :id")
 			.param("id", u.id())
 			.param("username", u.username())
 			.param("email", u.email())
@@ -105,7 +107,41 @@ public class UserRepository {
 			.param("enabled", u.enabled())
 			.param("updated", Timestamp.from(u.updatedAt()))
 			.param("admin", u.admin())
+			.param("verified", u.phoneNumberVerified())
 			.update();
+	}
+
+	/**
+	 * Marks the number on the account as proven, but only while it is still the number the code
+	 * went to: an administrator may have set another one between the send and the verify, and
+	 * that one is not proven. One conditional statement, so no read-then-write race.
+	 */
+	public boolean markPhoneNumberVerified(String id, String provenNumber) {
+		return jdbc.sql("UPDATE user_account SET phone_number_verified = TRUE "
+				+ "WHERE id = :id AND phone_number = :phone AND phone_number_verified = FALSE")
+			.param("id", id)
+			.param("phone", provenNumber)
+			.update() > 0;
+	}
+
+	/** The new hash, only if the stored one is still {@code checkedHash}; see UserService. */
+	public void replacePasswordHash(String id, String checkedHash, String newHash) {
+		jdbc.sql("UPDATE user_account SET password_hash = :new WHERE id = :id AND password_hash = :checked")
+			.param("id", id)
+			.param("checked", checkedHash)
+			.param("new", newHash)
+			.update();
+	}
+
+	/**
+	 * The account, its row locked until the caller's transaction ends: a change computed from
+	 * this read can not be overwritten by, or overwrite, a concurrent change of the same account.
+	 */
+	Optional<UserAccount> findByIdForUpdate(String id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(UserRepository::map)
+			.optional();
 	}
 
 	public boolean delete(String id) {
@@ -126,7 +162,8 @@ public class UserRepository {
 		return new UserAccount(rs.getString("id"), rs.getString("username"), rs.getString("email"),
 				rs.getString("phone_number"), rs.getString("display_name"), rs.getString("password_hash"),
 				rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("admin"));
+				rs.getTimestamp("updated_at").toInstant(), rs.getBoolean("admin"),
+				rs.getBoolean("phone_number_verified"));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -69,8 +70,9 @@ public class UserService {
 		errors.throwIfAny();
 		ensureUnique(null, username, email, phone);
 		Instant now = clock.instant();
+		// A number typed in by an administrator is not proven until its holder types a code sent to it.
 		UserAccount account = new UserAccount(UUID.randomUUID().toString(), username, email, phone, name,
-				passwordEncoder.encode(input.password()), true, now, now, Boolean.TRUE.equals(input.admin()));
+				passwordEncoder.encode(input.password()), true, now, now, Boolean.TRUE.equals(input.admin()), false);
 		UserAccount created = save(account, true);
 		audit.record(AuditEventType.USER_CREATED, created.id(), null, created.admin() ? "admin: true" : null);
 		return created;
@@ -79,11 +81,15 @@ public class UserService {
 	/**
 	 * An administrator's change (management API, console). A new or removed phone number publishes
 	 * {@link PhoneNumberChanged}; the holder's own, proven number goes through
-	 * {@link #setVerifiedPhoneNumber} instead.
+	 * {@link #setVerifiedPhoneNumber} instead. Disabling, a new password, a new or removed number
+	 * and removing {@code admin} publish {@link UserAccessRevoked}: the user's sessions and grants
+	 * end in this same transaction.
 	 */
 	@Transactional
 	public UserAccount update(String id, UserPatch patch) {
-		UserAccount current = get(id);
+		// Locked until commit: two concurrent changes of one account apply one after the other, and
+		// a code verification can not mark a number proven while it is being replaced.
+		UserAccount current = users.findByIdForUpdate(id).orElseThrow(() -> new NotFoundException("user"));
 		FieldErrors errors = new FieldErrors();
 		String username = current.username();
 		if (patch.username() != null) {
@@ -143,6 +149,10 @@ public class UserService {
 			events.publishEvent(new PhoneNumberChanged(id, current.phoneNumber(), saved.phoneNumber(),
 					PhoneNumberChanged.ChangedBy.ADMINISTRATOR));
 		}
+		Set<UserAccessRevoked.Reason> reasons = changes.accessEndingReasons();
+		if (!reasons.isEmpty()) {
+			events.publishEvent(new UserAccessRevoked(id, reasons));
+		}
 		return saved;
 	}
 
@@ -152,10 +162,9 @@ public class UserService {
 	 */
 	@Transactional
 	public UserAccount setVerifiedPhoneNumber(String id, String e164) {
-		UserAccount current = get(id);
+		UserAccount current = users.findByIdForUpdate(id).orElseThrow(() -> new NotFoundException("user"));
 		ensureUnique(id, current.username(), current.email(), e164);
-		UserAccount saved = save(current.with(current.username(), current.email(), e164, current.displayName(),
-				current.passwordHash(), current.enabled(), current.admin(), clock.instant()), false);
+		UserAccount saved = save(current.withProvenPhoneNumber(e164, clock.instant()), false);
 		if (current.phoneNumber() == null) {
 			audit.record(AuditEventType.PHONE_ENROLLED, id, PendingAuthorization.clientId(), PhoneMasking.mask(e164));
 		}
@@ -170,12 +179,29 @@ public class UserService {
 		return saved;
 	}
 
-	/** Replaces the stored hash of an unchanged password (hash upgrade at sign-in). */
-	@Transactional
-	public void replacePasswordHash(String id, String encodedPassword) {
-		users.findById(id)
-			.ifPresent(u -> users.update(u.with(u.username(), u.email(), u.phoneNumber(), u.displayName(),
-					encodedPassword, u.enabled(), u.admin(), u.updatedAt())));
+	/**
+	 * Replaces the stored hash of an unchanged password (hash upgrade at sign-in), only while the
+	 * stored hash is still the one the sign-in checked: a password reset or any other change of the
+	 * account in the meantime is never overwritten by this late write.
+	 */
+	public void replacePasswordHash(String id, String checkedHash, String encodedPassword) {
+		users.replacePasswordHash(id, checkedHash, encodedPassword);
+	}
+
+	/**
+	 * A number's holder typed the code that was sent to {@code provenNumber} at sign-in: the
+	 * number on the account counts as proven, unless an administrator replaced it meanwhile.
+	 */
+	public void phoneNumberProven(String id, String provenNumber) {
+		users.markPhoneNumberVerified(id, provenNumber);
+	}
+
+	/**
+	 * Whether the account still exists and is enabled: asked again on every request that relies on
+	 * an earlier sign-in (authorization endpoint, hosted pages, refresh, userinfo), by primary key.
+	 */
+	public boolean isActive(String id) {
+		return id != null && users.findById(id).map(UserAccount::enabled).orElse(false);
 	}
 
 	public UserAccount get(String id) {
@@ -205,6 +231,7 @@ public class UserService {
 			throw new NotFoundException("user");
 		}
 		audit.record(AuditEventType.USER_DELETED, id, null, null);
+		events.publishEvent(new UserAccessRevoked(id, Set.of(UserAccessRevoked.Reason.DELETED)));
 	}
 
 	/**

@@ -195,6 +195,48 @@ class ConsoleTests {
 		assertThat(browser.get("/console/users?q=no-such-person").body()).contains("No user matches");
 	}
 
+	@Test
+	void whenTheAdministratorRoleIsRemovedThenTheOpenConsoleSessionEndsAtOnce() {
+		TestBrowser browser = administrator("admin-demoted", "+14155550331");
+		assertThat(browser.get("/console/users").status()).isEqualTo(200);
+		String id = jdbc.queryForObject("SELECT id FROM user_account WHERE username = 'admin-demoted'", String.class);
+
+		assertThat(api.call("PATCH", "/api/v1/users/" + id, "{\"admin\":false}").status()).isEqualTo(200);
+
+		TestBrowser.Page next = browser.get("/console/users");
+		assertThat(next.status()).isEqualTo(302);
+		assertThat(next.location()).isEqualTo(base + "/login");
+	}
+
+	@Test
+	void whenTheAdministratorFlagIsGoneFromTheAccountThenTheNextConsoleRequestIs403WhateverTheSessionSays() {
+		TestBrowser browser = administrator("admin-stale-role", "+14155550332");
+		assertThat(browser.get("/console/users").status()).isEqualTo(200);
+
+		// Behind the service's back, so the session survives with ROLE_ADMIN still in it: the console
+		// must read the account, not the role remembered at sign-in.
+		jdbc.update("UPDATE user_account SET admin = FALSE WHERE username = 'admin-stale-role'");
+
+		assertThat(browser.get("/console/users").status()).isEqualTo(403);
+		assertThat(browser.get("/console/applications").status()).isEqualTo(403);
+	}
+
+	@Test
+	void whenAnAdministratorResetsTheirOwnPasswordThenTheirSessionsEndToo() {
+		TestBrowser browser = administrator("admin-self-reset", "+14155550333");
+		String id = jdbc.queryForObject("SELECT id FROM user_account WHERE username = 'admin-self-reset'", String.class);
+		TestBrowser.Page page = browser.get("/console/users/" + id);
+
+		TestBrowser.Page answer = browser.submit(page, "/console/users/" + id + "/password",
+				Map.of("newPassword", "admin-self-reset-new-password"));
+
+		// The session this very request runs in is gone: a redirect, never a 5xx.
+		assertThat(answer.status()).isEqualTo(303);
+		TestBrowser.Page next = browser.get("/console/users");
+		assertThat(next.status()).isEqualTo(302);
+		assertThat(next.location()).isEqualTo(base + "/login");
+	}
+
 	private TestBrowser administrator(String username, String phone) {
 		createAdmin(username, phone);
 		TestBrowser browser = new TestBrowser(base);

@@ -109,11 +109,16 @@ public final class Visitor {
 
 	/** Redeems the code in a redirect to the application and returns the ID token's claims. */
 	public JsonNode idToken(TestBrowser.Page redirectWithCode, String clientSecret) {
+		return SignInFlow.claims(tokens(redirectWithCode, clientSecret).get("id_token").asString());
+	}
+
+	/** Redeems the code in a redirect to the application and returns the token response. */
+	public JsonNode tokens(TestBrowser.Page redirectWithCode, String clientSecret) {
 		String code = SignInFlow.codeIn(redirectWithCode);
 		assertThat(code).as("code in %s", redirectWithCode.location()).isNotNull();
 		JsonNode tokens = flow.exchange(code, clientSecret);
 		assertThat(tokens.get("_status").asInt()).as("token response %s", tokens).isEqualTo(200);
-		return SignInFlow.claims(tokens.get("id_token").asString());
+		return tokens;
 	}
 
 	/** The hidden inputs (but the CSRF token) of the form on {@code page} that posts to {@code action}. */

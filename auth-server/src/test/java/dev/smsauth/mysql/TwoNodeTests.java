@@ -1,5 +1,11 @@
 package dev.smsauth.mysql;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.smsauth.support.ManagementClient;
@@ -10,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,10 +70,61 @@ class TwoNodeTests {
 			.isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
 	}
 
+	@Test
+	void whenAUserIsDisabledOnOneNodeThenTheOtherNodeRefusesTheirSessionAndTheRefreshAtOnce() throws Exception {
+		ManagementClient admin = new ManagementClient(cluster.node2().base(), "management-cli", Node.MANAGEMENT_SECRET);
+		JsonNode app = admin.createApplication("{\"name\":\"Disable app\",\"redirectUris\":[\"" + REDIRECT
+				+ "\"],\"scopes\":[\"openid\",\"offline_access\"],\"mfa\":{\"sms\":true}}");
+		String clientId = app.get("clientId").asString();
+		String secret = app.get("clientSecret").asString();
+		String userId = admin.createUser("disabled-later", "+14155550603", "disabled-later-password").get("id").asString();
+		TestBrowser browser = new TestBrowser(cluster.node1().base());
+		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
+		flow.authorize("openid offline_access", Map.of());
+		browser.get(flow.signIn("disabled-later", "disabled-later-password").location());
+		flow.sendCode();
+		TestBrowser.Page toApp = browser.get(flow.verify(admin.latestCode("+14155550603")).location());
+		JsonNode tokens = flow.exchange(SignInFlow.codeIn(toApp), secret);
+		assertThat(tokens.get("_status").asInt()).isEqualTo(200);
+		assertThat(SignInFlow.codeIn(flow.authorize("openid offline_access", Map.of()))).as("signed in on node 1")
+			.isNotNull();
+
+		assertThat(admin.call("PATCH", "/api/v1/users/" + userId, "{\"enabled\":false}").status()).isEqualTo(200);
+
+		TestBrowser.Page again = flow.authorize("openid offline_access", Map.of());
+		assertThat(again.status()).isEqualTo(302);
+		assertThat(again.location()).isEqualTo(cluster.node1().base() + "/login");
+		JsonNode refreshed = post(cluster.node2().base() + "/oauth2/token", clientId, secret,
+				"grant_type=refresh_token&refresh_token=" + enc(tokens.get("refresh_token").asString()));
+		assertThat(refreshed.get("_status").asInt()).isEqualTo(400);
+		assertThat(refreshed.get("error").asString()).isEqualTo("invalid_grant");
+		HttpResponse<String> userInfo = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(cluster.node1().base() + "/userinfo"))
+				.header("Authorization", "Bearer " + tokens.get("access_token").asString())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(userInfo.statusCode()).isEqualTo(401);
+	}
+
 	@AfterEach
 	void nodesStillUp() {
 		assertThat(cluster.node1().context().isActive()).isTrue();
 		assertThat(cluster.node2().context().isActive()).isTrue();
+	}
+
+	private static JsonNode post(String url, String clientId, String secret, String form) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", ManagementClient.basic(clientId, secret))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		JsonNode json = JsonMapper.builder().build().readTree(response.body());
+		((tools.jackson.databind.node.ObjectNode) json).put("_status", response.statusCode());
+		return json;
+	}
+
+	private static String enc(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

@@ -147,6 +147,11 @@ class SmsStepController {
 						return SeeOther.to("/mfa/sms");
 					}
 				}
+				else if (outcome.challenge().purpose() == SmsChallenge.Purpose.SIGN_IN) {
+					// The code went to the number then on the account: it is proven, unless an
+					// administrator has replaced it since (the update checks, in one statement).
+					users.phoneNumberProven(authentication.getName(), outcome.challenge().phoneNumber());
+				}
 				addSmsFactor(authentication, request, response);
 				return SeeOther.to(continueUrl(request, response));
 			}
