@@ -16,6 +16,7 @@ import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
+import dev.smsauth.token.IdTokensNotIntrospected;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
@@ -101,6 +102,9 @@ class SecurityConfig {
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
+			// An ID token is not an access token, at introspection either.
+			server.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
+					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(provider, authorizations))));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
 					.claim("authorization_response_iss_parameter_supported", true)));
@@ -139,7 +143,10 @@ class SecurityConfig {
 		AccessTokenAuthenticationProvider accessTokens = new AccessTokenAuthenticationProvider(jwtDecoder,
 				new StoredAccessTokenIntrospector(authorizations));
 		http.authenticationProvider(accessTokens);
+		// A bearer token is read at userinfo only (header or form body): never a sign-in elsewhere.
 		http.oauth2ResourceServer(resourceServer -> resourceServer
+				.bearerTokenResolver(new ResourceBearerTokens(
+						PathPatternRequestMatcher.pathPattern(settings.getOidcUserInfoEndpoint())))
 				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);

@@ -116,6 +116,15 @@ public final class Visitor {
 		return SignInFlow.claims(tokens.get("id_token").asString());
 	}
 
+	/** Redeems the code in a redirect to the application and returns the whole token response. */
+	public JsonNode tokens(TestBrowser.Page redirectWithCode, String clientSecret) {
+		String code = SignInFlow.codeIn(redirectWithCode);
+		assertThat(code).as("code in %s", redirectWithCode.location()).isNotNull();
+		JsonNode tokens = flow.exchange(code, clientSecret);
+		assertThat(tokens.get("_status").asInt()).as("token response %s", tokens).isEqualTo(200);
+		return tokens;
+	}
+
 	/** The hidden inputs (but the CSRF token) of the form on {@code page} that posts to {@code action}. */
 	static Map<String, String> hiddenFields(TestBrowser.Page page, String action) {
 		Matcher form = Pattern.compile("<form\\b[^>]*action=\"" + Pattern.quote(action) + "\"[^>]*>(.*?)</form>",
