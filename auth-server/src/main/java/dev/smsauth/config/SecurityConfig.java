@@ -9,6 +9,7 @@ import dev.smsauth.console.ConsoleAuthorizationManager;
 import dev.smsauth.key.JwksCacheControlFilter;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
+import dev.smsauth.login.PostedAuthorizationRequests;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
@@ -150,6 +151,8 @@ class SecurityConfig {
 				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
+		http.addFilterBefore(new PostedAuthorizationRequests(settings.getAuthorizationEndpoint()),
+				SecurityContextHolderFilter.class);
 		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
 				SecurityContextHolderFilter.class);
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
