@@ -18,6 +18,7 @@ import dev.smsauth.mfa.SmsRequirement;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
 import dev.smsauth.token.IdTokensNotIntrospected;
+import dev.smsauth.token.PublicClientRefresh;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
@@ -32,6 +33,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
@@ -80,7 +82,7 @@ class SecurityConfig {
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
 			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcClient jdbc, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
-			SigningKeyProperties keys, JwtDecoder jwtDecoder) throws Exception {
+			SigningKeyProperties keys, JwtDecoder jwtDecoder, RegisteredClientRepository clients) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -96,6 +98,11 @@ class SecurityConfig {
 				}))
 				.authorizationResponseHandler(IssuerInAuthorizationResponse.success())
 				.errorResponseHandler(IssuerInAuthorizationResponse.failure()));
+			// Public clients (native and single-page apps) may refresh: client_id only, rotation and reuse
+			// detection as for everyone.
+			server.clientAuthentication(client -> client
+				.authenticationConverters(converters -> converters.add(PublicClientRefresh.converter()))
+				.authenticationProviders(providers -> providers.add(0, PublicClientRefresh.provider(clients))));
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> providers
 					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider

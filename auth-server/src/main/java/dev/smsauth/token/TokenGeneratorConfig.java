@@ -8,13 +8,12 @@ import org.springframework.security.oauth2.server.authorization.token.Delegating
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 
 /**
  * The token generator the authorization server uses, in place of the one it would build itself:
  * the same three parts (a signed JWT for JWT access tokens and ID tokens, random reference access
- * tokens, random refresh tokens), with one difference: JWT access tokens carry {@code typ: at+jwt}
- * ({@link AccessTokens}).
+ * tokens, random refresh tokens), with two differences: JWT access tokens carry {@code typ: at+jwt}
+ * ({@link AccessTokens}), and public clients get refresh tokens ({@link PublicClientRefreshTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 class TokenGeneratorConfig {
@@ -26,7 +25,7 @@ class TokenGeneratorConfig {
 			AccessTokens.markType(context);
 			idTokenClaims.customize(context);
 		});
-		return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new OAuth2RefreshTokenGenerator());
+		return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new PublicClientRefreshTokens());
 	}
 
 }
