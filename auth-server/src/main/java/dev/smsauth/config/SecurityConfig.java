@@ -10,6 +10,7 @@ import dev.smsauth.key.JwksCacheControlFilter;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PostedAuthorizationRequests;
+import dev.smsauth.login.PushedAuthorizationRequests;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -111,14 +113,18 @@ class SecurityConfig {
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
 			// An ID token is not an access token, at introspection either.
+			// Pushed authorization requests (RFC 9126): /oauth2/par, advertised in both discovery documents.
+			server.pushedAuthorizationRequestEndpoint(Customizer.withDefaults());
 			server.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
 					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(provider, authorizations))));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
+					.tokenEndpointAuthenticationMethods(SecurityConfig::registrableClientAuthentication)
 					.claim("authorization_response_iss_parameter_supported", true)));
 			server.oidc(oidc -> oidc
 				.providerConfigurationEndpoint(config -> config.providerConfigurationCustomizer(c -> c
 					.claim("acr_values_supported", acrValues())
+					.tokenEndpointAuthenticationMethods(SecurityConfig::registrableClientAuthentication)
 					.claim("authorization_response_iss_parameter_supported", true)
 					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr",
 							"amr", "azp", "sid", "name", "preferred_username", "updated_at", "email",
@@ -159,6 +165,8 @@ class SecurityConfig {
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new PostedAuthorizationRequests(settings.getAuthorizationEndpoint()),
+				SecurityContextHolderFilter.class);
+		http.addFilterBefore(new PushedAuthorizationRequests(settings.getAuthorizationEndpoint(), clients, authorizations),
 				SecurityContextHolderFilter.class);
 		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
 				SecurityContextHolderFilter.class);
@@ -229,6 +237,16 @@ class SecurityConfig {
 			builder.issuer(properties.issuer());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The client authentication methods an application can be registered with (ApplicationService):
+	 * a secret in the header or the body for confidential ones, none for public ones. The framework
+	 * would also advertise private_key_jwt, client_secret_jwt and the mTLS methods.
+	 */
+	private static void registrableClientAuthentication(List<String> methods) {
+		methods.clear();
+		methods.addAll(List.of("client_secret_basic", "client_secret_post", "none"));
 	}
 
 	private static List<String> acrValues() {
