@@ -11,11 +11,13 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 		Boolean consentRequired, Boolean pkceRequired, NewApplication.Mfa mfa,
 		@Schema(description = "Form of the access tokens: a signed JWT, or an opaque reference token that "
 				+ "resource servers check by introspection (RFC 7662)", allowableValues = { "jwt", "reference" },
-				defaultValue = "jwt") String accessTokenFormat) {
+				defaultValue = "jwt") String accessTokenFormat,
+		@Schema(description = "Authorization requests only through the pushed authorization request "
+				+ "endpoint (RFC 9126)", defaultValue = "false") Boolean requirePushedAuthorizationRequests) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
-				consentRequired, pkceRequired, mfa, accessTokenFormat);
+				consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests);
 	}
 
 }

@@ -12,12 +12,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 record ApplicationResource(String clientId, String clientSecret, String name, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes,
 		@JsonProperty("public") boolean isPublic, boolean consentRequired, boolean pkceRequired, Application.Mfa mfa,
-		@Schema(allowableValues = { "jwt", "reference" }) String accessTokenFormat, Instant createdAt) {
+		@Schema(allowableValues = { "jwt", "reference" }) String accessTokenFormat,
+		boolean requirePushedAuthorizationRequests, Instant createdAt) {
 
 	static ApplicationResource of(Application a) {
 		return new ApplicationResource(a.clientId(), a.clientSecret(), a.name(), a.redirectUris(),
 				a.postLogoutRedirectUris(), a.scopes(), a.grantTypes(), a.isPublic(), a.consentRequired(),
-				a.pkceRequired(), a.mfa(), a.accessTokenFormat().value(), a.createdAt());
+				a.pkceRequired(), a.mfa(), a.accessTokenFormat().value(), a.requirePushedAuthorizationRequests(),
+				a.createdAt());
 	}
 
 }

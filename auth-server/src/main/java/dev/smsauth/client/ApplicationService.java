@@ -103,6 +103,7 @@ public class ApplicationService {
 				.requireProofKey(pkce)
 				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
 				.setting(ClientSettingNames.MFA_SMS, sms)
+				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests()))
 				.build())
 			.tokenSettings(withFormat(defaultTokenSettings(), tokenFormat))
 			.build();
@@ -170,6 +171,15 @@ public class ApplicationService {
 			}
 			else {
 				settings.setting(ClientSettingNames.MFA_SMS, sms);
+			}
+		}
+		if (patch.requirePushedAuthorizationRequests() != null) {
+			Boolean par = patch.requirePushedAuthorizationRequests().orElse(null);
+			if (par == null) {
+				errors.add("requirePushedAuthorizationRequests", "must be true or false");
+			}
+			else {
+				settings.setting(ClientSettingNames.REQUIRE_PAR, par);
 			}
 		}
 		TokenSettings tokenSettings = current.getTokenSettings();
@@ -295,7 +305,8 @@ public class ApplicationService {
 				types.stream().map(AuthorizationGrantType::getValue).sorted().toList(), isPublic(c),
 				c.getClientSettings().isRequireAuthorizationConsent(), c.getClientSettings().isRequireProofKey(),
 				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())),
-				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()), c.getClientIdIssuedAt());
+				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()),
+				ClientSettingNames.parRequired(c.getClientSettings()), c.getClientIdIssuedAt());
 	}
 
 }

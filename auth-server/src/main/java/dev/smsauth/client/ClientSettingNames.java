@@ -11,11 +11,22 @@ public final class ClientSettingNames {
 	/** Boolean: the application requires the SMS one-time-code step after the password. */
 	public static final String MFA_SMS = "settings.client.mfa.sms";
 
+	/**
+	 * Boolean: the application must send its authorization requests through the pushed
+	 * authorization request endpoint (RFC 9126); a request straight to the authorization endpoint is
+	 * refused.
+	 */
+	public static final String REQUIRE_PAR = "settings.client.require-pushed-authorization-requests";
+
 	private ClientSettingNames() {
 	}
 
 	public static boolean smsRequired(ClientSettings settings) {
 		return Boolean.TRUE.equals(settings.getSetting(MFA_SMS));
+	}
+
+	public static boolean parRequired(ClientSettings settings) {
+		return Boolean.TRUE.equals(settings.getSetting(REQUIRE_PAR));
 	}
 
 }

@@ -10,14 +10,22 @@ import java.util.List;
  */
 public record NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired, Boolean pkceRequired,
-		Mfa mfa, String accessTokenFormat) {
+		Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests) {
+
+	/** Without the PAR requirement: authorization requests may go straight to the endpoint. */
+	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
+			Boolean pkceRequired, Mfa mfa, String accessTokenFormat) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
+				mfa, accessTokenFormat, null);
+	}
 
 	/** Without a token format: JWT access tokens, as before the setting existed. */
 	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
 			Boolean pkceRequired, Mfa mfa) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
-				mfa, null);
+				mfa, null, null);
 	}
 
 	/** The MFA switches of an application; today one factor. */

@@ -10,6 +10,8 @@ import dev.smsauth.key.JwksCacheControlFilter;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.login.DisabledAccountSignOut;
 import dev.smsauth.login.KnownAuthorizationParametersFilter;
+import dev.smsauth.login.PostedAuthorizationRequests;
+import dev.smsauth.login.PushedAuthorizationRequests;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
 import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
@@ -17,6 +19,8 @@ import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
+import dev.smsauth.token.IdTokensNotIntrospected;
+import dev.smsauth.token.PublicClientRefresh;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
@@ -26,12 +30,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
@@ -81,7 +87,8 @@ class SecurityConfig {
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
 			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcClient jdbc, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
-			SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users) throws Exception {
+			SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users, RegisteredClientRepository clients)
+			throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -97,6 +104,11 @@ class SecurityConfig {
 				}))
 				.authorizationResponseHandler(IssuerInAuthorizationResponse.success())
 				.errorResponseHandler(IssuerInAuthorizationResponse.failure()));
+			// Public clients (native and single-page apps) may refresh: client_id only, rotation and reuse
+			// detection as for everyone.
+			server.clientAuthentication(client -> client
+				.authenticationConverters(converters -> converters.add(PublicClientRefresh.converter()))
+				.authenticationProviders(providers -> providers.add(0, PublicClientRefresh.provider(clients))));
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> providers
 					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
@@ -105,12 +117,19 @@ class SecurityConfig {
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
+			// An ID token is not an access token, at introspection either.
+			// Pushed authorization requests (RFC 9126): /oauth2/par, advertised in both discovery documents.
+			server.pushedAuthorizationRequestEndpoint(Customizer.withDefaults());
+			server.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
+					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(provider, authorizations))));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
+					.tokenEndpointAuthenticationMethods(SecurityConfig::registrableClientAuthentication)
 					.claim("authorization_response_iss_parameter_supported", true)));
 			server.oidc(oidc -> oidc
 				.providerConfigurationEndpoint(config -> config.providerConfigurationCustomizer(c -> c
 					.claim("acr_values_supported", acrValues())
+					.tokenEndpointAuthenticationMethods(SecurityConfig::registrableClientAuthentication)
 					.claim("authorization_response_iss_parameter_supported", true)
 					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr",
 							"amr", "azp", "sid", "name", "preferred_username", "updated_at", "email",
@@ -143,12 +162,19 @@ class SecurityConfig {
 		AccessTokenAuthenticationProvider accessTokens = new AccessTokenAuthenticationProvider(jwtDecoder,
 				new StoredAccessTokenIntrospector(authorizations));
 		http.authenticationProvider(accessTokens);
+		// A bearer token is read at userinfo only (header or form body): never a sign-in elsewhere.
 		http.oauth2ResourceServer(resourceServer -> resourceServer
+				.bearerTokenResolver(new ResourceBearerTokens(
+						PathPatternRequestMatcher.pathPattern(settings.getOidcUserInfoEndpoint())))
 				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
 		// A session of a user disabled or deleted since gets no code (and prompt=none no answer but login_required).
 		http.addFilterBefore(new DisabledAccountSignOut(users, authorizeEndpoint), AnonymousAuthenticationFilter.class);
 		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
+		http.addFilterBefore(new PostedAuthorizationRequests(settings.getAuthorizationEndpoint()),
+				SecurityContextHolderFilter.class);
+		http.addFilterBefore(new PushedAuthorizationRequests(settings.getAuthorizationEndpoint(), clients, authorizations),
+				SecurityContextHolderFilter.class);
 		http.addFilterBefore(new JwksCacheControlFilter(settings.getJwkSetEndpoint(), keys.jwksMaxAge()),
 				SecurityContextHolderFilter.class);
 		http.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
@@ -225,6 +251,16 @@ class SecurityConfig {
 			builder.issuer(properties.issuer());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The client authentication methods an application can be registered with (ApplicationService):
+	 * a secret in the header or the body for confidential ones, none for public ones. The framework
+	 * would also advertise private_key_jwt, client_secret_jwt and the mTLS methods.
+	 */
+	private static void registrableClientAuthentication(List<String> methods) {
+		methods.clear();
+		methods.addAll(List.of("client_secret_basic", "client_secret_post", "none"));
 	}
 
 	private static List<String> acrValues() {

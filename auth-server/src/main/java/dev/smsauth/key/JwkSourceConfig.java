@@ -1,13 +1,24 @@
 package dev.smsauth.key;
 
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.smsauth.token.AccessTokens;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
@@ -30,10 +41,26 @@ class JwkSourceConfig {
 		return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(store.signingKey())));
 	}
 
-	/** Verifies our own access tokens in-process (management API, userinfo) without an HTTP hop. */
+	/**
+	 * Verifies our own access tokens in-process (management API, userinfo, metrics) without an HTTP
+	 * hop: signature, expiry, and the access-token type {@code at+jwt}. ID tokens are signed with the
+	 * same keys; the type is what refuses them as bearer tokens (they have none).
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-		return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+		// As the framework's OAuth2AuthorizationServerConfiguration.jwtDecoder, but Nimbus's type check
+		// asks for at+jwt instead of accepting "JWT" or no type at all.
+		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(JWSAlgorithm.Family.SIGNATURE), jwkSource));
+		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(AccessTokens.JWT_TYPE),
+				new JOSEObjectType(AccessTokens.JWT_MEDIA_TYPE)));
+		processor.setJWTClaimsSetVerifier((claims, context) -> {
+			// Spring's validators below check the claims.
+		});
+		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtTypeValidator(AccessTokens.JWT_TYPE, AccessTokens.JWT_MEDIA_TYPE)));
+		return decoder;
 	}
 
 	@Bean

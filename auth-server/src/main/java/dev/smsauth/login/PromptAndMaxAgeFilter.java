@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import dev.smsauth.mfa.Factors;
@@ -132,14 +134,19 @@ public final class PromptAndMaxAgeFilter extends OncePerRequestFilter {
 		if (!StringUtils.hasText(redirectUri)) {
 			redirectUri = request.getParameter("redirect_uri");
 		}
+		// state and iss go in as URI variables, which are encoded strictly: a '+' in the client's state
+		// must come back as "%2B", not as a space.
+		Map<String, String> values = new HashMap<>();
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(redirectUri).queryParam("error", error);
 		if (StringUtils.hasText(authorizationRequest.getState())) {
-			uri.queryParam("state", authorizationRequest.getState());
+			uri.queryParam("state", "{state}");
+			values.put("state", authorizationRequest.getState());
 		}
 		if (AuthorizationServerContextHolder.getContext() != null) {
-			uri.queryParam("iss", AuthorizationServerContextHolder.getContext().getIssuer());
+			uri.queryParam("iss", "{iss}");
+			values.put("iss", AuthorizationServerContextHolder.getContext().getIssuer());
 		}
-		response.sendRedirect(uri.encode().build().toUriString());
+		response.sendRedirect(uri.encode().buildAndExpand(values).toUriString());
 	}
 
 	private static Set<String> words(String value) {

@@ -19,6 +19,10 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * the factor to ask for, so Spring Security's missing-authority handler saves the request and
  * sends the browser to that step: the authenticator app for users who set one up, else SMS. The
  * authorization endpoint filter runs after this check, so no code is issued before it passes.
+ *
+ * <p>Only the session's own sign-in counts ({@link SessionSignIn}): an authentication that is not
+ * the one stored in this browser session, such as one built from a bearer token, is refused even
+ * when it carries factor authorities, because those factors would then belong to someone else.
  */
 public final class ClientMfaAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -40,7 +44,12 @@ public final class ClientMfaAuthorizationManager implements AuthorizationManager
 		if (!trustResolver.isAuthenticated(current)) {
 			return new AuthorizationDecision(false);
 		}
-		if (!requirement.isRequired(context.getRequest()) || Factors.hasSecondFactor(current)) {
+		// No code to a principal other than the one who passed the factors in this session.
+		if (!SessionSignIn.isOwnedBy(current, context.getRequest())) {
+			return new AuthorizationDecision(false);
+		}
+		if (!requirement.isRequired(context.getRequest())
+				|| Factors.hasSecondFactor(SessionSignIn.of(context.getRequest()))) {
 			return new AuthorizationDecision(true);
 		}
 		// Only now (MFA needed and missing) one lookup: which step to offer first.

@@ -41,6 +41,14 @@ public final class SignInFlow {
 		return pkce;
 	}
 
+	public TestBrowser browser() {
+		return browser;
+	}
+
+	public String clientId() {
+		return clientId;
+	}
+
 	/** GET /oauth2/authorize with state, nonce, PKCE and any extra parameters. */
 	public TestBrowser.Page authorize(String scope, Map<String, String> extra) {
 		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(browser.base() + "/oauth2/authorize")

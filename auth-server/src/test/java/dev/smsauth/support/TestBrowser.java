@@ -50,6 +50,26 @@ public final class TestBrowser {
 		return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
 	}
 
+	/** A GET with extra request headers (an {@code Authorization} header a page should ignore, say). */
+	public Page get(String pathOrUrl, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl)).GET();
+		headers.forEach(request::header);
+		return send(request);
+	}
+
+	/** A form POST with extra request headers, without a CSRF token unless {@code fields} has one. */
+	public Page post(String pathOrUrl, Map<String, String> fields, Map<String, String> headers) {
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathOrUrl))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return send(request);
+	}
+
 	/** Submits a form, adding the CSRF token of {@code page} (the page the form is on). */
 	public Page submit(Page page, String action, Map<String, String> fields) {
 		Map<String, String> all = new LinkedHashMap<>(fields);
