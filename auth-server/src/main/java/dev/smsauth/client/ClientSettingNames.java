@@ -1,6 +1,9 @@
 package dev.smsauth.client;
 
+import java.time.Duration;
+
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
  * Our own keys inside a registered client's {@link ClientSettings}. One name for one thing: the
@@ -11,11 +14,25 @@ public final class ClientSettingNames {
 	/** Boolean: the application requires the SMS one-time-code step after the password. */
 	public static final String MFA_SMS = "settings.client.mfa.sms";
 
+	/**
+	 * Duration, in the client's {@link TokenSettings}: how long after the first refresh token of a
+	 * grant its last one may still be used, however often it was rotated.
+	 */
+	public static final String REFRESH_TOKEN_ABSOLUTE_LIFETIME = "settings.token.refresh-token-absolute-lifetime";
+
+	/** For applications registered before the setting existed, or without it. */
+	public static final Duration DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME = Duration.ofDays(30);
+
 	private ClientSettingNames() {
 	}
 
 	public static boolean smsRequired(ClientSettings settings) {
 		return Boolean.TRUE.equals(settings.getSetting(MFA_SMS));
+	}
+
+	public static Duration refreshTokenAbsoluteLifetime(TokenSettings settings) {
+		return settings.getSetting(REFRESH_TOKEN_ABSOLUTE_LIFETIME) instanceof Duration lifetime ? lifetime
+				: DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME;
 	}
 
 }

@@ -16,6 +16,7 @@ import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.SmsRequirement;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
+import dev.smsauth.token.RefreshTokenAbsoluteLifetime;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
@@ -27,7 +28,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
@@ -77,7 +78,7 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
 			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
-			JdbcClient jdbc, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
+			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
 			SigningKeyProperties keys, JwtDecoder jwtDecoder) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
@@ -97,7 +98,9 @@ class SecurityConfig {
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> providers
 					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
-							? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock) : provider))
+							? new RefreshTokenReuseDetection(new RefreshTokenAbsoluteLifetime(provider, authorizations, clock),
+									authorizations, jdbcOperations, clock)
+							: provider))
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
