@@ -1,5 +1,6 @@
 package dev.smsauth.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,14 +11,14 @@ import java.util.List;
 public record Application(String clientId, String clientSecret, String name, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes, boolean isPublic,
 		boolean consentRequired, boolean pkceRequired, Mfa mfa, AccessTokenFormat accessTokenFormat,
-		Instant createdAt) {
+		Duration refreshTokenAbsoluteLifetime, Instant createdAt) {
 
 	public record Mfa(boolean sms) {
 	}
 
 	Application withSecret(String secret) {
 		return new Application(clientId, secret, name, redirectUris, postLogoutRedirectUris, scopes, grantTypes,
-				isPublic, consentRequired, pkceRequired, mfa, accessTokenFormat, createdAt);
+				isPublic, consentRequired, pkceRequired, mfa, accessTokenFormat, refreshTokenAbsoluteLifetime, createdAt);
 	}
 
 }

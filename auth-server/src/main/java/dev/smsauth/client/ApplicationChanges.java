@@ -21,6 +21,8 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> other
 		compare(fields, "consentRequired", before.consentRequired(), after.consentRequired());
 		compare(fields, "pkceRequired", before.pkceRequired(), after.pkceRequired());
 		compare(fields, "accessTokenFormat", before.accessTokenFormat(), after.accessTokenFormat());
+		compare(fields, "refreshTokenAbsoluteLifetime", before.refreshTokenAbsoluteLifetime(),
+				after.refreshTokenAbsoluteLifetime());
 		return new ApplicationChanges(before.mfa().sms() != after.mfa().sms(), after.mfa().sms(), List.copyOf(fields));
 	}
 

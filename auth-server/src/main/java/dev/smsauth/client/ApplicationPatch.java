@@ -7,14 +7,25 @@ import java.util.Optional;
 public record ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
 		Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 		Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
-		Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat) {
+		Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat,
+		Optional<String> refreshTokenAbsoluteLifetime) {
 
 	/** Leaves the access-token format as it is. */
 	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
 			Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 			Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
 			Optional<NewApplication.Mfa> mfa) {
-		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa, null);
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa, null,
+				null);
+	}
+
+	/** Leaves the refresh-token absolute lifetime as it is. */
+	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
+			Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
+			Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
+			Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa,
+				accessTokenFormat, null);
 	}
 
 }

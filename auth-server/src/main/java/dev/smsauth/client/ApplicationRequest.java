@@ -11,11 +11,14 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 		Boolean consentRequired, Boolean pkceRequired, NewApplication.Mfa mfa,
 		@Schema(description = "Form of the access tokens: a signed JWT, or an opaque reference token that "
 				+ "resource servers check by introspection (RFC 7662)", allowableValues = { "jwt", "reference" },
-				defaultValue = "jwt") String accessTokenFormat) {
+				defaultValue = "jwt") String accessTokenFormat,
+		@Schema(description = "How long after a grant's first refresh token its last one may still be used, "
+				+ "however often it was rotated (ISO-8601 duration, PT1H to P365D)", defaultValue = "P30D",
+				example = "P30D") String refreshTokenAbsoluteLifetime) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
-				consentRequired, pkceRequired, mfa, accessTokenFormat);
+				consentRequired, pkceRequired, mfa, accessTokenFormat, refreshTokenAbsoluteLifetime);
 	}
 
 }

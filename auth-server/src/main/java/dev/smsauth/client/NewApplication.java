@@ -5,19 +5,28 @@ import java.util.List;
 /**
  * What an administrator supplies to register an application. Absent lists take sensible
  * defaults (grant types: authorization_code and refresh_token; scopes: openid and profile); an
- * absent {@code accessTokenFormat} is {@code "jwt"}. The format stays the raw text here so that
- * the service, like for every other field, is where a wrong value is named.
+ * absent {@code accessTokenFormat} is {@code "jwt"}; an absent {@code refreshTokenAbsoluteLifetime}
+ * (ISO-8601 duration) is 30 days. Both stay the raw text here so that the service, like for every
+ * other field, is where a wrong value is named.
  */
 public record NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired, Boolean pkceRequired,
-		Mfa mfa, String accessTokenFormat) {
+		Mfa mfa, String accessTokenFormat, String refreshTokenAbsoluteLifetime) {
 
 	/** Without a token format: JWT access tokens, as before the setting existed. */
 	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
 			Boolean pkceRequired, Mfa mfa) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
-				mfa, null);
+				mfa, null, null);
+	}
+
+	/** With a token format, and the default refresh-token absolute lifetime. */
+	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
+			Boolean pkceRequired, Mfa mfa, String accessTokenFormat) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
+				mfa, accessTokenFormat, null);
 	}
 
 	/** The MFA switches of an application; today one factor. */

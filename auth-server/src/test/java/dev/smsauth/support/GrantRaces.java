@@ -45,7 +45,7 @@ public final class GrantRaces {
 	/** {@link #RACERS} refreshes with one refresh token, spread over {@code bases}. */
 	public static void refreshRace(Ready ready, String... bases) throws Exception {
 		TokenEndpoint endpoint = ready.endpoint();
-		Answer first = endpoint.race(1, TokenEndpoint.codeForm(ready.code(), REDIRECT, ready.verifier()), bases[0]).get(0);
+		Answer first = endpoint.redeem(bases[0], ready.code(), ready.verifier());
 		assertThat(first.status()).as("%s", first).isEqualTo(200);
 
 		List<Answer> answers = endpoint.race(RACERS, TokenEndpoint.refreshForm(first.get("refresh_token")), bases);

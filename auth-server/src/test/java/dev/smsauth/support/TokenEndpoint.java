@@ -49,6 +49,15 @@ public final class TokenEndpoint {
 
 	}
 
+	public String clientId() {
+		return clientId;
+	}
+
+	/** Redeems a code for the redirect URI of {@link GrantRaces}. */
+	public Answer redeem(String base, String code, String verifier) {
+		return post(HttpClient.newHttpClient(), base + "/oauth2/token", codeForm(code, GrantRaces.REDIRECT, verifier));
+	}
+
 	public Answer refresh(String base, String refreshToken) {
 		return post(HttpClient.newHttpClient(), base + "/oauth2/token", refreshForm(refreshToken));
 	}
