@@ -18,12 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -37,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The framework's JDBC authorization store with one change: every token is found through an
@@ -56,8 +59,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * would otherwise both win, the later save silently replacing the earlier one's tokens. Now the
  * later one finds the row changed: that is a reuse (RFC 9700 4.14.2, OAuth 2.1 4.1.3), so the
  * whole grant is revoked and the request gets {@code invalid_grant}. A rotated-out refresh token is
- * also claimed in {@link RefreshTokenHistory} before the row is written, so a request that arrives
- * after the rotation finds it there and revokes the grant too.
+ * also recorded in {@link RefreshTokenHistory} in the same transaction as the row, so a request that
+ * arrives after the rotation finds it there and revokes the grant too; and since the losers wait
+ * for the winner's transaction, their revocation never comes before the winner's save.
  */
 public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService {
 
@@ -103,11 +107,15 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	private final RefreshTokenHistory history;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
-	public IndexedAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients, Clock clock) {
+	public IndexedAuthorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients, Clock clock) {
 		super(jdbc, clients);
 		this.history = new RefreshTokenHistory(jdbc, clock);
+		// Joins a transaction already open on this DataSource, like every JdbcTemplate call.
+		this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
 		this.clock = clock;
 		RowMapper<OAuth2Authorization> parser = getAuthorizationRowMapper();
 		setAuthorizationRowMapper((rs, rowNum) -> parseOnce(rs, rowNum, parser));
@@ -175,23 +183,32 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	}
 
 	/**
-	 * Claims the refresh token this save rotates out (if it does), then writes the row if it still
-	 * holds the tokens that were read. A grant removed meanwhile (revoked, expired) stays removed.
+	 * In one transaction: records the refresh token this save rotates out (if it does), then writes
+	 * the row if it still holds the tokens that were read. A grant removed meanwhile (revoked,
+	 * expired) stays removed.
 	 */
 	private boolean savedIfUnchanged(OAuth2Authorization grant, StoredTokens read, List<SqlParameterValue> updateOrder) {
-		StoredTokens now = StoredTokens.of(grant);
-		boolean rotates = read.refreshTokenHash() != null && !read.refreshTokenHash().equals(now.refreshTokenHash());
-		if (rotates && !history.claim(read.refreshTokenHash(), grant.getId())) {
-			return false;
-		}
+		boolean rotates = read.refreshTokenHash() != null
+				&& !read.refreshTokenHash().equals(StoredTokens.of(grant).refreshTokenHash());
 		List<SqlParameterValue> conditional = new ArrayList<>(updateOrder);
 		conditional.add(new SqlParameterValue(Types.VARCHAR, orEmpty(read.accessTokenHash())));
 		conditional.add(new SqlParameterValue(Types.VARCHAR, orEmpty(read.refreshTokenHash())));
 		try {
-			return getJdbcOperations().update(UPDATE_IF_UNCHANGED, setter(conditional)) == 1;
+			return Boolean.TRUE.equals(transactions.execute(status -> {
+				if (rotates) {
+					history.record(read.refreshTokenHash(), grant.getId());
+				}
+				boolean saved = getJdbcOperations().update(UPDATE_IF_UNCHANGED, setter(conditional)) == 1;
+				if (!saved) {
+					status.setRollbackOnly();
+				}
+				return saved;
+			}));
 		}
-		catch (ConcurrencyFailureException lost) {
-			return false; // H2 may refuse an update of a row another transaction just changed
+		catch (DataIntegrityViolationException | ConcurrencyFailureException lost) {
+			// The history's key: another request rotated this token first. Or a lock wait that ended
+			// badly (a deadlock, a timeout, H2's "row changed by another transaction"): also a race lost.
+			return false;
 		}
 	}
 
