@@ -1,5 +1,6 @@
 package dev.smsauth.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
 public record Application(String clientId, String clientSecret, String name, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes, boolean isPublic,
 		boolean consentRequired, boolean pkceRequired, Mfa mfa, AccessTokenFormat accessTokenFormat,
-		boolean requirePushedAuthorizationRequests, Instant createdAt) {
+		boolean requirePushedAuthorizationRequests, Duration refreshTokenAbsoluteLifetime, Instant createdAt) {
 
 	public record Mfa(boolean sms) {
 	}
@@ -18,7 +19,7 @@ public record Application(String clientId, String clientSecret, String name, Lis
 	Application withSecret(String secret) {
 		return new Application(clientId, secret, name, redirectUris, postLogoutRedirectUris, scopes, grantTypes,
 				isPublic, consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests,
-				createdAt);
+				refreshTokenAbsoluteLifetime, createdAt);
 	}
 
 }

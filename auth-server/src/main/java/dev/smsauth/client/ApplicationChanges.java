@@ -23,6 +23,8 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> other
 		compare(fields, "accessTokenFormat", before.accessTokenFormat(), after.accessTokenFormat());
 		compare(fields, "requirePushedAuthorizationRequests", before.requirePushedAuthorizationRequests(),
 				after.requirePushedAuthorizationRequests());
+		compare(fields, "refreshTokenAbsoluteLifetime", before.refreshTokenAbsoluteLifetime(),
+				after.refreshTokenAbsoluteLifetime());
 		return new ApplicationChanges(before.mfa().sms() != after.mfa().sms(), after.mfa().sms(), List.copyOf(fields));
 	}
 

@@ -8,24 +8,24 @@ public record ApplicationPatch(Optional<String> name, Optional<List<String>> red
 		Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 		Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
 		Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat,
-		Optional<Boolean> requirePushedAuthorizationRequests) {
+		Optional<Boolean> requirePushedAuthorizationRequests, Optional<String> refreshTokenAbsoluteLifetime) {
 
-	/** Leaves the PAR requirement as it is. */
+	/** Leaves the PAR requirement and the refresh-token absolute lifetime as they are. */
 	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
 			Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 			Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
 			Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa,
-				accessTokenFormat, null);
+				accessTokenFormat, null, null);
 	}
 
-	/** Leaves the access-token format as it is. */
+	/** Leaves the access-token format as it is too. */
 	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
 			Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 			Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
 			Optional<NewApplication.Mfa> mfa) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa, null,
-				null);
+				null, null);
 	}
 
 }

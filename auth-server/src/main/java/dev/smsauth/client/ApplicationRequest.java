@@ -13,11 +13,15 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 				+ "resource servers check by introspection (RFC 7662)", allowableValues = { "jwt", "reference" },
 				defaultValue = "jwt") String accessTokenFormat,
 		@Schema(description = "Authorization requests only through the pushed authorization request "
-				+ "endpoint (RFC 9126)", defaultValue = "false") Boolean requirePushedAuthorizationRequests) {
+				+ "endpoint (RFC 9126)", defaultValue = "false") Boolean requirePushedAuthorizationRequests,
+		@Schema(description = "How long after a grant's first refresh token its last one may still be used, "
+				+ "however often it was rotated (ISO-8601 duration, PT1H to P365D)", defaultValue = "P30D",
+				example = "P30D") String refreshTokenAbsoluteLifetime) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
-				consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests);
+				consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests,
+				refreshTokenAbsoluteLifetime);
 	}
 
 }

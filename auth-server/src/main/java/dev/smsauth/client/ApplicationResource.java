@@ -1,5 +1,6 @@
 package dev.smsauth.client;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,13 +14,20 @@ record ApplicationResource(String clientId, String clientSecret, String name, Li
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes,
 		@JsonProperty("public") boolean isPublic, boolean consentRequired, boolean pkceRequired, Application.Mfa mfa,
 		@Schema(allowableValues = { "jwt", "reference" }) String accessTokenFormat,
-		boolean requirePushedAuthorizationRequests, Instant createdAt) {
+		boolean requirePushedAuthorizationRequests,
+		@Schema(description = "ISO-8601 duration", example = "P30D") String refreshTokenAbsoluteLifetime,
+		Instant createdAt) {
 
 	static ApplicationResource of(Application a) {
 		return new ApplicationResource(a.clientId(), a.clientSecret(), a.name(), a.redirectUris(),
 				a.postLogoutRedirectUris(), a.scopes(), a.grantTypes(), a.isPublic(), a.consentRequired(),
 				a.pkceRequired(), a.mfa(), a.accessTokenFormat().value(), a.requirePushedAuthorizationRequests(),
-				a.createdAt());
+				iso(a.refreshTokenAbsoluteLifetime()), a.createdAt());
+	}
+
+	/** Whole days as days ({@code P30D}, as administrators write it), anything else as Java writes it ({@code PT36H}). */
+	static String iso(Duration duration) {
+		return duration.toSeconds() % 86_400 == 0 ? "P" + duration.toDays() + "D" : duration.toString();
 	}
 
 }

@@ -73,6 +73,8 @@ public class ApplicationService {
 				input.postLogoutRedirectUris(), false, errors);
 		List<String> scopes = ApplicationValidator.scopes(input.scopes(), errors);
 		AccessTokenFormat tokenFormat = ApplicationValidator.accessTokenFormat(input.accessTokenFormat(), errors);
+		Duration refreshLifetime = ApplicationValidator.refreshTokenAbsoluteLifetime(
+				input.refreshTokenAbsoluteLifetime(), errors);
 		errors.throwIfAny();
 		if (clients.findByClientId(clientId) != null) {
 			throw new dev.smsauth.api.DuplicateException("clientId");
@@ -105,7 +107,9 @@ public class ApplicationService {
 				.setting(ClientSettingNames.MFA_SMS, sms)
 				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests()))
 				.build())
-			.tokenSettings(withFormat(defaultTokenSettings(), tokenFormat))
+			.tokenSettings(TokenSettings.withSettings(withFormat(defaultTokenSettings(), tokenFormat).getSettings())
+				.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME, refreshLifetime)
+				.build())
 			.build();
 		clients.save(client);
 		audit.record(AuditEventType.APPLICATION_CREATED, null, clientId, ApplicationChanges.smsSwitch(sms));
@@ -192,6 +196,18 @@ public class ApplicationService {
 			AccessTokenFormat format = ApplicationValidator.accessTokenFormat(requestedFormat.get(), errors);
 			if (format != null) {
 				tokenSettings = withFormat(tokenSettings, format);
+			}
+		}
+		Optional<String> requestedLifetime = patch.refreshTokenAbsoluteLifetime();
+		if (requestedLifetime != null && requestedLifetime.isEmpty()) {
+			errors.add("refreshTokenAbsoluteLifetime", "must be an ISO-8601 duration from PT1H to P365D, such as P30D");
+		}
+		else if (requestedLifetime != null) {
+			Duration lifetime = ApplicationValidator.refreshTokenAbsoluteLifetime(requestedLifetime.get(), errors);
+			if (lifetime != null) {
+				tokenSettings = TokenSettings.withSettings(tokenSettings.getSettings())
+					.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME, lifetime)
+					.build();
 			}
 		}
 		errors.throwIfAny();
@@ -285,6 +301,9 @@ public class ApplicationService {
 			.refreshTokenTimeToLive(Duration.ofDays(1))
 			// Rotation: every refresh returns a new refresh token and the old one stops working.
 			.reuseRefreshTokens(false)
+			// ... but not forever: rotation never moves the end of the grant's refresh tokens.
+			.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME,
+					ClientSettingNames.DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME)
 			.build();
 	}
 
@@ -306,7 +325,8 @@ public class ApplicationService {
 				c.getClientSettings().isRequireAuthorizationConsent(), c.getClientSettings().isRequireProofKey(),
 				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())),
 				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()),
-				ClientSettingNames.parRequired(c.getClientSettings()), c.getClientIdIssuedAt());
+				ClientSettingNames.parRequired(c.getClientSettings()),
+				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()), c.getClientIdIssuedAt());
 	}
 
 }

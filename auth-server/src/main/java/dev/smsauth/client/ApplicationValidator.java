@@ -2,6 +2,8 @@ package dev.smsauth.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +98,31 @@ final class ApplicationValidator {
 			errors.add("accessTokenFormat", "'" + printable(raw) + "' is not supported; use jwt or reference");
 			return null;
 		});
+	}
+
+	static final Duration SHORTEST_REFRESH_TOKEN_LIFETIME = Duration.ofHours(1);
+
+	static final Duration LONGEST_REFRESH_TOKEN_LIFETIME = Duration.ofDays(365);
+
+	/** Absent means the default (30 days); otherwise an ISO-8601 duration from PT1H to P365D. */
+	static Duration refreshTokenAbsoluteLifetime(String raw, FieldErrors errors) {
+		if (raw == null) {
+			return ClientSettingNames.DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME;
+		}
+		Duration lifetime;
+		try {
+			lifetime = Duration.parse(raw);
+		}
+		catch (DateTimeParseException ex) {
+			lifetime = null;
+		}
+		if (lifetime == null || lifetime.compareTo(SHORTEST_REFRESH_TOKEN_LIFETIME) < 0
+				|| lifetime.compareTo(LONGEST_REFRESH_TOKEN_LIFETIME) > 0) {
+			errors.add("refreshTokenAbsoluteLifetime",
+					"'" + printable(raw) + "' is not an ISO-8601 duration from PT1H to P365D, such as P30D");
+			return null;
+		}
+		return lifetime;
 	}
 
 	private static List<String> checkJoinedLength(String field, List<String> values, FieldErrors errors) {

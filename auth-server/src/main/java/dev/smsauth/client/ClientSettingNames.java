@@ -1,6 +1,9 @@
 package dev.smsauth.client;
 
+import java.time.Duration;
+
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
  * Our own keys inside a registered client's {@link ClientSettings}. One name for one thing: the
@@ -18,6 +21,15 @@ public final class ClientSettingNames {
 	 */
 	public static final String REQUIRE_PAR = "settings.client.require-pushed-authorization-requests";
 
+	/**
+	 * Duration, in the client's {@link TokenSettings}: how long after the first refresh token of a
+	 * grant its last one may still be used, however often it was rotated.
+	 */
+	public static final String REFRESH_TOKEN_ABSOLUTE_LIFETIME = "settings.token.refresh-token-absolute-lifetime";
+
+	/** For applications registered before the setting existed, or without it. */
+	public static final Duration DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME = Duration.ofDays(30);
+
 	private ClientSettingNames() {
 	}
 
@@ -27,6 +39,11 @@ public final class ClientSettingNames {
 
 	public static boolean parRequired(ClientSettings settings) {
 		return Boolean.TRUE.equals(settings.getSetting(REQUIRE_PAR));
+	}
+
+	public static Duration refreshTokenAbsoluteLifetime(TokenSettings settings) {
+		return settings.getSetting(REFRESH_TOKEN_ABSOLUTE_LIFETIME) instanceof Duration lifetime ? lifetime
+				: DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME;
 	}
 
 }

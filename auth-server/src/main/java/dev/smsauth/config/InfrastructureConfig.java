@@ -31,8 +31,9 @@ class InfrastructureConfig {
 	}
 
 	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients) {
-		return new IndexedAuthorizationService(jdbc, clients);
+	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
+			Clock clock) {
+		return new IndexedAuthorizationService(jdbc, clients, clock);
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
 import dev.smsauth.token.IdTokensNotIntrospected;
 import dev.smsauth.token.PublicClientRefresh;
+import dev.smsauth.token.RefreshTokenAbsoluteLifetime;
 import dev.smsauth.token.RefreshTokenReuseDetection;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
@@ -34,7 +35,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -86,9 +87,9 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
 			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
-			JdbcClient jdbc, Clock clock, TokenIssuedMetrics tokenMetrics, AuthorizationServerSettings settings,
-			SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users, RegisteredClientRepository clients)
-			throws Exception {
+			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics,
+			AuthorizationServerSettings settings, SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users,
+			RegisteredClientRepository clients) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
@@ -112,7 +113,8 @@ class SecurityConfig {
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> providers
 					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
-							? new RefreshTokenReuseDetection(provider, authorizations, jdbc, clock, users::isActive)
+							? new RefreshTokenReuseDetection(new RefreshTokenAbsoluteLifetime(provider, authorizations, clock),
+									authorizations, jdbcOperations, clock, users::isActive)
 							: provider))
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(

@@ -7,19 +7,29 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.jdbc.core.JdbcOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
@@ -29,6 +39,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The framework's JDBC authorization store with one change: every token is found through an
@@ -40,8 +51,24 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * <p>Saving is one statement (UPDATE, then INSERT if no row was there) instead of the framework's
  * read-and-parse of the existing row first. Rows, columns and the JSON inside them are the
  * framework's own, so its row and parameter mappers do the (de)serialisation.
+ *
+ * <p>A grant that was read from the store is saved back only if its row still holds the access and
+ * refresh tokens it held when read (an optimistic lock: every grant read carries them in the
+ * in-memory attribute {@link #READ}, which is never stored). The framework's code and refresh
+ * providers read a grant, issue tokens, and save; two requests with one code or one refresh token
+ * would otherwise both win, the later save silently replacing the earlier one's tokens. Now the
+ * later one finds the row changed: that is a reuse (RFC 9700 4.14.2, OAuth 2.1 4.1.3), so the
+ * whole grant is revoked and the request gets {@code invalid_grant}. A rotated-out refresh token is
+ * also recorded in {@link RefreshTokenHistory} in the same transaction as the row, so a request that
+ * arrives after the rotation finds it there and revokes the grant too; and since the losers wait
+ * for the winner's transaction, their revocation never comes before the winner's save.
  */
 public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService {
+
+	private static final Logger log = LoggerFactory.getLogger(IndexedAuthorizationService.class);
+
+	/** In-memory attribute of every grant read from (or just written to) the store: {@link StoredTokens}. */
+	static final String READ = IndexedAuthorizationService.class.getName() + ".read";
 
 	/** The framework's column list, in the order its parameter mapper produces values. */
 	private static final String COLUMNS = "id, registered_client_id, principal_name, authorization_grant_type, "
@@ -64,6 +91,10 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	private static final String UPDATE = "UPDATE oauth2_authorization SET "
 			+ (COLUMNS.substring("id, ".length()) + ", " + HASH_COLUMNS).replace(",", " = ?,") + " = ? WHERE id = ?";
 
+	/** Only if the row still holds the tokens that were read ('' for none: the same SQL on H2 and MariaDB). */
+	private static final String UPDATE_IF_UNCHANGED = UPDATE
+			+ " AND COALESCE(access_token_hash, '') = ? AND COALESCE(refresh_token_hash, '') = ?";
+
 	/** Without a type hint the token may be any kind: each branch of the union uses its own index. */
 	private static final String ANY_KIND = "state_hash = ? UNION ALL " + SELECT + "authorization_code_hash = ? UNION ALL "
 			+ SELECT + "access_token_hash = ? UNION ALL " + SELECT + "oidc_id_token_hash = ? UNION ALL " + SELECT
@@ -74,8 +105,18 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	private final Map<String, OAuth2Authorization> parsedByRow = new ConcurrentHashMap<>();
 
-	public IndexedAuthorizationService(JdbcOperations jdbc, RegisteredClientRepository clients) {
+	private final RefreshTokenHistory history;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public IndexedAuthorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients, Clock clock) {
 		super(jdbc, clients);
+		this.history = new RefreshTokenHistory(jdbc, clock);
+		// Joins a transaction already open on this DataSource, like every JdbcTemplate call.
+		this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
+		this.clock = clock;
 		RowMapper<OAuth2Authorization> parser = getAuthorizationRowMapper();
 		setAuthorizationRowMapper((rs, rowNum) -> parseOnce(rs, rowNum, parser));
 	}
@@ -92,7 +133,7 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		String row = rowDigest(rs);
 		OAuth2Authorization parsed = parsedByRow.get(row);
 		if (parsed == null) {
-			parsed = parser.mapRow(rs, rowNum);
+			parsed = asRead(parser.mapRow(rs, rowNum));
 			remember(row, parsed);
 		}
 		return parsed;
@@ -115,21 +156,100 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		List<SqlParameterValue> values = new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
-		values.add(hash(authorization.getAttribute(OAuth2ParameterNames.STATE)));
-		values.add(hash(authorization.getToken(OAuth2AuthorizationCode.class)));
-		values.add(hash(authorization.getToken(OAuth2AccessToken.class)));
-		values.add(hash(authorization.getToken(OidcIdToken.class)));
-		values.add(hash(authorization.getToken(OAuth2RefreshToken.class)));
+		StoredTokens read = authorization.getAttribute(READ);
+		OAuth2Authorization grant = RefreshTokenAbsoluteLifetime.stamped(
+				read == null ? authorization : OAuth2Authorization.from(authorization).attributes(a -> a.remove(READ)).build(),
+				clock.instant());
+		List<SqlParameterValue> values = new ArrayList<>(getAuthorizationParametersMapper().apply(grant));
+		values.add(hash(grant.getAttribute(OAuth2ParameterNames.STATE)));
+		values.add(hash(grant.getToken(OAuth2AuthorizationCode.class)));
+		values.add(hash(grant.getToken(OAuth2AccessToken.class)));
+		values.add(hash(grant.getToken(OidcIdToken.class)));
+		values.add(hash(grant.getToken(OAuth2RefreshToken.class)));
 		List<SqlParameterValue> updateOrder = new ArrayList<>(values.subList(1, values.size()));
 		updateOrder.add(values.get(0));
-		if (getJdbcOperations().update(UPDATE, setter(updateOrder)) == 0) {
-			getJdbcOperations().update(INSERT, setter(values));
+		if (read == null) {
+			// A new grant (or one built without reading it): as the framework does, whatever the row holds.
+			if (getJdbcOperations().update(UPDATE, setter(updateOrder)) == 0) {
+				getJdbcOperations().update(INSERT, setter(values));
+			}
 		}
-		if (authorization.getRefreshToken() != null
-				|| authorization.getToken(OAuth2AuthorizationCode.class) != null) {
-			rememberAsStored(authorization);
+		else if (!savedIfUnchanged(grant, read, updateOrder)) {
+			revokeAfterLostRace(grant, read);
 		}
+		if (grant.getRefreshToken() != null || grant.getToken(OAuth2AuthorizationCode.class) != null) {
+			rememberAsStored(asRead(grant));
+		}
+	}
+
+	/**
+	 * In one transaction: records the refresh token this save rotates out (if it does), then writes
+	 * the row if it still holds the tokens that were read. A grant removed meanwhile (revoked,
+	 * expired) stays removed.
+	 */
+	private boolean savedIfUnchanged(OAuth2Authorization grant, StoredTokens read, List<SqlParameterValue> updateOrder) {
+		boolean rotates = read.refreshTokenHash() != null
+				&& !read.refreshTokenHash().equals(StoredTokens.of(grant).refreshTokenHash());
+		List<SqlParameterValue> conditional = new ArrayList<>(updateOrder);
+		conditional.add(new SqlParameterValue(Types.VARCHAR, orEmpty(read.accessTokenHash())));
+		conditional.add(new SqlParameterValue(Types.VARCHAR, orEmpty(read.refreshTokenHash())));
+		try {
+			return Boolean.TRUE.equals(transactions.execute(status -> {
+				if (rotates) {
+					history.record(read.refreshTokenHash(), grant.getId());
+				}
+				boolean saved = getJdbcOperations().update(UPDATE_IF_UNCHANGED, setter(conditional)) == 1;
+				if (!saved) {
+					status.setRollbackOnly();
+				}
+				return saved;
+			}));
+		}
+		catch (DataIntegrityViolationException | ConcurrencyFailureException lost) {
+			// The history's key: another request rotated this token first. Or a lock wait that ended
+			// badly (a deadlock, a timeout, H2's "row changed by another transaction"): also a race lost.
+			return false;
+		}
+	}
+
+	/**
+	 * Another request changed the grant between our read and our save. If this save issued tokens
+	 * (redeemed the code, rotated the refresh token), the same code or refresh token was used twice:
+	 * every token of the grant, the other request's included, is revoked, and this request is
+	 * refused. A save that only marked tokens invalid (revocation, a refused replay) is not
+	 * written over the newer row either; the grant is removed, which is what it asked for and more.
+	 */
+	private void revokeAfterLostRace(OAuth2Authorization grant, StoredTokens read) {
+		super.remove(grant);
+		boolean issuedTokens = !read.equals(StoredTokens.of(grant));
+		log.warn("Grant {} of client {} was changed by a concurrent request ({}); revoked it", grant.getId(),
+				grant.getRegisteredClientId(), issuedTokens ? "the same code or refresh token used twice" : "during an update");
+		if (issuedTokens) {
+			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The grant was used by another request at the same time and has been revoked", null));
+		}
+	}
+
+	/** The grant as read from the store: with the hashes of the tokens its row holds. */
+	private static OAuth2Authorization asRead(OAuth2Authorization grant) {
+		return OAuth2Authorization.from(grant).attribute(READ, StoredTokens.of(grant)).build();
+	}
+
+	private static String orEmpty(String hash) {
+		return hash == null ? "" : hash;
+	}
+
+	/** The hashes of a grant's access and refresh token, as in columns {@code *_token_hash}. */
+	record StoredTokens(String accessTokenHash, String refreshTokenHash) {
+
+		static StoredTokens of(OAuth2Authorization grant) {
+			return new StoredTokens(hashOf(grant.getAccessToken()), hashOf(grant.getRefreshToken()));
+		}
+
+		private static String hashOf(OAuth2Authorization.Token<?> token) {
+			return token == null ? null : sha256(token.getToken().getTokenValue());
+		}
+
 	}
 
 	/**

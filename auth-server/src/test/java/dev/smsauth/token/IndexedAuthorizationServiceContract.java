@@ -1,5 +1,6 @@
 package dev.smsauth.token;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
@@ -89,7 +90,7 @@ public abstract class IndexedAuthorizationServiceContract {
 		assertThat(db.service.findById(grant.getId())).isSameAs(first);
 
 		// Another node revokes the access token: the very next lookup here sees it.
-		IndexedAuthorizationService otherNode = new IndexedAuthorizationService(db.jdbc, db.clients);
+		IndexedAuthorizationService otherNode = new IndexedAuthorizationService(db.jdbc, db.clients, Clock.systemUTC());
 		OAuth2Authorization revoked = OAuth2Authorization.from(first)
 			.invalidate(first.getAccessToken().getToken())
 			.build();
@@ -105,14 +106,18 @@ public abstract class IndexedAuthorizationServiceContract {
 		Fixture db = migrated(null);
 		OAuth2Authorization saved = grant(db.client, null, "code-1", "access-1", "refresh-1");
 		db.service.save(saved);
-		assertThat(db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isSameAs(saved);
+		// The object remembered at the save (a copy carrying the hashes it was stored with) is what
+		// every lookup returns until the row changes.
+		OAuth2Authorization remembered = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat(remembered.getRefreshToken().getToken().getTokenValue()).isEqualTo("refresh-1");
+		assertThat(db.service.findById(saved.getId())).isSameAs(remembered);
 
 		// An operator expires the token with SQL: the row's digest changes, the lookup parses it again.
 		db.jdbc.update("UPDATE oauth2_authorization SET refresh_token_issued_at = ?, refresh_token_expires_at = ? "
 				+ "WHERE id = ?", java.sql.Timestamp.from(now.minusSeconds(120)),
 				java.sql.Timestamp.from(now.minusSeconds(60)), saved.getId());
 		OAuth2Authorization seen = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
-		assertThat(seen).isNotSameAs(saved);
+		assertThat(seen).isNotSameAs(remembered);
 		assertThat(seen.getRefreshToken().isExpired()).isTrue();
 	}
 
@@ -176,7 +181,7 @@ public abstract class IndexedAuthorizationServiceContract {
 		if (existing == null) {
 			clients.save(client);
 		}
-		return new Fixture(dataSource, jdbc, clients, client, new IndexedAuthorizationService(jdbc, clients));
+		return new Fixture(dataSource, jdbc, clients, client, new IndexedAuthorizationService(jdbc, clients, Clock.systemUTC()));
 	}
 
 	private record Fixture(DataSource dataSource, JdbcTemplate jdbc, JdbcRegisteredClientRepository clients,
