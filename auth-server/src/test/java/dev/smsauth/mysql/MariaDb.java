@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The machine's MariaDB at 127.0.0.1:3306 (root, empty password; .ci/run starts it). Each test
  * class gets a database of its own, so runs never see each other's rows.
  */
-final class MariaDb {
+public final class MariaDb {
 
 	static final String HOST_URL = "jdbc:mysql://127.0.0.1:3306/";
 
@@ -22,7 +22,7 @@ final class MariaDb {
 	}
 
 	/** Creates a fresh database and returns its JDBC URL; skips the test off CI when MariaDB is absent. */
-	static String freshDatabase() {
+	public static String freshDatabase() {
 		String name = "smsauth_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		try (Connection connection = DriverManager.getConnection(HOST_URL + OPTIONS, "root", "");
 				Statement statement = connection.createStatement()) {
@@ -35,7 +35,7 @@ final class MariaDb {
 		return HOST_URL + name + OPTIONS;
 	}
 
-	static void drop(String url) {
+	public static void drop(String url) {
 		String name = url.substring(HOST_URL.length(), url.indexOf('?'));
 		try (Connection connection = DriverManager.getConnection(HOST_URL + OPTIONS, "root", "");
 				Statement statement = connection.createStatement()) {

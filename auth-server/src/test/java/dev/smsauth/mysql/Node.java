@@ -10,9 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * One auth-server instance of a cluster: the production {@code mysql} profile on a database that
  * other instances share, started and stopped by the test like an operator would.
  */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
 
-	static final String MANAGEMENT_SECRET = "cluster-test-management-secret-0123456789abcdef";
+	public static final String MANAGEMENT_SECRET = "cluster-test-management-secret-0123456789abcdef";
 
 	static final String ISSUER = "https://sso.cluster.test";
 
@@ -28,7 +28,7 @@ final class Node implements AutoCloseable {
 	}
 
 	/** Like {@link #start(String, int)}, with more command-line arguments (which win over the common ones). */
-	static Node start(String databaseUrl, int port, String... extra) {
+	public static Node start(String databaseUrl, int port, String... extra) {
 		String[] common = { "--server.port=" + port, "--spring.datasource.url=" + databaseUrl, "--spring.datasource.username=root",
 					"--spring.datasource.password=", "--auth.issuer=" + ISSUER, "--auth.sms.provider=outbox",
 					"--auth.sms.code-hmac-key=cluster-test-hmac-key-0123456789abcdef",
@@ -43,8 +43,16 @@ final class Node implements AutoCloseable {
 					// A sign-in takes a failure slot before its password is checked (given back when it
 					// was right): hundreds in flight at once from 127.0.0.1 must not look like spraying.
 					"--auth.signin.max-failures-per-ip=100000" };
-		String[] args = java.util.Arrays.copyOf(common, common.length + extra.length);
-		System.arraycopy(extra, 0, args, common.length, extra.length);
+		// Spring joins a property given twice on the command line into a list, so an extra argument
+		// replaces the common one of the same name instead of following it.
+		java.util.Set<String> overridden = java.util.Arrays.stream(extra)
+			.map(arg -> arg.substring(0, arg.indexOf('=') < 0 ? arg.length() : arg.indexOf('=')))
+			.collect(java.util.stream.Collectors.toSet());
+		String[] args = java.util.stream.Stream
+			.concat(java.util.Arrays.stream(common)
+				.filter(arg -> !overridden.contains(arg.substring(0, arg.indexOf('=') < 0 ? arg.length() : arg.indexOf('=')))),
+					java.util.Arrays.stream(extra))
+			.toArray(String[]::new);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthServerApplication.class)
 			.profiles("mysql")
 			.run(args);
@@ -55,7 +63,7 @@ final class Node implements AutoCloseable {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	String base() {
+	public String base() {
 		return "http://localhost:" + port();
 	}
 

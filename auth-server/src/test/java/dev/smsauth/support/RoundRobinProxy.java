@@ -53,9 +53,9 @@ public final class RoundRobinProxy implements AutoCloseable {
 		.executor(Executors.newFixedThreadPool(16))
 		.build();
 
-	private RoundRobinProxy(List<String> nodes) throws IOException {
+	private RoundRobinProxy(List<String> nodes, int port) throws IOException {
 		this.nodes = List.copyOf(nodes);
-		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
 		this.server.createContext("/", this::forward);
 		this.server.setExecutor(workers);
 		this.server.start();
@@ -63,8 +63,16 @@ public final class RoundRobinProxy implements AutoCloseable {
 
 	/** Starts a proxy in front of {@code nodes} (base URLs such as {@code http://localhost:8081}). */
 	public static RoundRobinProxy start(List<String> nodes) {
+		return start(nodes, 0);
+	}
+
+	/**
+	 * Starts a proxy on {@code port}: chosen before the nodes start when they must know it, as an
+	 * issuer that is the balancer's address.
+	 */
+	public static RoundRobinProxy start(List<String> nodes, int port) {
 		try {
-			return new RoundRobinProxy(nodes);
+			return new RoundRobinProxy(nodes, port);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
