@@ -7,6 +7,7 @@ import dev.smsauth.cleanup.CleanupProperties;
 import dev.smsauth.config.AuthProperties;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
+import dev.smsauth.mfa.sms.outbox.OutboxProperties;
 import dev.smsauth.mfa.totp.TotpProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 @SpringBootApplication
 // Provider-specific properties (e.g. Vonage) are enabled by their own conditional configuration.
 @EnableConfigurationProperties({ AuthProperties.class, SmsProperties.class, AuditProperties.class,
-		CleanupProperties.class, SigningKeyProperties.class, TotpProperties.class })
+		CleanupProperties.class, SigningKeyProperties.class, TotpProperties.class, OutboxProperties.class })
 public class AuthServerApplication {
 
 	public static void main(String[] args) {

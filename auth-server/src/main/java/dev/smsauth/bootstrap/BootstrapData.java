@@ -41,7 +41,7 @@ class BootstrapData implements ApplicationRunner {
 	private final UserService users;
 
 	BootstrapData(AuthProperties properties, ApplicationService applications, RegisteredClientRepository clients,
-			UserService users, EmbeddedDefaults embeddedDefaults) {
+			UserService users) {
 		this.properties = properties;
 		this.applications = applications;
 		this.clients = clients;

@@ -4,20 +4,37 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import dev.smsauth.config.AuthProperties;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
+import dev.smsauth.mfa.sms.outbox.OutboxProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Secrets that ship in application-default.yml so the product starts with one command. They are
- * public knowledge, so any profile other than the embedded default refuses to start with them.
+ * Refuses to start where the embedded default's conveniences would be dangerous. The secrets in
+ * application-default.yml are public knowledge, and the outbox hands every code to any management
+ * token; both belong to the embedded default only: no profile, a database inside this process (H2
+ * in memory or in a file) and the outbox. A real SMS provider or an external database means real
+ * users, whatever the profile, so the public secrets are refused there too.
+ *
+ * <p>A bean factory post-processor, so it runs before any other bean is made: a refused
+ * configuration never migrates a database, makes a signing key or creates the management client.
+ * For the same reason it binds the settings itself instead of taking the property beans.
  */
 @Component
-class EmbeddedDefaults {
+class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDefaults.class);
 
 	static final String MANAGEMENT_SECRET = "management-secret";
 
@@ -26,31 +43,101 @@ class EmbeddedDefaults {
 	/** Base64 of the 32 ASCII bytes {@code embedded-default-only-kek-012345}. */
 	static final String KEY_ENCRYPTION_KEY = "ZW1iZWRkZWQtZGVmYXVsdC1vbmx5LWtlay0wMTIzNDU=";
 
-	private final Environment environment;
+	static final String OUTBOX = "outbox";
 
-	EmbeddedDefaults(Environment environment, AuthProperties auth, SmsProperties sms, SigningKeyProperties keys) {
+	private Environment environment;
+
+	/** Set by the container: a bean factory post-processor is made before constructors can be autowired. */
+	@Override
+	public void setEnvironment(Environment environment) {
 		this.environment = environment;
-		if (!isEmbeddedProfile()) {
-			List<String> offending = new ArrayList<>();
-			if (MANAGEMENT_SECRET.equals(auth.bootstrap().managementClientSecret())) {
-				offending.add("auth.bootstrap.management-client-secret (env MANAGEMENT_CLIENT_SECRET)");
-			}
-			if (sms.codeHmacKey().startsWith(SMS_HMAC_KEY_PREFIX)) {
-				offending.add("auth.sms.code-hmac-key (env AUTH_SMS_CODE_HMAC_KEY)");
-			}
-			if (isEmbeddedKeyEncryptionKey(keys.encryptionKey())) {
-				offending.add("auth.keys.encryption-key (env AUTH_KEYS_ENCRYPTION_KEY)");
-			}
-			if (!offending.isEmpty()) {
-				throw new IllegalStateException("Refusing to start: the embedded default value of " + offending
-						+ " is public and only allowed in the embedded default profile. Set your own secret.");
-			}
-			if (keys.encryptionKey() == null || keys.encryptionKey().isBlank()) {
-				throw new IllegalStateException("Refusing to start: auth.keys.encryption-key (env AUTH_KEYS_ENCRYPTION_KEY) "
-						+ "is not set. Set it to the base64 of 32 random bytes (openssl rand -base64 32) and keep it: "
-						+ "the signing keys are stored encrypted with it.");
-			}
+	}
+
+	@Override
+	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		Binder binder = Binder.get(environment);
+		check(binder.bindOrCreate("auth", AuthProperties.class), binder.bindOrCreate("auth.sms", SmsProperties.class),
+				binder.bindOrCreate("auth.sms.outbox", OutboxProperties.class),
+				binder.bindOrCreate("auth.keys", SigningKeyProperties.class));
+	}
+
+	private void check(AuthProperties auth, SmsProperties sms, OutboxProperties outbox, SigningKeyProperties keys) {
+		boolean noProfile = environment.getActiveProfiles().length == 0;
+		boolean embeddedDatabase = isEmbeddedDatabase(environment.getProperty("spring.datasource.url"));
+		boolean outboxProvider = OUTBOX.equals(sms.provider());
+		if (noProfile && embeddedDatabase && outboxProvider) {
+			return;
 		}
+		List<String> problems = new ArrayList<>();
+		List<String> publicSecrets = publicSecrets(auth, sms, keys);
+		if (!publicSecrets.isEmpty()) {
+			boolean one = publicSecrets.size() == 1;
+			problems.add("the embedded default " + (one ? "value of " : "values of ") + String.join(", ", publicSecrets)
+					+ (one ? " is" : " are") + " public and only allowed in the embedded default (no profile, an embedded H2 "
+					+ "database, the outbox SMS provider); here " + why(noProfile, embeddedDatabase, sms.provider()) + ". Set your own secrets.");
+		}
+		if (outboxProvider && !outbox.allowInProduction()) {
+			problems.add("auth.sms.provider=outbox (env AUTH_SMS_PROVIDER) is only allowed in the embedded default "
+					+ "(no profile, an embedded H2 database); here " + why(noProfile, embeddedDatabase, OUTBOX)
+					+ ". The outbox sends no SMS: it keeps the codes, and /api/v1/dev/sms-outbox hands them to any "
+					+ "management token. Set auth.sms.provider=vonage, or, for a system without real users, auth.sms.outbox.allow-in-production=true "
+					+ "(env AUTH_SMS_OUTBOX_ALLOW_IN_PRODUCTION).");
+		}
+		if (keys.encryptionKey() == null || keys.encryptionKey().isBlank()) {
+			problems.add("auth.keys.encryption-key (env AUTH_KEYS_ENCRYPTION_KEY) is not set. Set it to the base64 of "
+					+ "32 random bytes (openssl rand -base64 32) and keep it: the signing keys are stored encrypted with it.");
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException("Refusing to start: " + String.join("\n - and ", problems));
+		}
+		if (outboxProvider) {
+			// Allowed by name outside the embedded default: said at every start, so nobody forgets it is on.
+			log.warn("auth.sms.outbox.allow-in-production=true: the outbox SMS provider is active outside the embedded "
+					+ "default. No SMS is sent; every code is kept in the database and /api/v1/dev/sms-outbox hands it to "
+					+ "any management token. Never use this with real users.");
+		}
+	}
+
+	private static List<String> publicSecrets(AuthProperties auth, SmsProperties sms, SigningKeyProperties keys) {
+		List<String> names = new ArrayList<>();
+		if (MANAGEMENT_SECRET.equals(auth.bootstrap().managementClientSecret())) {
+			names.add("auth.bootstrap.management-client-secret (env MANAGEMENT_CLIENT_SECRET)");
+		}
+		if (sms.codeHmacKey().startsWith(SMS_HMAC_KEY_PREFIX)) {
+			names.add("auth.sms.code-hmac-key (env AUTH_SMS_CODE_HMAC_KEY)");
+		}
+		if (isEmbeddedKeyEncryptionKey(keys.encryptionKey())) {
+			names.add("auth.keys.encryption-key (env AUTH_KEYS_ENCRYPTION_KEY)");
+		}
+		return names;
+	}
+
+	/** What makes this start something other than the embedded default; never the URL (it may hold a password). */
+	private String why(boolean noProfile, boolean embeddedDatabase, String provider) {
+		List<String> reasons = new ArrayList<>();
+		if (!noProfile) {
+			reasons.add("the profile " + Arrays.toString(environment.getActiveProfiles()) + " is active");
+		}
+		if (!embeddedDatabase) {
+			reasons.add("spring.datasource.url is an external database (not jdbc:h2:mem: or jdbc:h2:file:)");
+		}
+		if (!OUTBOX.equals(provider)) {
+			reasons.add("auth.sms.provider=" + provider + " is a real SMS provider");
+		}
+		return String.join(" and ", reasons);
+	}
+
+	/**
+	 * An H2 database inside this process: in memory or in a file. Unset means Spring Boot's own
+	 * in-memory database. H2 over TCP, with {@code AUTO_SERVER} (it then listens for other
+	 * processes) and every other driver count as external.
+	 */
+	static boolean isEmbeddedDatabase(String url) {
+		if (url == null || url.isBlank()) {
+			return true;
+		}
+		String lower = url.strip().toLowerCase(Locale.ROOT);
+		return (lower.startsWith("jdbc:h2:mem:") || lower.startsWith("jdbc:h2:file:")) && !lower.contains("auto_server=true");
 	}
 
 	/** Compared as bytes, so another spelling of the same base64 is refused too. */
@@ -64,11 +151,6 @@ class EmbeddedDefaults {
 		catch (IllegalArgumentException ex) {
 			return false;
 		}
-	}
-
-	/** True when no profile is active, i.e. the embedded default (H2, outbox SMS, demo data). */
-	boolean isEmbeddedProfile() {
-		return environment.getActiveProfiles().length == 0;
 	}
 
 }

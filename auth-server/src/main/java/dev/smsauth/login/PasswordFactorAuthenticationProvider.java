@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.smsauth.mfa.Factors;
 
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -21,6 +22,15 @@ import org.springframework.stereotype.Component;
  * for unknown accounts so timing does not reveal them), with the password factor's time taken
  * from our {@link Clock}. That time becomes {@code auth_time} and is what {@code max_age} is
  * measured against, so both must come from the same clock as the SMS factor.
+ *
+ * <p>Unknown, disabled and existing accounts cost the same and count the same: every attempt takes
+ * its failure slot first, every attempt pays one hash, and the account's status is looked at only
+ * after its password was checked. (The framework checks the status first; Spring Security 7.0 still
+ * runs the hash then by default, {@code alwaysPerformAdditionalChecksOnUser}, but here the cost
+ * does not hang on a default, and a wrong password is a wrong password whatever the status.) The
+ * page says the same for a disabled account as for a wrong password, even to someone who typed the
+ * right one: "disabled" would tell them the account exists and the password is right. The audit
+ * records "disabled", which then means the password was right.
  */
 @Component
 class PasswordFactorAuthenticationProvider implements AuthenticationProvider {
@@ -36,6 +46,10 @@ class PasswordFactorAuthenticationProvider implements AuthenticationProvider {
 		this.delegate = new DaoAuthenticationProvider(users);
 		this.delegate.setPasswordEncoder(passwordEncoder);
 		this.delegate.setUserDetailsPasswordService(users);
+		// Status (disabled, locked, expired) after the password, not before.
+		this.delegate.setPreAuthenticationChecks(user -> {
+		});
+		this.delegate.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
 		this.clock = clock;
 		this.throttle = throttle;
 	}

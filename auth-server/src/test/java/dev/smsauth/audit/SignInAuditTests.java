@@ -117,6 +117,22 @@ class SignInAuditTests extends MfaTestBase {
 	}
 
 	@Test
+	void whenAccountDisabledAndPasswordWrongThenRefusedAsBadCredentials() {
+		// The status is looked at only after the password: "disabled" means the password was right.
+		Person person = person();
+		App app = app(true);
+		assertThat(admin.call("PATCH", "/api/v1/users/" + person.id(), "{\"enabled\":false}").status()).isEqualTo(200);
+		Visitor visitor = visitor(app);
+		visitor.authorize();
+
+		visitor.signIn(person.username(), "not-" + person.password());
+
+		List<JsonNode> refused = trail.oldestFirst("clientId=" + app.clientId() + "&event=SIGN_IN_PASSWORD_REFUSED");
+		assertThat(refused).hasSize(1);
+		assertThat(text(refused.get(0), "details")).isEqualTo("bad credentials");
+	}
+
+	@Test
 	void whenCodeWrongThenSmsCodeWrongWithTriesLeft() {
 		Person person = person();
 		App app = app(true);

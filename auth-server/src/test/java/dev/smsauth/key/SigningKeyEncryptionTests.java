@@ -147,6 +147,7 @@ class SigningKeyEncryptionTests {
 	StartedServer startProdcheck(String kek) {
 		return StartedServer.start(List.of("prodcheck"), "--spring.datasource.url=" + url(),
 				"--spring.datasource.username=sa", "--spring.datasource.password=", "--auth.sms.provider=outbox",
+				"--auth.sms.outbox.allow-in-production=true",
 				"--auth.sms.code-hmac-key=prodcheck-hmac-key-that-is-long-enough-0123456789",
 				"--auth.bootstrap.management-client-secret=prodcheck-management-secret-0123456789abcdef",
 				"--auth.keys.encryption-key=" + kek);

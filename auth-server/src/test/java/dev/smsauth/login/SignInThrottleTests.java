@@ -1,7 +1,11 @@
 package dev.smsauth.login;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.ManagementClient;
@@ -9,6 +13,7 @@ import dev.smsauth.support.MutableClock;
 import dev.smsauth.support.TestBrowser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -115,6 +120,71 @@ class SignInThrottleTests {
 		assertThat(jdbc.queryForList("SELECT bucket FROM rate_limit_counter UNION SELECT bucket FROM rate_limit_hit", String.class))
 			.isNotEmpty()
 			.noneMatch(bucket -> bucket.contains("known-one") || bucket.contains("nobody-here"));
+	}
+
+	@Test
+	void whenUnknownDisabledAndExistingAccountsAreGuessedThenTheSameAnswersAndTheSameCounts() {
+		api.createUser("counted-existing", null, "counted-password-1");
+		disable(api.createUser("counted-disabled", null, "counted-password-2"));
+		List<String> identifiers = List.of("counted-existing", "counted-disabled", "counted-nobody");
+		TestBrowser browser = new TestBrowser("http://localhost:" + port);
+
+		Map<String, List<String>> answers = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			for (String identifier : identifiers) {
+				String answer = signIn(browser, identifier, "wrong-" + i);
+				answers.computeIfAbsent(identifier, k -> new ArrayList<>()).add(answer + " " + alerts(browser, answer));
+			}
+		}
+		Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+		identifiers.forEach(identifier -> counts.put(identifier, failuresCounted(identifier)));
+
+		assertThat(answers.values()).as("page answers").allMatch(answers.get("counted-existing")::equals);
+		assertThat(answers.get("counted-existing")).allMatch(answer -> answer.startsWith("/login?error "));
+		assertThat(counts.values()).as("throttle state").allMatch(counts.get("counted-existing")::equals);
+		assertThat(counts.get("counted-existing")).as("per account, and per account and IP")
+			.isEqualTo(Map.of("signin:acct:*", 3, "signin:acct-ip:*", 3));
+		// And so the same limit: the next try comes too fast for each of them, the right password included.
+		assertThat(signIn(browser, "counted-existing", "counted-password-1")).isEqualTo("/login?error=throttled");
+		assertThat(signIn(browser, "counted-disabled", "counted-password-2")).isEqualTo("/login?error=throttled");
+		assertThat(signIn(browser, "counted-nobody", "counted-password-1")).isEqualTo("/login?error=throttled");
+	}
+
+	@Test
+	void whenADisabledAccountIsGivenItsRightPasswordThenTheAnswerOfAWrongOneAndItCounts() {
+		disable(api.createUser("disabled-right", null, "disabled-right-password"));
+		api.createUser("enabled-wrong", null, "enabled-wrong-password");
+		TestBrowser browser = new TestBrowser("http://localhost:" + port);
+
+		String disabled = signIn(browser, "disabled-right", "disabled-right-password");
+		String disabledPage = alerts(browser, disabled);
+		String wrong = signIn(browser, "enabled-wrong", "not-the-password");
+
+		assertThat(disabled).isEqualTo(wrong).isEqualTo("/login?error");
+		assertThat(disabledPage).isEqualTo(alerts(browser, wrong)).isNotBlank().doesNotContainIgnoringCase("disabled");
+		assertThat(failuresCounted("disabled-right")).as("the slot is not given back")
+			.isEqualTo(failuresCounted("enabled-wrong"))
+			.isEqualTo(Map.of("signin:acct:*", 1, "signin:acct-ip:*", 1));
+	}
+
+	private void disable(JsonNode user) {
+		assertThat(api.call("PATCH", "/api/v1/users/" + user.get("id").asString(), "{\"enabled\":false}").status())
+			.isEqualTo(200);
+	}
+
+	private static String alerts(TestBrowser browser, String location) {
+		return browser.get(location).alerts();
+	}
+
+	/** Failures counted for what was typed, by bucket kind (the account's key replaced by {@code *}, the IP left out). */
+	private Map<String, Integer> failuresCounted(String identifier) {
+		String account = SignInThrottle.accountKey(identifier);
+		Map<String, Integer> counts = new TreeMap<>();
+		for (String bucket : jdbc.queryForList("SELECT bucket FROM rate_limit_hit WHERE bucket LIKE ?", String.class,
+				"%" + account + "%")) {
+			counts.merge(bucket.replace(account, "*").replaceAll("\\|.*$", ""), 1, Integer::sum);
+		}
+		return counts;
 	}
 
 	/** Signs in and returns where the browser is sent, relative to the server. */

@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No account enumeration through timing (../shared/SECURITY.md SMS 13): a wrong password for an
- * existing account and any password for an unknown one cost the same, because the unknown case
- * still verifies against a dummy Argon2id hash. Measured as a statistical bound over interleaved
- * samples (medians, so a stray GC pause does not decide), never a single sample.
+ * existing account, any password for an unknown one and any password for a disabled one cost the
+ * same, because the unknown case still verifies against a dummy Argon2id hash and a disabled
+ * account is refused only after its password was checked. Measured as a statistical bound over
+ * interleaved samples (medians, so a stray GC pause does not decide), never a single sample.
  */
 @AuthServerTest
 @TestPropertySource(properties = { "auth.signin.max-failures-per-account-and-ip=100000",
@@ -33,35 +34,47 @@ class SignInTimingTests {
 	int port;
 
 	@Test
-	void whenAccountUnknownThenSignInTakesAsLongAsAWrongPasswordForAKnownAccount() {
-		new ManagementClient("http://localhost:" + port).createUser("timed-known", "+14155550900", "timed-password-1");
+	void whenAccountUnknownOrDisabledThenSignInTakesAsLongAsAWrongPasswordForAKnownAccount() {
+		ManagementClient api = new ManagementClient("http://localhost:" + port);
+		api.createUser("timed-known", "+14155550900", "timed-password-1");
+		String disabledId = api.createUser("timed-disabled", "+14155550901", "timed-password-2").get("id").asString();
+		assertThat(api.call("PATCH", "/api/v1/users/" + disabledId, "{\"enabled\":false}").status()).isEqualTo(200);
 		TestBrowser browser = new TestBrowser("http://localhost:" + port);
 		String csrfPage = "/login";
-		// Warm up both paths (JIT, connection pool) before measuring.
+		// Warm up every path (JIT, connection pool) before measuring.
 		for (int i = 0; i < 5; i++) {
-			attempt(browser, csrfPage, "timed-known");
-			attempt(browser, csrfPage, "timed-unknown-" + i);
+			attempt(browser, csrfPage, "timed-known", "wrong-password");
+			attempt(browser, csrfPage, "timed-unknown-" + i, "wrong-password");
+			attempt(browser, csrfPage, "timed-disabled", i % 2 == 0 ? "wrong-password" : "timed-password-2");
 		}
 		List<Long> known = new ArrayList<>();
 		List<Long> unknown = new ArrayList<>();
+		List<Long> disabled = new ArrayList<>();
 		for (int i = 0; i < SAMPLES; i++) {
-			// Interleaved, so drifts in machine load hit both series alike.
-			known.add(attempt(browser, csrfPage, "timed-known"));
-			unknown.add(attempt(browser, csrfPage, i % 2 == 0 ? "nobody-" + i : "+1415555" + String.format("%04d", i)));
+			// Interleaved, so drifts in machine load hit every series alike.
+			known.add(attempt(browser, csrfPage, "timed-known", "wrong-password"));
+			unknown.add(attempt(browser, csrfPage, i % 2 == 0 ? "nobody-" + i : "+1415555" + String.format("%04d", i),
+					"wrong-password"));
+			// Its right password too: the same answer, and no faster.
+			disabled.add(attempt(browser, csrfPage, "timed-disabled", i % 2 == 0 ? "wrong-password" : "timed-password-2"));
 		}
 		double knownMedian = median(known);
 		double unknownMedian = median(unknown);
-		// Both pay one Argon2id verification (tens of milliseconds); a skipped hash would make the
-		// unknown case several times faster. A 35 % band tolerates a busy shared machine.
+		double disabledMedian = median(disabled);
+		// Each pays one Argon2id verification (tens of milliseconds); a skipped hash would make that
+		// case several times faster. A 35 % band tolerates a busy shared machine.
 		assertThat(unknownMedian / knownMedian).as("unknown %.1f ms vs known %.1f ms", unknownMedian / 1e6,
+				knownMedian / 1e6)
+			.isBetween(0.65, 1.0 / 0.65);
+		assertThat(disabledMedian / knownMedian).as("disabled %.1f ms vs known %.1f ms", disabledMedian / 1e6,
 				knownMedian / 1e6)
 			.isBetween(0.65, 1.0 / 0.65);
 	}
 
-	private static long attempt(TestBrowser browser, String page, String identifier) {
+	private static long attempt(TestBrowser browser, String page, String identifier, String password) {
 		TestBrowser.Page login = browser.get(page);
 		long start = System.nanoTime();
-		TestBrowser.Page answer = browser.submit(login, "/login", Map.of("username", identifier, "password", "wrong-password"));
+		TestBrowser.Page answer = browser.submit(login, "/login", Map.of("username", identifier, "password", password));
 		long elapsed = System.nanoTime() - start;
 		assertThat(answer.location()).endsWith("/login?error");
 		return elapsed;

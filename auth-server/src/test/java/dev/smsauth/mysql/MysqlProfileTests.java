@@ -53,6 +53,7 @@ class MysqlProfileTests {
 		context = new SpringApplicationBuilder(AuthServerApplication.class).profiles("mysql")
 			.run("--server.port=0", "--spring.datasource.url=" + url, "--spring.datasource.username=root",
 					"--spring.datasource.password=", "--auth.sms.provider=outbox",
+					"--auth.sms.outbox.allow-in-production=true",
 					"--auth.sms.code-hmac-key=mysql-profile-test-hmac-key-0123456789abcdef",
 					"--auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET,
 					"--auth.keys.encryption-key=bXlzcWwtcHJvZmlsZS10ZXN0LWtleS1lbmNyeXB0LTE=",

@@ -34,6 +34,7 @@ class ProductionHeadersTests {
 		context = new SpringApplicationBuilder(AuthServerApplication.class).profiles("mysql")
 			.run("--server.port=0", "--spring.datasource.url=" + database, "--spring.datasource.username=root",
 					"--spring.datasource.password=", "--auth.sms.provider=outbox",
+					"--auth.sms.outbox.allow-in-production=true",
 					"--auth.sms.code-hmac-key=production-headers-test-hmac-key-0123456789",
 					"--auth.keys.encryption-key=cHJvZHVjdGlvbi1oZWFkZXJzLXRlc3Qta2V5LWtleTE=",
 					// As infra/ deploys it: TLS ends at the proxy, which overwrites X-Forwarded-*.

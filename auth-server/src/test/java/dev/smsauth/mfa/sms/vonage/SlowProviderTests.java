@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:slow-vonage-${random.uuid};DB_CLOSE_DELAY=-1",
+				VonageFake.OWN_MANAGEMENT_SECRET, VonageFake.OWN_HMAC_KEY, VonageFake.OWN_KEY_ENCRYPTION_KEY,
 				"auth.sms.provider=vonage", "auth.sms.vonage.api-key=" + VonageFake.API_KEY,
 				"auth.sms.vonage.api-secret=" + VonageFake.API_SECRET, "auth.sms.vonage.from=" + VonageFake.FROM,
 				"auth.sms.vonage.timeout=1s" })
@@ -68,7 +69,7 @@ class SlowProviderTests {
 	@Test
 	void whenProviderIsSlowThenSendTimesOutWithRetryMessageAndOtherRequestsStayFast() throws Exception {
 		String base = "http://localhost:" + port;
-		ManagementClient admin = new ManagementClient(base);
+		ManagementClient admin = new ManagementClient(base, "management-cli", VonageFake.MANAGEMENT_SECRET);
 		JsonNode app = admin.createApplication("{\"name\":\"Slow app\",\"redirectUris\":[\"" + REDIRECT
 				+ "\"],\"scopes\":[\"openid\"],\"mfa\":{\"sms\":true}}");
 		admin.createUser("slow-user", "+447700900457", "slow-password-1");

@@ -15,6 +15,19 @@ final class VonageFake {
 
 	static final String FROM = "SmsAuth";
 
+	/**
+	 * A real provider refuses the embedded default's public secrets (bootstrap.EmbeddedDefaults), so
+	 * tests with Vonage bring their own.
+	 */
+	static final String MANAGEMENT_SECRET = "vonage-test-management-secret-0123456789";
+
+	static final String OWN_MANAGEMENT_SECRET = "auth.bootstrap.management-client-secret=" + MANAGEMENT_SECRET;
+
+	static final String OWN_HMAC_KEY = "auth.sms.code-hmac-key=vonage-test-hmac-key-0123456789abcdef";
+
+	/** Base64 of 32 bytes that are not the embedded default's. */
+	static final String OWN_KEY_ENCRYPTION_KEY = "auth.keys.encryption-key=dm9uYWdlLXRlc3Qta2V5LWVuY3J5cHRpb24ta2V5MTI=";
+
 	private VonageFake() {
 	}
 

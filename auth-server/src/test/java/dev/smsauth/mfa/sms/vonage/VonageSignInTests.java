@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:vonage-${random.uuid};DB_CLOSE_DELAY=-1",
+				VonageFake.OWN_MANAGEMENT_SECRET, VonageFake.OWN_HMAC_KEY, VonageFake.OWN_KEY_ENCRYPTION_KEY,
 				"auth.sms.provider=vonage", "auth.sms.vonage.api-key=" + VonageFake.API_KEY,
 				"auth.sms.vonage.api-secret=" + VonageFake.API_SECRET, "auth.sms.vonage.from=" + VonageFake.FROM,
 				"auth.sms.vonage.timeout=2s" })
@@ -60,7 +61,7 @@ class VonageSignInTests {
 	@Test
 	void whenProviderFailsThenPlainRetryMessageAndNextPressSendsThroughVonageAndSignInCompletes() {
 		String base = "http://localhost:" + port;
-		ManagementClient admin = new ManagementClient(base);
+		ManagementClient admin = new ManagementClient(base, "management-cli", VonageFake.MANAGEMENT_SECRET);
 		JsonNode app = admin.createApplication("{\"name\":\"Vonage app\",\"redirectUris\":[\"" + REDIRECT
 				+ "\"],\"scopes\":[\"openid\"],\"mfa\":{\"sms\":true}}");
 		admin.createUser("vonage-user", "+447700900456", "vonage-password-1");
