@@ -54,7 +54,7 @@ class CleanupScheduleTests {
 		@Override
 		public CleanupReport run() {
 			runs.incrementAndGet();
-			return new CleanupReport(0, 0, 0, 0, 0, 0);
+			return new CleanupReport(0, 0, 0, 0, 0, 0, 0);
 		}
 
 	}
