@@ -35,6 +35,11 @@ public enum AuditEventType {
 	AUTHENTICATOR_VERIFIED, AUTHENTICATOR_CODE_WRONG, AUTHENTICATOR_LOCKED,
 
 	/** A new signing key was added (published now, signing after the publication delay). */
-	KEY_ROTATED
+	KEY_ROTATED,
+
+	/** "Remember this device" ticked in a browser (details: the browser summary). */
+	DEVICE_REMEMBERED,
+	/** A known device (or all of a user's) revoked: by the user, an administrator, or an account change. */
+	DEVICE_REVOKED
 
 }

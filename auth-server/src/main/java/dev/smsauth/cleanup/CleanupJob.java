@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.smsauth.audit.AuditProperties;
+import dev.smsauth.device.DeviceProperties;
 import dev.smsauth.limits.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes rows that no longer serve any purpose: grants whose every token has expired, SMS
  * challenges and outbox messages past their retention, rotated-out refresh tokens older than any
- * refresh token can live, and audit events past {@code auth.audit.retention}. HTTP sessions are not
+ * refresh token can live, audit events past {@code auth.audit.retention}, and devices unused for
+ * {@code auth.devices.unused-retention}. HTTP sessions are not
  * here: Spring Session JDBC deletes expired ones itself ({@code spring.session.jdbc.cleanup-cron}).
  *
  * <p>Safe with several nodes without a lock: every node may run it at the same time, because
@@ -64,6 +66,12 @@ public class CleanupJob {
 	static final ExpiredRows RATE_LIMIT_COUNTERS = new ExpiredRows("rate_limit_counter", "bucket",
 			"window_start < :cutoff");
 
+	/**
+	 * Devices not used for {@code auth.devices.unused-retention} (longer than their cookie lives).
+	 * Revoked devices need no clean-up: revocation deletes the row at once.
+	 */
+	static final ExpiredRows DEVICES = new ExpiredRows("user_device", "id", "last_used_at < :cutoff");
+
 	static final ExpiredRows AUDIT_EVENTS = new ExpiredRows("audit_event", "id", "occurred_at < :cutoff");
 
 	private final JdbcClient jdbc;
@@ -72,12 +80,16 @@ public class CleanupJob {
 
 	private final AuditProperties audit;
 
+	private final DeviceProperties devices;
+
 	private final Clock clock;
 
-	CleanupJob(JdbcClient jdbc, CleanupProperties properties, AuditProperties audit, Clock clock) {
+	CleanupJob(JdbcClient jdbc, CleanupProperties properties, AuditProperties audit, DeviceProperties devices,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.audit = audit;
+		this.devices = devices;
 		this.clock = clock;
 	}
 
@@ -91,12 +103,13 @@ public class CleanupJob {
 				delete(REFRESH_TOKEN_HISTORY, now.minus(properties.refreshTokenHistoryRetention())),
 				delete(AUDIT_EVENTS, now.minus(audit.retention())),
 				delete(RATE_LIMIT_HITS, now.minus(RateLimiter.LONGEST_WINDOW))
-						+ delete(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW)));
+						+ delete(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW)),
+				delete(DEVICES, now.minus(devices.unusedRetention())));
 		// Counts only: no ids, users or numbers.
 		log.info("Clean-up deleted {} expired authorizations, {} SMS challenges, {} outbox messages, "
-				+ "{} refresh-token history rows, {} audit events, {} rate-limit rows in {} ms", report.authorizations(),
-				report.smsChallenges(), report.smsOutbox(), report.refreshTokenHistory(), report.auditEvents(),
-				report.rateLimitRows(),
+				+ "{} refresh-token history rows, {} audit events, {} rate-limit rows, {} unused devices in {} ms",
+				report.authorizations(), report.smsChallenges(), report.smsOutbox(), report.refreshTokenHistory(),
+				report.auditEvents(), report.rateLimitRows(), report.devices(),
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 		return report;
 	}

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.smsauth.api.DuplicateException;
 import dev.smsauth.api.InvalidInputException;
+import dev.smsauth.device.Devices;
 import dev.smsauth.mfa.totp.AuthenticatorService;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserPatch;
@@ -26,7 +27,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Console pages for the user pool: search and paging, create, edit, disable and enable, reset the
- * password, remove the phone number or the authenticator app (helpdesk reset), delete. Every
+ * password, remove the phone number or the authenticator app (helpdesk reset), list and revoke
+ * known devices, delete. Every
  * change goes through {@link UserService} or {@link AuthenticatorService}.
  */
 @Controller
@@ -39,9 +41,12 @@ class UsersConsoleController {
 
 	private final AuthenticatorService authenticators;
 
-	UsersConsoleController(UserService users, AuthenticatorService authenticators) {
+	private final Devices devices;
+
+	UsersConsoleController(UserService users, AuthenticatorService authenticators, Devices devices) {
 		this.users = users;
 		this.authenticators = authenticators;
+		this.devices = devices;
 	}
 
 	@GetMapping
@@ -86,6 +91,7 @@ class UsersConsoleController {
 		UserAccount user = users.get(id);
 		model.addAttribute("user", user);
 		model.addAttribute("authenticatorApp", authenticators.isSetUp(id));
+		model.addAttribute("devices", devices.list(id));
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", UserForm.of(user));
 		}
@@ -177,6 +183,15 @@ class UsersConsoleController {
 		users.get(id); // 404 for an unknown user, as every other action
 		authenticators.remove(id, "by an administrator");
 		flash.addFlashAttribute("notice", "Authenticator app removed.");
+		return SeeOther.to("/console/users/" + id);
+	}
+
+	/** Revoking only takes trust away: no confirmation page. An unknown device is the console's 404 page. */
+	@PostMapping("/{id}/devices/{deviceId}/revoke")
+	View revokeDevice(@PathVariable String id, @PathVariable String deviceId, RedirectAttributes flash) {
+		users.get(id); // 404 for an unknown user, as every other action
+		devices.revoke(id, deviceId, "by an administrator");
+		flash.addFlashAttribute("notice", "Device revoked. It will be asked for a second factor again.");
 		return SeeOther.to("/console/users/" + id);
 	}
 

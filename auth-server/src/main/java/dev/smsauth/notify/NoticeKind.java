@@ -5,7 +5,9 @@ enum NoticeKind {
 
 	PHONE_NUMBER_CHANGED("notice.phone-number-changed", "phone number changed"),
 	PHONE_NUMBER_REMOVED("notice.phone-number-removed", "phone number removed"),
-	REPEATED_CODE_FAILURES("notice.repeated-code-failures", "repeated code failures");
+	REPEATED_CODE_FAILURES("notice.repeated-code-failures", "repeated code failures"),
+	/** Arguments: the browser summary and the date. */
+	NEW_DEVICE("notice.new-device", "new device");
 
 	private final String messageKey;
 

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param phoneNumberChanged tell the old number when an account's number is changed or removed
  * @param repeatedCodeFailures tell the account's number, at most once an hour, when wrong codes
  * pile up (a code died of wrong tries, or the hourly failure budget was reached)
+ * @param newDevice tell the account's number when a second factor is proven in a browser new to the
+ * account while it already has other known devices (device.NewDeviceSignIn)
  * @param productName how the texts name this service, e.g. "Example Corp sign-in"
  * @param locale the language of the texts (accounts have no language of their own)
  * @param maxPerNumberPerHour notices one number may get per hour, on top of (and separate from)
@@ -19,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("auth.notify")
 public record NoticeProperties(@DefaultValue("true") boolean phoneNumberChanged,
-		@DefaultValue("true") boolean repeatedCodeFailures, @DefaultValue("SMS Auth") String productName,
+		@DefaultValue("true") boolean repeatedCodeFailures, @DefaultValue("true") boolean newDevice,
+		@DefaultValue("SMS Auth") String productName,
 		@DefaultValue("en") Locale locale, @DefaultValue("3") int maxPerNumberPerHour) {
 
 	// A notice must never look like it carries a code: no run of four or more digits in the name.
@@ -40,6 +43,7 @@ public record NoticeProperties(@DefaultValue("true") boolean phoneNumberChanged,
 		return switch (kind) {
 			case PHONE_NUMBER_CHANGED, PHONE_NUMBER_REMOVED -> phoneNumberChanged;
 			case REPEATED_CODE_FAILURES -> repeatedCodeFailures;
+			case NEW_DEVICE -> newDevice;
 		};
 	}
 

@@ -1,5 +1,7 @@
 package dev.smsauth.notify;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import dev.smsauth.audit.AuditEventType;
@@ -47,6 +49,14 @@ class NoticeSender {
 
 	/** Sends {@code kind} to {@code number}, the number of (or just taken off) account {@code userId}. */
 	void deliver(NoticeKind kind, String userId, String number, String why) {
+		deliver(kind, userId, number, why, List.of());
+	}
+
+	/**
+	 * As above, with the kind's own arguments after the product name; they must come from our own
+	 * fixed texts (a browser summary, a date), never from what a visitor typed.
+	 */
+	void deliver(NoticeKind kind, String userId, String number, String why, List<Object> arguments) {
 		String masked = PhoneMasking.mask(number);
 		String about = why == null ? kind.auditName() : kind.auditName() + " (" + why + ")";
 		// The budget slot is taken before the provider is called and stays spent whatever it answers.
@@ -58,7 +68,7 @@ class NoticeSender {
 			return;
 		}
 		try {
-			delivery.send(new SmsMessage(number, text(kind)));
+			delivery.send(new SmsMessage(number, text(kind, arguments)));
 		}
 		catch (SmsDeliveryException ex) {
 			log.warn("Security notice ({}) to {} failed via {}: {}", kind.auditName(), masked, delivery.providerName(),
@@ -72,7 +82,14 @@ class NoticeSender {
 	}
 
 	String text(NoticeKind kind) {
-		return messages.getMessage(kind.messageKey(), new Object[] { properties.productName() }, properties.locale());
+		return text(kind, List.of());
+	}
+
+	String text(NoticeKind kind, List<Object> arguments) {
+		List<Object> all = new ArrayList<>();
+		all.add(properties.productName());
+		all.addAll(arguments);
+		return messages.getMessage(kind.messageKey(), all.toArray(), properties.locale());
 	}
 
 }

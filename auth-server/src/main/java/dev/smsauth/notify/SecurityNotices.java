@@ -1,6 +1,9 @@
 package dev.smsauth.notify;
 
+import java.util.List;
 import java.util.Optional;
+
+import dev.smsauth.device.NewDeviceSignIn;
 
 import dev.smsauth.mfa.sms.RepeatedCodeFailures;
 import dev.smsauth.user.PhoneNumberChanged;
@@ -24,6 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * told (the new one is proven by a code, or at the next sign-in for an administrator's number);</li>
  * <li>wrong codes pile up: the account's number is told, at most once per account per rolling hour
  * across nodes. During enrollment the account has no number yet, so nobody is told.</li>
+ * <li>a second factor proven in a browser new to the account, which has other known devices
+ * already: the account's number is told, within the same budgets (per number and global).</li>
  * </ul>
  * Listeners run after the change committed ({@code AFTER_COMMIT}; a rolled-back change sends
  * nothing) or at once when there was no transaction (the SMS step's counters commit per
@@ -79,6 +84,17 @@ class SecurityNotices {
 				sender.deliver(NoticeKind.REPEATED_CODE_FAILURES, event.userId(), number.get(), event.reason());
 			}
 		});
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void newDevice(NewDeviceSignIn event) {
+		if (!properties.newDevice()) {
+			return;
+		}
+		safely(NoticeKind.NEW_DEVICE, () -> users.find(event.userId()).map(UserAccount::phoneNumber).ifPresent(number -> {
+			String when = NoticeDates.format(event.at(), properties.locale());
+			sender.deliver(NoticeKind.NEW_DEVICE, event.userId(), number, event.browser(), List.of(event.browser(), when));
+		}));
 	}
 
 	private void safely(NoticeKind kind, Runnable work) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.smsauth.audit.AuditProperties;
+import dev.smsauth.device.DeviceProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,13 +49,14 @@ class CleanupScheduleTests {
 
 		CountingJob() {
 			super(null, new CleanupProperties(true, Duration.ofMinutes(10), 500, Duration.ofDays(1), Duration.ofDays(1),
-					Duration.ofDays(2)), new AuditProperties(Duration.ofDays(365)), Clock.systemUTC());
+					Duration.ofDays(2)), new AuditProperties(Duration.ofDays(365)),
+					new DeviceProperties(false, Duration.ofDays(365), Duration.ofDays(400)), Clock.systemUTC());
 		}
 
 		@Override
 		public CleanupReport run() {
 			runs.incrementAndGet();
-			return new CleanupReport(0, 0, 0, 0, 0, 0);
+			return new CleanupReport(0, 0, 0, 0, 0, 0, 0);
 		}
 
 	}

@@ -78,7 +78,7 @@ class MysqlProfileTests {
 		List<String> tables = jdbc.queryForList("SELECT LOWER(table_name) FROM information_schema.tables WHERE table_schema = DATABASE()", String.class);
 		assertThat(tables).contains("oauth2_registered_client", "oauth2_authorization", "oauth2_authorization_consent",
 				"user_account", "signing_key", "sms_challenge", "sms_outbox", "spring_session",
-				"spring_session_attributes", "audit_event", "user_authenticator", "flyway_schema_history");
+				"spring_session_attributes", "audit_event", "user_authenticator", "user_device", "flyway_schema_history");
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_account", Integer.class)).isZero();
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_registered_client WHERE client_id = 'demo-client'",
 				Integer.class)).isZero();

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.smsauth.AuthServerApplication;
+import dev.smsauth.device.DeviceProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,12 @@ class ProductionHeadersTests {
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
 				csp -> assertThat(csp).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
 		assertThat(page.headers().firstValue("X-Frame-Options")).contains("DENY");
+	}
+
+	@Test
+	void theDeviceCookieIsSecureWhereTheSessionCookieIs() {
+		// application.yml ties auth.devices.secure-cookie to the session cookie's flag (device.DeviceCookie).
+		assertThat(context.getBean(DeviceProperties.class).secureCookie()).isTrue();
 	}
 
 }

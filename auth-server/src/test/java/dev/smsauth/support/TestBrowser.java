@@ -3,6 +3,7 @@ package dev.smsauth.support;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -98,6 +99,25 @@ public final class TestBrowser {
 
 	public String base() {
 		return base;
+	}
+
+	/** The value of a cookie this browser holds for the server, or null. */
+	public String cookie(String name) {
+		return cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter(c -> c.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** Plants a cookie (path /) as a hostile page or a copied profile would. */
+	public void setCookie(String name, String value) {
+		HttpCookie cookie = new HttpCookie(name, value);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		cookies.getCookieStore().add(URI.create(base), cookie);
 	}
 
 	private Page send(HttpRequest.Builder request) {
