@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
@@ -40,12 +41,15 @@ class BootstrapData implements ApplicationRunner {
 
 	private final UserService users;
 
+	private final Environment environment;
+
 	BootstrapData(AuthProperties properties, ApplicationService applications, RegisteredClientRepository clients,
-			UserService users) {
+			UserService users, Environment environment) {
 		this.properties = properties;
 		this.applications = applications;
 		this.clients = clients;
 		this.users = users;
+		this.environment = environment;
 	}
 
 	@Override
@@ -59,7 +63,15 @@ class BootstrapData implements ApplicationRunner {
 			log.info("Created the management client '{}'", bootstrap.managementClientId());
 		}
 		if (properties.seedDemoData()) {
-			seedDemo();
+			if (EmbeddedDefaults.isEmbeddedDefault(environment)) {
+				seedDemo();
+			}
+			else {
+				// The demo accounts' passwords are in the README: never on a system with a real SMS
+				// provider or a real database, whatever auth.seed-demo-data says.
+				log.warn("Demo data not created: auth.seed-demo-data only applies to the embedded default (no profile, "
+						+ "an embedded H2 database, the outbox SMS provider). Set auth.seed-demo-data=false to silence this.");
+			}
 		}
 	}
 

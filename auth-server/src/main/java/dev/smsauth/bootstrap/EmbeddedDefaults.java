@@ -61,6 +61,16 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 				binder.bindOrCreate("auth.keys", SigningKeyProperties.class));
 	}
 
+	/**
+	 * The embedded default itself: no profile, an embedded H2 database and the outbox provider. Only
+	 * there may its conveniences apply (public secrets, demo accounts with public passwords).
+	 */
+	static boolean isEmbeddedDefault(Environment environment) {
+		return environment.getActiveProfiles().length == 0
+				&& isEmbeddedDatabase(environment.getProperty("spring.datasource.url"))
+				&& OUTBOX.equals(environment.getProperty("auth.sms.provider", OUTBOX));
+	}
+
 	private void check(AuthProperties auth, SmsProperties sms, OutboxProperties outbox, SigningKeyProperties keys) {
 		boolean noProfile = environment.getActiveProfiles().length == 0;
 		boolean embeddedDatabase = isEmbeddedDatabase(environment.getProperty("spring.datasource.url"));

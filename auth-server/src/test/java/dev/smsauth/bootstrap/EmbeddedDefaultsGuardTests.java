@@ -193,6 +193,10 @@ class EmbeddedDefaultsGuardTests {
 			Api api = Api.as(server.base(), "management-cli", GOOD_MANAGEMENT_SECRET);
 			assertThat(api.clientCredentials("management-cli", "management-secret", "management").status()).isEqualTo(401);
 			assertThat(api.get("/api/v1/users?limit=1").status()).isEqualTo(200);
+			// The demo accounts' passwords are public (README): not created outside the embedded default.
+			assertThat(api.get("/api/v1/applications/demo-client").status()).isEqualTo(404);
+			assertThat(api.get("/api/v1/users?limit=200").body()).doesNotContain("\"username\":\"demo\"")
+				.doesNotContain("\"username\":\"admin\"");
 		}
 	}
 
