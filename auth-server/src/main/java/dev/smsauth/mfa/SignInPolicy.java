@@ -3,6 +3,7 @@ package dev.smsauth.mfa;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +53,7 @@ public record SignInPolicy(Required required, Set<SecondFactor> factors, Duratio
 			EnumSet.of(SecondFactor.SMS, SecondFactor.TOTP), null, 0, Enrollment.ADMINISTRATOR_ONLY);
 
 	public SignInPolicy {
-		factors = factors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(factors));
+		factors = factors.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(factors));
 	}
 
 	/** What the old boolean {@code mfa.sms} means. */

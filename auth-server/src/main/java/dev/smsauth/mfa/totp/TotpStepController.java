@@ -77,7 +77,8 @@ class TotpStepController {
 
 	@PostMapping("/verify")
 	View verify(Authentication authentication, @RequestParam(name = "code", required = false) String code,
-			@RequestParam(name = "remember", defaultValue = "false") boolean remember, HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+			@RequestParam(name = "remember", defaultValue = "false") boolean remember, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes flash) {
 		RateLimiter.Reservation tryOfThisSignIn = tries.reserve(authentication);
 		if (!tryOfThisSignIn.granted()) {
 			// This sign-in used up its tries: even the right code is not looked at any more.
