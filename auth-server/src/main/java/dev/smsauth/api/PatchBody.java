@@ -85,6 +85,21 @@ public final class PatchBody {
 		return Optional.of(items);
 	}
 
+	public Optional<Integer> integer(String name) {
+		JsonNode value = body.get(name);
+		if (value == null) {
+			return null;
+		}
+		if (value.isNull()) {
+			return Optional.empty();
+		}
+		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+			errors.add(prefix + name, "must be a whole number");
+			return null;
+		}
+		return Optional.of(value.asInt());
+	}
+
 	/** A nested object, read with the same rules; {@code null} when absent or JSON null. */
 	public PatchBody object(String name) {
 		JsonNode value = body.get(name);
@@ -96,6 +111,11 @@ public final class PatchBody {
 			return null;
 		}
 		return new PatchBody(value, prefix + name + ".", errors);
+	}
+
+	/** Records an error for a member of this object (named with the object's prefix). */
+	public void error(String name, String message) {
+		errors.add(prefix + name, message);
 	}
 
 	public boolean has(String name) {

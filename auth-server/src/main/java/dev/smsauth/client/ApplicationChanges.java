@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What an update changed, for the audit trail: the SMS switch on its own (it decides whether
+ * What an update changed, for the audit trail: the sign-in policy on its own (it decides whether
  * people get a second factor, so it has an event of its own) and the names of the other fields
  * that changed (never their values: they may be long, and the trail says what, not how).
  */
-record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> otherFields) {
+record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> mfaFields, List<String> otherFields) {
 
 	static ApplicationChanges between(Application before, Application after) {
 		List<String> fields = new ArrayList<>();
@@ -25,23 +25,45 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> other
 				after.requirePushedAuthorizationRequests());
 		compare(fields, "refreshTokenAbsoluteLifetime", before.refreshTokenAbsoluteLifetime(),
 				after.refreshTokenAbsoluteLifetime());
-		return new ApplicationChanges(before.mfa().sms() != after.mfa().sms(), after.mfa().sms(), List.copyOf(fields));
+		boolean smsChanged = before.mfa().sms() != after.mfa().sms();
+		List<String> mfa = new ArrayList<>();
+		Application.Mfa was = before.mfa();
+		Application.Mfa now = after.mfa();
+		// Turning the older switch on or off moves mfa.required; the switch already says so.
+		if (!smsChanged) {
+			compare(mfa, "mfa.required", was.required(), now.required());
+		}
+		compare(mfa, "mfa.factors", was.factors(), now.factors());
+		compare(mfa, "mfa.reauthenticateAfter", was.reauthenticateAfter(), now.reauthenticateAfter());
+		compare(mfa, "mfa.rememberDeviceDays", was.rememberDeviceDays(), now.rememberDeviceDays());
+		compare(mfa, "mfa.enrollment", was.enrollment(), now.enrollment());
+		return new ApplicationChanges(smsChanged, now.sms(), List.copyOf(mfa), List.copyOf(fields));
 	}
 
 	static String smsSwitch(boolean on) {
 		return "sms: " + (on ? "on" : "off");
 	}
 
-	String smsDetails() {
-		return smsSwitch(smsNow);
+	/** The sign-in policy changed: it decides who gets a second factor, so it has an event of its own. */
+	boolean mfaChanged() {
+		return smsChanged || !mfaFields.isEmpty();
+	}
+
+	/** "sms: off", "changed: mfa.rememberDeviceDays", or both ("sms: on; changed: mfa.factors"). */
+	String mfaDetails() {
+		String fields = "changed: " + String.join(", ", mfaFields);
+		if (!smsChanged) {
+			return fields;
+		}
+		return mfaFields.isEmpty() ? smsSwitch(smsNow) : smsSwitch(smsNow) + "; " + fields;
 	}
 
 	/**
-	 * An update is recorded as APPLICATION_UPDATED unless the SMS switch was the only change; an
+	 * An update is recorded as APPLICATION_UPDATED unless the sign-in policy was the only change; an
 	 * update that changed nothing is still recorded (someone did submit it).
 	 */
 	boolean recordAsUpdate() {
-		return !otherFields.isEmpty() || !smsChanged;
+		return !otherFields.isEmpty() || !mfaChanged();
 	}
 
 	String otherDetails() {

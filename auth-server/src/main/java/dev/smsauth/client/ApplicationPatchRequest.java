@@ -1,5 +1,6 @@
 package dev.smsauth.client;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.smsauth.api.InvalidInputException;
@@ -23,8 +24,7 @@ final class ApplicationPatchRequest {
 		Optional<NewApplication.Mfa> mfa = null;
 		if (body.has("mfa")) {
 			PatchBody mfaBody = body.object("mfa");
-			Optional<Boolean> sms = mfaBody == null ? null : mfaBody.bool("sms");
-			mfa = Optional.of(new NewApplication.Mfa(sms == null ? null : sms.orElse(null)));
+			mfa = mfaBody == null ? Optional.empty() : Optional.of(mfa(mfaBody));
 		}
 		ApplicationPatch patch = new ApplicationPatch(body.string("name"), body.strings("redirectUris"),
 				body.strings("postLogoutRedirectUris"), body.strings("scopes"), body.strings("grantTypes"),
@@ -32,6 +32,33 @@ final class ApplicationPatchRequest {
 				body.bool("requirePushedAuthorizationRequests"), body.string("refreshTokenAbsoluteLifetime"));
 		body.throwIfInvalid();
 		return patch;
+	}
+
+	/**
+	 * The policy's members; JSON null is refused for each but {@code reauthenticateAfter} (null
+	 * there means once per sign-in session), so a null reaches the validator as a wrong value.
+	 */
+	private static NewApplication.Mfa mfa(PatchBody mfa) {
+		Optional<Boolean> sms = mfa.bool("sms");
+		Optional<String> required = mfa.string("required");
+		Optional<List<String>> factors = mfa.strings("factors");
+		Optional<Integer> days = mfa.integer("rememberDeviceDays");
+		Optional<String> enrollment = mfa.string("enrollment");
+		nullRefused(mfa, sms, "sms", "must be true or false");
+		nullRefused(mfa, required, "required", "must be never, always or new-device");
+		nullRefused(mfa, factors, "factors", "must list at least one of sms, totp, passkey");
+		nullRefused(mfa, days, "rememberDeviceDays", "must be a whole number from 0 to 365");
+		nullRefused(mfa, enrollment, "enrollment", "must be at-sign-in or administrator-only");
+		return new NewApplication.Mfa(sms == null ? null : sms.orElse(null),
+				required == null ? null : required.orElse(null), factors == null ? null : factors.orElse(null),
+				mfa.string("reauthenticateAfter"), days == null ? null : days.orElse(null),
+				enrollment == null ? null : enrollment.orElse(null));
+	}
+
+	private static void nullRefused(PatchBody body, Optional<?> value, String name, String message) {
+		if (value != null && value.isEmpty()) {
+			body.error(name, message);
+		}
 	}
 
 }

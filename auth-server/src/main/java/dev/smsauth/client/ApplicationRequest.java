@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /** JSON body of {@code POST /api/v1/applications}. */
 record ApplicationRequest(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, @JsonProperty("public") Boolean isPublic,
-		Boolean consentRequired, Boolean pkceRequired, NewApplication.Mfa mfa,
+		Boolean consentRequired, Boolean pkceRequired, ApplicationMfaRequest mfa,
 		@Schema(description = "Form of the access tokens: a signed JWT, or an opaque reference token that "
 				+ "resource servers check by introspection (RFC 7662)", allowableValues = { "jwt", "reference" },
 				defaultValue = "jwt") String accessTokenFormat,
@@ -20,7 +20,7 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
-				consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests,
+				consentRequired, pkceRequired, mfa == null ? null : mfa.toMfa(), accessTokenFormat, requirePushedAuthorizationRequests,
 				refreshTokenAbsoluteLifetime);
 	}
 

@@ -13,6 +13,7 @@ import dev.smsauth.api.FieldErrors;
 import dev.smsauth.api.NotFoundException;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
+import dev.smsauth.mfa.SignInPolicy;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -75,6 +76,7 @@ public class ApplicationService {
 		AccessTokenFormat tokenFormat = ApplicationValidator.accessTokenFormat(input.accessTokenFormat(), errors);
 		Duration refreshLifetime = ApplicationValidator.refreshTokenAbsoluteLifetime(
 				input.refreshTokenAbsoluteLifetime(), errors);
+		SignInPolicy policy = SignInPolicyValidator.policy(input.mfa(), SignInPolicy.OFF, errors);
 		errors.throwIfAny();
 		if (clients.findByClientId(clientId) != null) {
 			throw new dev.smsauth.api.DuplicateException("clientId");
@@ -82,7 +84,6 @@ public class ApplicationService {
 		String plainSecret = isPublic ? null : (secret != null ? secret : SecretGenerator.clientSecret());
 		Instant now = clock.instant();
 		boolean pkce = isPublic || Boolean.TRUE.equals(input.pkceRequired());
-		boolean sms = input.mfa() != null && Boolean.TRUE.equals(input.mfa().sms());
 		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientIdIssuedAt(now)
@@ -101,18 +102,17 @@ public class ApplicationService {
 			.redirectUris(uris -> uris.addAll(redirectUris))
 			.postLogoutRedirectUris(uris -> uris.addAll(logoutUris))
 			.scopes(s -> s.addAll(scopes))
-			.clientSettings(ClientSettings.builder()
+			.clientSettings(policy.writeTo(ClientSettings.builder()
 				.requireProofKey(pkce)
 				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
-				.setting(ClientSettingNames.MFA_SMS, sms)
-				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests()))
+				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests())))
 				.build())
 			.tokenSettings(TokenSettings.withSettings(withFormat(defaultTokenSettings(), tokenFormat).getSettings())
 				.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME, refreshLifetime)
 				.build())
 			.build();
 		clients.save(client);
-		audit.record(AuditEventType.APPLICATION_CREATED, null, clientId, ApplicationChanges.smsSwitch(sms));
+		audit.record(AuditEventType.APPLICATION_CREATED, null, clientId, ApplicationChanges.smsSwitch(policy.sms()));
 		return toApplication(client).withSecret(plainSecret);
 	}
 
@@ -168,13 +168,14 @@ public class ApplicationService {
 			}
 			settings.requireProofKey(isPublic || patch.pkceRequired().orElse(false));
 		}
-		if (patch.mfa() != null) {
-			Boolean sms = patch.mfa().map(NewApplication.Mfa::sms).orElse(null);
-			if (sms == null) {
-				errors.add("mfa.sms", "must be true or false");
-			}
-			else {
-				settings.setting(ClientSettingNames.MFA_SMS, sms);
+		if (patch.mfa() != null && patch.mfa().isEmpty()) {
+			errors.add("mfa", "must be an object");
+		}
+		else if (patch.mfa() != null) {
+			SignInPolicy policy = SignInPolicyValidator.policy(patch.mfa().get(),
+					SignInPolicy.of(current.getClientSettings()), errors);
+			if (policy != null) {
+				policy.writeTo(settings);
 			}
 		}
 		if (patch.requirePushedAuthorizationRequests() != null) {
@@ -237,8 +238,8 @@ public class ApplicationService {
 			.build();
 		clients.save(updated);
 		ApplicationChanges changes = ApplicationChanges.between(toApplication(current), toApplication(updated));
-		if (changes.smsChanged()) {
-			audit.record(AuditEventType.APPLICATION_MFA_CHANGED, null, clientId, changes.smsDetails());
+		if (changes.mfaChanged()) {
+			audit.record(AuditEventType.APPLICATION_MFA_CHANGED, null, clientId, changes.mfaDetails());
 		}
 		if (changes.recordAsUpdate()) {
 			audit.record(AuditEventType.APPLICATION_UPDATED, null, clientId, changes.otherDetails());
@@ -323,7 +324,7 @@ public class ApplicationService {
 				c.getPostLogoutRedirectUris().stream().sorted().toList(), c.getScopes().stream().sorted().toList(),
 				types.stream().map(AuthorizationGrantType::getValue).sorted().toList(), isPublic(c),
 				c.getClientSettings().isRequireAuthorizationConsent(), c.getClientSettings().isRequireProofKey(),
-				new Application.Mfa(ClientSettingNames.smsRequired(c.getClientSettings())),
+				Application.Mfa.of(SignInPolicy.of(c.getClientSettings())),
 				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()),
 				ClientSettingNames.parRequired(c.getClientSettings()),
 				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()), c.getClientIdIssuedAt());

@@ -6,13 +6,11 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
- * Our own keys inside a registered client's {@link ClientSettings}. One name for one thing: the
- * MFA rule, the management API and the console all read the flag through {@link #smsRequired}.
+ * Our own keys inside a registered client's {@link ClientSettings}. The sign-in policy's keys
+ * (the {@code mfa} object) belong to {@link dev.smsauth.mfa.SignInPolicy}, which reads and writes
+ * them for the rules, the management API and the console alike.
  */
 public final class ClientSettingNames {
-
-	/** Boolean: the application requires the SMS one-time-code step after the password. */
-	public static final String MFA_SMS = "settings.client.mfa.sms";
 
 	/**
 	 * Boolean: the application must send its authorization requests through the pushed
@@ -31,10 +29,6 @@ public final class ClientSettingNames {
 	public static final Duration DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME = Duration.ofDays(30);
 
 	private ClientSettingNames() {
-	}
-
-	public static boolean smsRequired(ClientSettings settings) {
-		return Boolean.TRUE.equals(settings.getSetting(MFA_SMS));
 	}
 
 	public static boolean parRequired(ClientSettings settings) {

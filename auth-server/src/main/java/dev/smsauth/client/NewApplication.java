@@ -1,6 +1,7 @@
 package dev.smsauth.client;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an administrator supplies to register an application. Absent lists take sensible
@@ -30,8 +31,26 @@ public record NewApplication(String name, List<String> redirectUris, List<String
 				mfa, null, null, null);
 	}
 
-	/** The MFA switches of an application; today one factor. */
-	public record Mfa(Boolean sms) {
+	/**
+	 * The sign-in policy as given (../shared/CONTRACT.md "Sign-in policy"), raw so the service names
+	 * a wrong value; a null component means "not given" (keep, or the default).
+	 * {@code reauthenticateAfter}: null = not given, empty = JSON null (once per SSO session).
+	 * {@code sms} is the older switch: true = required {@code always} with SMS and the app, false =
+	 * {@code never}.
+	 */
+	public record Mfa(Boolean sms, String required, List<String> factors, Optional<String> reauthenticateAfter,
+			Integer rememberDeviceDays, String enrollment) {
+
+		/** The older form, {@code {"sms": true|false}}. */
+		public Mfa(Boolean sms) {
+			this(sms, null, null, null, null, null);
+		}
+
+		boolean onlySms() {
+			return required == null && factors == null && reauthenticateAfter == null && rememberDeviceDays == null
+					&& enrollment == null;
+		}
+
 	}
 
 }

@@ -13,10 +13,9 @@ import dev.smsauth.login.KnownAuthorizationParametersFilter;
 import dev.smsauth.login.PostedAuthorizationRequests;
 import dev.smsauth.login.PushedAuthorizationRequests;
 import dev.smsauth.login.PromptAndMaxAgeFilter;
-import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.ClientMfaAuthorizationManager;
 import dev.smsauth.mfa.Factors;
-import dev.smsauth.mfa.SmsRequirement;
+import dev.smsauth.mfa.SecondFactorPolicy;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ClockedAuthorizationCodeGenerator;
 import dev.smsauth.token.IdTokensNotIntrospected;
@@ -50,6 +49,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
@@ -79,14 +80,14 @@ class SecurityConfig {
 
 	private static final String LOGIN_PAGE = "/login";
 
-	private static final String SMS_PAGE = "/mfa/sms";
+	private static final String SMS_PAGE = SecondFactorPolicy.SMS_PAGE;
 
-	private static final String AUTHENTICATOR_PAGE = "/mfa/authenticator";
+	private static final String AUTHENTICATOR_PAGE = SecondFactorPolicy.AUTHENTICATOR_PAGE;
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerChain(HttpSecurity http, SmsRequirement smsRequirement,
-			AuthenticatorApps authenticatorApps, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
+	SecurityFilterChain authorizationServerChain(HttpSecurity http, SecondFactorPolicy secondFactors,
+			SecurityContextRepository contexts, RequestCache requestCache, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics,
 			AuthorizationServerSettings settings, SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users,
 			RegisteredClientRepository clients) throws Exception {
@@ -141,7 +142,7 @@ class SecurityConfig {
 				.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
 		});
 		http.authorizeHttpRequests(authorize -> authorize
-			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(smsRequirement, authenticatorApps))
+			.requestMatchers(authorizeEndpoint).access(new ClientMfaAuthorizationManager(secondFactors))
 			.anyRequest().authenticated());
 		// Browsers reach the authorization and logout endpoints and are sent to the sign-in page; the
 		// userinfo endpoint wants a bearer token; the other endpoints answer invalid_client.
@@ -171,7 +172,10 @@ class SecurityConfig {
 				.jwt(jwt -> jwt.authenticationManager(accessTokens.manager())));
 		// A session of a user disabled or deleted since gets no code (and prompt=none no answer but login_required).
 		http.addFilterBefore(new DisabledAccountSignOut(users, authorizeEndpoint), AnonymousAuthenticationFilter.class);
-		http.addFilterBefore(new PromptAndMaxAgeFilter(smsRequirement, clock), AuthorizationFilter.class);
+		http.addFilterBefore(new PromptAndMaxAgeFilter(secondFactors, clock), AuthorizationFilter.class);
+		// The factor pages add factors and resume requests with these same two objects (ProvenFactors).
+		http.securityContext(context -> context.securityContextRepository(contexts));
+		http.requestCache(cache -> cache.requestCache(requestCache));
 		http.addFilterBefore(new KnownAuthorizationParametersFilter(), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new PostedAuthorizationRequests(settings.getAuthorizationEndpoint()),
 				SecurityContextHolderFilter.class);
@@ -207,8 +211,8 @@ class SecurityConfig {
 
 	@Bean
 	@Order(3)
-	SecurityFilterChain hostedPagesChain(HttpSecurity http, AuthenticatorApps authenticatorApps, UserService users)
-			throws Exception {
+	SecurityFilterChain hostedPagesChain(HttpSecurity http, SecondFactorPolicy secondFactors,
+			SecurityContextRepository contexts, RequestCache requestCache, UserService users) throws Exception {
 		DefaultRedirectStrategy seeOther = new DefaultRedirectStrategy();
 		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
@@ -223,7 +227,7 @@ class SecurityConfig {
 					"/v3/api-docs/**")
 			.permitAll()
 			.requestMatchers("/console", "/console/**")
-			.access(new ConsoleAuthorizationManager(authenticatorApps, users))
+			.access(new ConsoleAuthorizationManager(secondFactors, users))
 			.anyRequest()
 			.authenticated())
 			.formLogin(form -> form.loginPage(LOGIN_PAGE).successHandler(success).failureHandler(failure))
@@ -243,6 +247,8 @@ class SecurityConfig {
 				PathPatternRequestMatcher.pathPattern("/js/**"), PathPatternRequestMatcher.pathPattern("/favicon.ico"));
 		http.addFilterBefore(new DisabledAccountSignOut(users, request -> !staticFiles.matches(request)),
 				AnonymousAuthenticationFilter.class);
+		http.securityContext(context -> context.securityContextRepository(contexts));
+		http.requestCache(cache -> cache.requestCache(requestCache));
 		return http.build();
 	}
 

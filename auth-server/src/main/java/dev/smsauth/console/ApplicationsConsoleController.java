@@ -88,15 +88,37 @@ class ApplicationsConsoleController {
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", ApplicationForm.of(application));
 		}
+		model.addAttribute("policySummary", PolicySummary.of(application.mfa().policy()));
+		java.time.Duration reauthenticate = application.mfa().policy().reauthenticateAfter();
+		model.addAttribute("reauthenticateHours", reauthenticate == null ? ""
+				: reauthenticate.toSeconds() % 3600 == 0 ? String.valueOf(reauthenticate.toHours()) : reauthenticate.toString());
 		return "console/applications/details";
 	}
 
+	/**
+	 * The MFA tab's form. The "SMS verification code" switch stays the policy's on/off (off is
+	 * {@code required: never}); the other fields are the rest of the policy, and a field left out of
+	 * the post (an older form) keeps its value.
+	 */
 	@PostMapping("/{clientId}/mfa")
-	View mfa(@PathVariable String clientId, @RequestParam(name = "sms", defaultValue = "false") boolean sms,
-			RedirectAttributes flash) {
-		applications.update(clientId, new ApplicationPatch(null, null, null, null, null, null, null,
-				Optional.of(new NewApplication.Mfa(sms))));
-		flash.addFlashAttribute("notice", "SMS verification code is now " + (sms ? "on" : "off") + " for this application.");
+	Object mfa(@PathVariable String clientId, PolicyForm form, Model model, RedirectAttributes flash,
+			HttpServletResponse response) {
+		boolean wasOn = applications.get(clientId).mfa().sms();
+		Application updated;
+		try {
+			updated = applications.update(clientId, new ApplicationPatch(null, null, null, null, null, null, null,
+					Optional.of(form.toMfa())));
+		}
+		catch (InvalidInputException ex) {
+			response.setStatus(400);
+			model.addAttribute("errors", FormErrors.byField(ex.errors()));
+			model.addAttribute("problem", "Please correct the highlighted fields.");
+			return details(clientId, "mfa", model);
+		}
+		boolean on = updated.mfa().sms();
+		String summary = PolicySummary.of(updated.mfa().policy());
+		flash.addFlashAttribute("notice", on == wasOn ? "Sign-in policy saved. " + summary
+				: "SMS verification code is now " + (on ? "on" : "off") + " for this application. " + summary);
 		return SeeOther.to("/console/applications/" + clientId + "?tab=mfa");
 	}
 

@@ -2,19 +2,16 @@ package dev.smsauth.console;
 
 import java.util.function.Supplier;
 
-import dev.smsauth.mfa.AuthenticatorApps;
-import dev.smsauth.mfa.Factors;
+import dev.smsauth.mfa.SecondFactorPolicy;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
 
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
-import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
@@ -31,12 +28,12 @@ public final class ConsoleAuthorizationManager implements AuthorizationManager<R
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
-	private final AuthenticatorApps authenticatorApps;
+	private final SecondFactorPolicy policy;
 
 	private final UserService users;
 
-	public ConsoleAuthorizationManager(AuthenticatorApps authenticatorApps, UserService users) {
-		this.authenticatorApps = authenticatorApps;
+	public ConsoleAuthorizationManager(SecondFactorPolicy policy, UserService users) {
+		this.policy = policy;
 		this.users = users;
 	}
 
@@ -54,11 +51,7 @@ public final class ConsoleAuthorizationManager implements AuthorizationManager<R
 		if (!administrator) {
 			return new AuthorizationDecision(false);
 		}
-		if (Factors.hasSecondFactor(current)) {
-			return new AuthorizationDecision(true);
-		}
-		String missing = authenticatorApps.isSetUp(current.getName()) ? Factors.TOTP_AUTHORITY : Factors.SMS_AUTHORITY;
-		return new AuthorityAuthorizationDecision(false, AuthorityUtils.createAuthorityList(missing));
+		return policy.forConsole(context.getRequest(), current).toAuthorizationResult();
 	}
 
 }

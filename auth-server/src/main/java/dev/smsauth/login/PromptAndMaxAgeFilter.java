@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.smsauth.mfa.Factors;
-import dev.smsauth.mfa.SmsRequirement;
+import dev.smsauth.mfa.SecondFactorPolicy;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +34,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * <li>{@code prompt=none} never shows a page: without a session, or with a session that lacks a
  * factor the application needs, the client gets {@code login_required} /
  * {@code interaction_required} at its redirect URI.</li>
- * <li>{@code prompt=login} and an exceeded {@code max_age} end the current sign-in (every factor)
+ * <li>{@code prompt=login}, an exceeded {@code max_age} and a password older than the application's
+ * {@code reauthenticateAfter} end the current sign-in (every factor)
  * and replay the request without that parameter, so the fresh sign-in is not asked again in a
  * loop.</li>
  * </ul>
@@ -49,12 +50,12 @@ public final class PromptAndMaxAgeFilter extends OncePerRequestFilter {
 
 	private final SecurityContextLogoutHandler logoutHandler = new SecurityContextLogoutHandler();
 
-	private final SmsRequirement smsRequirement;
+	private final SecondFactorPolicy secondFactors;
 
 	private final Clock clock;
 
-	public PromptAndMaxAgeFilter(SmsRequirement smsRequirement, Clock clock) {
-		this.smsRequirement = smsRequirement;
+	public PromptAndMaxAgeFilter(SecondFactorPolicy secondFactors, Clock clock) {
+		this.secondFactors = secondFactors;
 		this.clock = clock;
 	}
 
@@ -72,12 +73,14 @@ public final class PromptAndMaxAgeFilter extends OncePerRequestFilter {
 		boolean signedIn = trustResolver.isAuthenticated(current);
 		Set<String> prompt = words(request.getParameter("prompt"));
 		boolean tooOld = signedIn && maxAgeExceeded(request.getParameter("max_age"), current);
+		// The application's reauthenticateAfter is a max_age on the password, for this application only.
+		boolean passwordTooOld = signedIn && secondFactors.passwordTooOld(request, current);
 
 		if (prompt.contains("none")) {
-			if (!signedIn || tooOld) {
+			if (!signedIn || tooOld || passwordTooOld) {
 				redirectWithError(request, response, authorizationRequest, "login_required");
 			}
-			else if (smsRequirement.isRequired(request) && !Factors.hasSecondFactor(current)) {
+			else if (!secondFactors.forAuthorization(request, current).satisfied()) {
 				redirectWithError(request, response, authorizationRequest, "interaction_required");
 			}
 			else {
@@ -96,6 +99,12 @@ public final class PromptAndMaxAgeFilter extends OncePerRequestFilter {
 		if (tooOld) {
 			logoutHandler.logout(request, response, current);
 			response.sendRedirect(replay(request, "max_age", ""));
+			return;
+		}
+		if (passwordTooOld) {
+			// The same request again, now without a sign-in: the fresh password is young enough.
+			logoutHandler.logout(request, response, current);
+			response.sendRedirect(replay(request, "max_age", request.getParameter("max_age")));
 			return;
 		}
 		chain.doFilter(request, response);

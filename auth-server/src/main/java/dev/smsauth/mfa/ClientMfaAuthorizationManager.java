@@ -4,21 +4,18 @@ import java.util.function.Supplier;
 
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
-import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * The per-application rule on {@code /oauth2/authorize}: a signed-in user may get an
- * authorization code, and must also hold a second factor ({@link Factors#SMS_AUTHORITY} or the
- * stronger {@link Factors#TOTP_AUTHORITY}) when {@link SmsRequirement} says so. The denial names
- * the factor to ask for, so Spring Security's missing-authority handler saves the request and
- * sends the browser to that step: the authenticator app for users who set one up, else SMS. The
- * authorization endpoint filter runs after this check, so no code is issued before it passes.
+ * The rule on {@code /oauth2/authorize}: a signed-in user may get an authorization code once
+ * {@link SecondFactorPolicy} says the application's second factor is satisfied (or not needed).
+ * A denial names the factor to ask for, so Spring Security's missing-authority handler saves the
+ * request and sends the browser to that step. The authorization endpoint filter runs after this
+ * check, so no code is issued before it passes.
  *
  * <p>Only the session's own sign-in counts ({@link SessionSignIn}): an authentication that is not
  * the one stored in this browser session, such as one built from a bearer token, is refused even
@@ -28,13 +25,10 @@ public final class ClientMfaAuthorizationManager implements AuthorizationManager
 
 	private final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
-	private final SmsRequirement requirement;
+	private final SecondFactorPolicy policy;
 
-	private final AuthenticatorApps authenticatorApps;
-
-	public ClientMfaAuthorizationManager(SmsRequirement requirement, AuthenticatorApps authenticatorApps) {
-		this.requirement = requirement;
-		this.authenticatorApps = authenticatorApps;
+	public ClientMfaAuthorizationManager(SecondFactorPolicy policy) {
+		this.policy = policy;
 	}
 
 	@Override
@@ -48,13 +42,8 @@ public final class ClientMfaAuthorizationManager implements AuthorizationManager
 		if (!SessionSignIn.isOwnedBy(current, context.getRequest())) {
 			return new AuthorizationDecision(false);
 		}
-		if (!requirement.isRequired(context.getRequest())
-				|| Factors.hasSecondFactor(SessionSignIn.of(context.getRequest()))) {
-			return new AuthorizationDecision(true);
-		}
-		// Only now (MFA needed and missing) one lookup: which step to offer first.
-		String missing = authenticatorApps.isSetUp(current.getName()) ? Factors.TOTP_AUTHORITY : Factors.SMS_AUTHORITY;
-		return new AuthorityAuthorizationDecision(false, AuthorityUtils.createAuthorityList(missing));
+		return policy.forAuthorization(context.getRequest(), SessionSignIn.of(context.getRequest()))
+			.toAuthorizationResult();
 	}
 
 }

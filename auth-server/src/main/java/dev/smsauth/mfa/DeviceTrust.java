@@ -1,21 +1,28 @@
 package dev.smsauth.mfa;
 
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 /**
- * Known and remembered browsers of a user, the seam the sign-in policy asks before it requires a
- * second factor (implemented in {@code device}). A device is a browser's random device cookie
- * together with a user: a browser used by two people is two devices, and what one user's device
- * is worth says nothing about another user.
+ * What the second-factor rules need to know about this browser: has it completed a second factor
+ * for this user before ("known", for {@code required: new-device}), and did the user ask it to be
+ * remembered ({@code rememberDeviceDays}). Implemented by the {@code device} package (cookie and
+ * table); without one, {@link NoDeviceTrust} knows no browser, so every rule asks.
  */
 public interface DeviceTrust {
 
 	/** This browser completed a second factor for userId before (not revoked). */
-	boolean isKnown(jakarta.servlet.http.HttpServletRequest request, String userId);
+	boolean isKnown(HttpServletRequest request, String userId);
 
-	/** userId ticked "Remember this device" in this browser, and its last second factor here is within maxAge (not revoked). */
-	boolean isRemembered(jakarta.servlet.http.HttpServletRequest request, String userId, java.time.Duration maxAge);
+	/**
+	 * userId ticked "Remember this device" in this browser, and its last second factor here is within
+	 * maxAge (not revoked).
+	 */
+	boolean isRemembered(HttpServletRequest request, String userId, Duration maxAge);
 
 	/** A second factor was just proven in this browser; remember = the checkbox was ticked; may set a cookie. */
-	void secondFactorProven(jakarta.servlet.http.HttpServletRequest request,
-			jakarta.servlet.http.HttpServletResponse response, String userId, boolean remember);
+	void secondFactorProven(HttpServletRequest request, HttpServletResponse response, String userId, boolean remember);
 
 }

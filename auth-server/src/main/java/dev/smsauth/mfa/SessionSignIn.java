@@ -9,7 +9,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 
 /**
  * Who signed in through this browser session, and which factors that person proved in it: the
- * authentication the sign-in page and the factor steps stored in the session ({@link SessionFactors}
+ * authentication the sign-in page and the factor steps stored in the session ({@link ProvenFactors}
  * always adds a factor to that same principal). Rules that hand out codes compare it with the
  * authentication they are asked about, so factors never count for anyone but their owner.
  */

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.smsauth.limits.RateLimiter;
-import dev.smsauth.mfa.sms.CallingCodes;
+import dev.smsauth.user.CallingCodes;
 import dev.smsauth.mfa.sms.SmsAbuseProperties;
 
 import org.springframework.stereotype.Component;

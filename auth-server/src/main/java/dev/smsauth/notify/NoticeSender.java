@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
-import dev.smsauth.mfa.sms.PhoneMasking;
+import dev.smsauth.user.PhoneMasking;
 import dev.smsauth.mfa.sms.SmsDelivery;
 import dev.smsauth.mfa.sms.SmsDeliveryException;
 import dev.smsauth.mfa.sms.SmsMessage;

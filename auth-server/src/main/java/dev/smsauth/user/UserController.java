@@ -3,7 +3,7 @@ package dev.smsauth.user;
 import java.net.URI;
 import java.util.List;
 
-import dev.smsauth.mfa.AuthenticatorApps;
+import dev.smsauth.user.AuthenticatorApps;
 
 import org.springframework.http.ResponseEntity;
 

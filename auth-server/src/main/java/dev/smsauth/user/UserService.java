@@ -15,7 +15,7 @@ import dev.smsauth.api.NotFoundException;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
-import dev.smsauth.mfa.sms.PhoneMasking;
+import dev.smsauth.user.PhoneMasking;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;

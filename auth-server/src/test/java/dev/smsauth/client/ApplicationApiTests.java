@@ -128,7 +128,8 @@ class ApplicationApiTests {
 
 		assertThat(patched.status()).isEqualTo(200);
 		ObjectNode expected = (ObjectNode) before.deepCopy();
-		((ObjectNode) expected.get("mfa")).put("sms", false);
+		// The older switch is the policy's "required": off is never (../shared/CONTRACT.md "Sign-in policy").
+		((ObjectNode) expected.get("mfa")).put("sms", false).put("required", "never");
 		assertThat(patched.json()).isEqualTo(expected);
 		assertThat(api.get(path(app)).json()).isEqualTo(expected);
 		// The secret is untouched by a PATCH.

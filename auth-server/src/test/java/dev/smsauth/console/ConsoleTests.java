@@ -237,6 +237,60 @@ class ConsoleTests {
 		assertThat(next.location()).isEqualTo(base + "/login");
 	}
 
+	@Test
+	void whenThePolicyFormIsSavedThenTheApiAnswersItAndTheTabSummarisesIt() {
+		TestBrowser browser = administrator("admin-policy", "+14155550391");
+		String clientId = api.createApplication("{\"name\":\"Payroll\",\"redirectUris\":[\"https://payroll.example.com/cb\"],"
+				+ "\"mfa\":{\"sms\":true}}").get("clientId").asString();
+		TestBrowser.Page tab = browser.get("/console/applications/" + clientId + "?tab=mfa");
+		assertThat(tab.body()).contains("<label for=\"sms\">SMS verification code</label>")
+			.contains("Asks for an SMS code or authenticator code at every sign-in.");
+
+		TestBrowser.Page saved = browser.post("/console/applications/" + clientId + "/mfa",
+				Map.of("_csrf", tab.csrf(), "policyForm", "true", "sms", "true", "required", "new-device", "factors",
+						"sms", "reauthenticateAfterHours", "8", "rememberDeviceDays", "30", "enrollment", "at-sign-in"));
+
+		assertThat(saved.status()).isEqualTo(303);
+		JsonNode mfa = api.call("GET", "/api/v1/applications/" + clientId, null).json().get("mfa");
+		assertThat(mfa.get("required").asString()).isEqualTo("new-device");
+		assertThat(mfa.get("reauthenticateAfter").asString()).isEqualTo("PT8H");
+		assertThat(mfa.get("rememberDeviceDays").asInt()).isEqualTo(30);
+		assertThat(browser.get(saved.location()).body())
+			.contains("Asks for an SMS code on a new device, then every 8 hours; remembers a device for 30 days.");
+	}
+
+	@Test
+	void whenThePolicyFormHasNoFactorOrBadDaysThen400NamingThemAndNothingChanges() {
+		TestBrowser browser = administrator("admin-policy-bad", "+14155550392");
+		String clientId = api.createApplication("{\"name\":\"Wiki\",\"redirectUris\":[\"https://wiki.example.com/cb\"],"
+				+ "\"mfa\":{\"sms\":true}}").get("clientId").asString();
+		TestBrowser.Page tab = browser.get("/console/applications/" + clientId + "?tab=mfa");
+
+		TestBrowser.Page refused = browser.post("/console/applications/" + clientId + "/mfa",
+				Map.of("_csrf", tab.csrf(), "policyForm", "true", "sms", "true", "required", "always",
+						"rememberDeviceDays", "400", "enrollment", "at-sign-in"));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("Please correct the highlighted fields.");
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("mfa").get("rememberDeviceDays")
+			.asInt()).isZero();
+	}
+
+	@Test
+	void whenAnAdministratorHasNoSecondFactorThenTheConsoleSaysAskYourAdministratorAndSendsNoCode() {
+		ManagementClient.Response response = api.call("POST", "/api/v1/users",
+				"{\"username\":\"admin-nofactor\",\"password\":\"admin-nofactor-password\",\"admin\":true}");
+		assertThat(response.status()).isEqualTo(201);
+		TestBrowser browser = new TestBrowser(base);
+		signIn(browser, "admin-nofactor", "admin-nofactor-password");
+
+		TestBrowser.Page page = browser.get("/mfa/sms");
+		assertThat(page.body()).contains("Ask your administrator");
+		browser.submit(page, "/mfa/sms/send", Map.of("phoneNumber", "+14155550393"));
+		assertThat(api.outbox("+14155550393")).isEmpty();
+		assertThat(browser.get("/console").status()).isEqualTo(302);
+	}
+
 	private TestBrowser administrator(String username, String phone) {
 		createAdmin(username, phone);
 		TestBrowser browser = new TestBrowser(base);

@@ -1,10 +1,13 @@
 package dev.smsauth.mfa;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -16,6 +19,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +34,8 @@ class ClientMfaAuthorizationManagerTests {
 
 	/** Every request asks for the MFA level, whatever the client. */
 	private final ClientMfaAuthorizationManager rule = new ClientMfaAuthorizationManager(
-			new SmsRequirement(new NoClients()), user -> false);
+			new SecondFactorPolicy(new NoClients(), user -> false, Clock.fixed(NOW, ZoneOffset.UTC),
+					new StaticListableBeanFactory().getBeanProvider(DeviceTrust.class), new HttpSessionRequestCache()));
 
 	@Test
 	void whenTheSessionsOwnSignInHasTheSecondFactorThenGranted() {

@@ -11,12 +11,12 @@ import dev.smsauth.user.PhoneNumbers;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
 import dev.smsauth.web.SeeOther;
+import dev.smsauth.user.PhoneMasking;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -53,9 +53,11 @@ class PhoneChangeController {
 
 	private final Clock clock;
 
-	private final RequestCache requestCache = new HttpSessionRequestCache();
+	private final RequestCache requestCache;
 
-	PhoneChangeController(SmsCodeService codes, UserService users, RecentSignIn recentSignIn, Clock clock) {
+	PhoneChangeController(SmsCodeService codes, UserService users, RecentSignIn recentSignIn, Clock clock,
+			RequestCache requestCache) {
+		this.requestCache = requestCache;
 		this.codes = codes;
 		this.users = users;
 		this.recentSignIn = recentSignIn;

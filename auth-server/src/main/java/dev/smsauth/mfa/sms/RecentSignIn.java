@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.smsauth.mfa.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
+import dev.smsauth.mfa.SecondFactorPolicy;
 import dev.smsauth.user.UserAccount;
 
 import org.springframework.security.core.Authentication;
@@ -24,11 +24,11 @@ class RecentSignIn {
 
 	private final Clock clock;
 
-	private final AuthenticatorApps authenticatorApps;
+	private final SecondFactorPolicy secondFactors;
 
-	RecentSignIn(Clock clock, AuthenticatorApps authenticatorApps) {
+	RecentSignIn(Clock clock, SecondFactorPolicy secondFactors) {
 		this.clock = clock;
-		this.authenticatorApps = authenticatorApps;
+		this.secondFactors = secondFactors;
 	}
 
 	/**
@@ -39,13 +39,7 @@ class RecentSignIn {
 		if (fresh && !passwordIsFresh(authentication)) {
 			return "/login";
 		}
-		// An account with an authenticator app but no number must prove the app: otherwise the
-		// password alone could add a number and then sign in with SMS around the app.
-		boolean hasApp = authenticatorApps.isSetUp(user.id());
-		if ((user.hasPhoneNumber() || hasApp) && !Factors.hasSecondFactor(authentication)) {
-			return hasApp ? "/mfa/authenticator" : "/mfa/sms";
-		}
-		return null;
+		return secondFactors.beforeAccountChange(authentication, user).orElse(null);
 	}
 
 	private boolean passwordIsFresh(Authentication authentication) {

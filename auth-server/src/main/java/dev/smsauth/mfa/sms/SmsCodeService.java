@@ -12,6 +12,7 @@ import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.SecondFactorFailures;
+import dev.smsauth.user.PhoneMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

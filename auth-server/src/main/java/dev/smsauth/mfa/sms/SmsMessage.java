@@ -1,5 +1,7 @@
 package dev.smsauth.mfa.sms;
 
+import dev.smsauth.user.PhoneMasking;
+
 import java.util.Objects;
 
 /**

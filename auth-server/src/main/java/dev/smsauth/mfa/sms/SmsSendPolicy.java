@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 import dev.smsauth.limits.RateLimiter;
+import dev.smsauth.user.PhoneMasking;
+import dev.smsauth.user.CallingCodes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

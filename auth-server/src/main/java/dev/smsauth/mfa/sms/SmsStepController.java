@@ -1,32 +1,26 @@
 package dev.smsauth.mfa.sms;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 import dev.smsauth.api.DuplicateException;
-import dev.smsauth.mfa.AuthenticatorApps;
+import dev.smsauth.user.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
+import dev.smsauth.mfa.ProvenFactors;
+import dev.smsauth.mfa.SecondFactor;
+import dev.smsauth.mfa.SecondFactorPolicy;
+import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.PhoneNumbers;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
 import dev.smsauth.web.SeeOther;
+import dev.smsauth.user.PhoneMasking;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,11 +47,14 @@ class SmsStepController {
 
 	private final AuthenticatorApps authenticatorApps;
 
-	private final RequestCache requestCache = new HttpSessionRequestCache();
+	private final ProvenFactors provenFactors;
 
-	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
+	private final SecondFactorPolicy secondFactors;
 
-	SmsStepController(SmsCodeService codes, UserService users, Clock clock, AuthenticatorApps authenticatorApps) {
+	SmsStepController(SmsCodeService codes, UserService users, Clock clock, AuthenticatorApps authenticatorApps,
+			ProvenFactors provenFactors, SecondFactorPolicy secondFactors) {
+		this.provenFactors = provenFactors;
+		this.secondFactors = secondFactors;
 		this.codes = codes;
 		this.users = users;
 		this.clock = clock;
@@ -65,13 +62,21 @@ class SmsStepController {
 	}
 
 	@GetMapping
-	Object page(Authentication authentication, HttpSession session, Model model) {
+	Object page(Authentication authentication, HttpServletRequest request, HttpSession session, Model model) {
 		UserAccount user = users.get(authentication.getName());
 		boolean authenticatorApp = authenticatorApps.isSetUp(user.id());
-		if (authenticatorApp && !user.hasPhoneNumber()) {
-			// No number to send to, and adding one here must not bypass the app (a downgrade).
+		SignInPolicy pending = secondFactors.pendingPolicy(request);
+		if ((authenticatorApp && !user.hasPhoneNumber())
+				|| (authenticatorApp && pending != null && !pending.accepts(SecondFactor.SMS))) {
+			// No number to send to, and adding one here must not bypass the app (a downgrade); or the
+			// waiting application does not accept SMS.
 			return SeeOther.to("/mfa/authenticator");
 		}
+		if (!enrollmentAllowed(user, pending) || (pending != null && !pending.accepts(SecondFactor.SMS))) {
+			// No factor this application accepts, and it does not let people add one at sign-in.
+			return "mfa/unavailable";
+		}
+		model.addAttribute("rememberDevice", pending != null && pending.rememberDeviceDays() > 0);
 		model.addAttribute("authenticatorApp", authenticatorApp);
 		SmsStepState state = state(session);
 		boolean enrolling = !user.hasPhoneNumber();
@@ -87,8 +92,12 @@ class SmsStepController {
 
 	@PostMapping("/send")
 	View send(Authentication authentication, @RequestParam(name = "phoneNumber", required = false) String phoneNumber,
-			HttpSession session, Locale locale, RedirectAttributes flash) {
+			HttpServletRequest request, HttpSession session, Locale locale, RedirectAttributes flash) {
 		UserAccount user = users.get(authentication.getName());
+		if (!enrollmentAllowed(user, secondFactors.pendingPolicy(request))) {
+			// administrator-only: never a code to a number typed at sign-in.
+			return SeeOther.to("/mfa/sms");
+		}
 		String number;
 		SmsChallenge.Purpose purpose;
 		if (user.hasPhoneNumber()) {
@@ -127,7 +136,8 @@ class SmsStepController {
 
 	@PostMapping("/verify")
 	View verify(Authentication authentication, @RequestParam(name = "code", required = false) String code,
-			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+			@RequestParam(name = "remember", defaultValue = "false") boolean remember, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes flash) {
 		HttpSession session = request.getSession();
 		SmsStepState state = state(session);
 		VerifyOutcome outcome = codes.verify(state == null ? null : state.challengeId(), authentication.getName(), code);
@@ -138,6 +148,9 @@ class SmsStepController {
 					if (authenticatorApps.isSetUp(authentication.getName())) {
 						// An enrollment begun before the app was set up must not get around it now.
 						return SeeOther.to("/mfa/authenticator");
+					}
+					if (!enrollmentAllowed(users.get(authentication.getName()), secondFactors.pendingPolicy(request))) {
+						return SeeOther.to("/mfa/sms");
 					}
 					try {
 						users.setVerifiedPhoneNumber(authentication.getName(), outcome.challenge().phoneNumber());
@@ -152,8 +165,8 @@ class SmsStepController {
 					// administrator has replaced it since (the update checks, in one statement).
 					users.phoneNumberProven(authentication.getName(), outcome.challenge().phoneNumber());
 				}
-				addSmsFactor(authentication, request, response);
-				return SeeOther.to(continueUrl(request, response));
+				return SeeOther.to(provenFactors.add(authentication, Factors.sms(clock.instant()), remember, request,
+						response));
 			}
 			case WRONG -> {
 				flash.addFlashAttribute("error", "sms.error.wrong");
@@ -174,31 +187,12 @@ class SmsStepController {
 	}
 
 	/**
-	 * Adds the SMS factor to the authentication that passed the password, keeping its principal
-	 * (the code was checked against that same user) and the password factor with its time, then
-	 * stores it and changes the session id (a new factor is a privilege change).
+	 * An account without a number may add one here unless the waiting application (or the console,
+	 * always) leaves enrollment to administrators. Nothing waiting keeps today's enrollment.
 	 */
-	private void addSmsFactor(Authentication current, HttpServletRequest request, HttpServletResponse response) {
-		List<GrantedAuthority> authorities = new ArrayList<>();
-		for (GrantedAuthority authority : current.getAuthorities()) {
-			if (!Factors.SMS_AUTHORITY.equals(authority.getAuthority())) {
-				authorities.add(authority);
-			}
-		}
-		authorities.add(Factors.sms(clock.instant()));
-		UsernamePasswordAuthenticationToken merged = UsernamePasswordAuthenticationToken
-			.authenticated(current.getPrincipal(), null, authorities);
-		merged.setDetails(current.getDetails());
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(merged);
-		SecurityContextHolder.setContext(context);
-		request.changeSessionId();
-		contextRepository.saveContext(context, request, response);
-	}
-
-	private String continueUrl(HttpServletRequest request, HttpServletResponse response) {
-		SavedRequest saved = requestCache.getRequest(request, response);
-		return saved != null ? saved.getRedirectUrl() : "/";
+	private static boolean enrollmentAllowed(UserAccount user, SignInPolicy pending) {
+		return user.hasPhoneNumber() || pending == null
+				|| pending.enrollment() == SignInPolicy.Enrollment.AT_SIGN_IN;
 	}
 
 	private static SmsStepState state(HttpSession session) {

@@ -13,7 +13,7 @@ import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.key.KeyEncryption;
 import dev.smsauth.limits.RateLimiter;
-import dev.smsauth.mfa.AuthenticatorApps;
+import dev.smsauth.user.AuthenticatorApps;
 import dev.smsauth.mfa.sms.RepeatedCodeFailures;
 import dev.smsauth.mfa.sms.SmsCodeService;
 import org.slf4j.Logger;

@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.Optional;
 
 import dev.smsauth.mfa.Factors;
+import dev.smsauth.mfa.ProvenFactors;
+import dev.smsauth.mfa.SecondFactorPolicy;
 import dev.smsauth.user.UserAccount;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,16 +27,17 @@ class FreshSignIn {
 
 	static final String REAUTHENTICATE = "/login?reauth";
 
-	private final RequestCache requestCache = new HttpSessionRequestCache();
+	private final ProvenFactors provenFactors;
 
-	private final AuthenticatorService authenticators;
+	private final SecondFactorPolicy secondFactors;
 
 	private final TotpProperties properties;
 
 	private final Clock clock;
 
-	FreshSignIn(AuthenticatorService authenticators, TotpProperties properties, Clock clock) {
-		this.authenticators = authenticators;
+	FreshSignIn(ProvenFactors provenFactors, SecondFactorPolicy secondFactors, TotpProperties properties, Clock clock) {
+		this.provenFactors = provenFactors;
+		this.secondFactors = secondFactors;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -46,7 +47,7 @@ class FreshSignIn {
 			HttpServletResponse response) {
 		Optional<String> step = missingStep(authentication, user);
 		if (step.isPresent() && "GET".equals(request.getMethod())) {
-			requestCache.saveRequest(request, response);
+			provenFactors.saveRequest(request, response);
 		}
 		return step;
 	}
@@ -56,11 +57,7 @@ class FreshSignIn {
 		if (password == null || password.plus(properties.freshSignIn()).isBefore(clock.instant())) {
 			return Optional.of(REAUTHENTICATE);
 		}
-		boolean hasApp = authenticators.isSetUp(user.id());
-		if ((user.hasPhoneNumber() || hasApp) && !Factors.hasSecondFactor(authentication)) {
-			return Optional.of(hasApp ? "/mfa/authenticator" : "/mfa/sms");
-		}
-		return Optional.empty();
+		return secondFactors.beforeAccountChange(authentication, user);
 	}
 
 }

@@ -4,7 +4,10 @@ import java.time.Clock;
 
 import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.Factors;
-import dev.smsauth.mfa.SessionFactors;
+import dev.smsauth.mfa.ProvenFactors;
+import dev.smsauth.mfa.SecondFactor;
+import dev.smsauth.mfa.SecondFactorPolicy;
+import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
 import dev.smsauth.web.SeeOther;
@@ -12,9 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
-import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,10 +45,14 @@ class TotpStepController {
 
 	private final TotpSignInTries tries;
 
-	private final RequestCache requestCache = new HttpSessionRequestCache();
+	private final ProvenFactors provenFactors;
+
+	private final SecondFactorPolicy secondFactors;
 
 	TotpStepController(AuthenticatorService authenticators, UserService users, TotpProperties properties, Clock clock,
-			TotpSignInTries tries) {
+			TotpSignInTries tries, ProvenFactors provenFactors, SecondFactorPolicy secondFactors) {
+		this.provenFactors = provenFactors;
+		this.secondFactors = secondFactors;
 		this.authenticators = authenticators;
 		this.users = users;
 		this.properties = properties;
@@ -57,19 +61,24 @@ class TotpStepController {
 	}
 
 	@GetMapping
-	Object page(Authentication authentication, Model model) {
+	Object page(Authentication authentication, HttpServletRequest request, Model model) {
 		UserAccount user = users.get(authentication.getName());
+		SignInPolicy pending = secondFactors.pendingPolicy(request);
+		boolean smsAccepted = pending == null || pending.accepts(SecondFactor.SMS);
 		if (!authenticators.isSetUp(user.id())) {
-			return SeeOther.to("/mfa/sms");
+			// Only the app is accepted and there is none: nothing to enroll here, ask the administrator.
+			return smsAccepted ? SeeOther.to("/mfa/sms") : "mfa/unavailable";
 		}
-		model.addAttribute("smsAvailable", user.hasPhoneNumber());
+		model.addAttribute("smsAvailable", user.hasPhoneNumber() && smsAccepted);
+		model.addAttribute("rememberDevice", pending != null && pending.rememberDeviceDays() > 0);
 		model.addAttribute("startOver", tries.usedUp(authentication));
 		return "mfa/authenticator";
 	}
 
 	@PostMapping("/verify")
 	View verify(Authentication authentication, @RequestParam(name = "code", required = false) String code,
-			HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+			@RequestParam(name = "remember", defaultValue = "false") boolean remember, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes flash) {
 		RateLimiter.Reservation tryOfThisSignIn = tries.reserve(authentication);
 		if (!tryOfThisSignIn.granted()) {
 			// This sign-in used up its tries: even the right code is not looked at any more.
@@ -82,8 +91,8 @@ class TotpStepController {
 		switch (result) {
 			case VERIFIED -> {
 				tries.didNotCount(tryOfThisSignIn);
-				SessionFactors.add(authentication, Factors.totp(clock.instant()), request, response);
-				return SeeOther.to(continueUrl(request, response));
+				return SeeOther.to(provenFactors.add(authentication, Factors.totp(clock.instant()), remember, request,
+						response));
 			}
 			case WRONG, REPLAYED -> {
 				int wrong = tries.wrong(authentication);
@@ -106,11 +115,6 @@ class TotpStepController {
 			}
 		}
 		return SeeOther.to(PAGE);
-	}
-
-	private String continueUrl(HttpServletRequest request, HttpServletResponse response) {
-		SavedRequest saved = requestCache.getRequest(request, response);
-		return saved != null ? saved.getRedirectUrl() : "/";
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.smsauth.mfa.sms.outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-import dev.smsauth.mfa.sms.PhoneMasking;
+import dev.smsauth.user.PhoneMasking;
 import dev.smsauth.mfa.sms.SmsMessage;
 import dev.smsauth.mfa.sms.SmsSender;
 import org.slf4j.Logger;

@@ -16,7 +16,7 @@ import com.vonage.client.sms.SmsClient;
 import com.vonage.client.sms.SmsSubmissionResponse;
 import com.vonage.client.sms.SmsSubmissionResponseMessage;
 import com.vonage.client.sms.messages.TextMessage;
-import dev.smsauth.mfa.sms.PhoneMasking;
+import dev.smsauth.user.PhoneMasking;
 import dev.smsauth.mfa.sms.SmsDeliveryException;
 import dev.smsauth.mfa.sms.SmsMessage;
 import dev.smsauth.mfa.sms.SmsSender;

@@ -1,4 +1,4 @@
-package dev.smsauth.mfa.sms;
+package dev.smsauth.user;
 
 import java.util.Set;
 

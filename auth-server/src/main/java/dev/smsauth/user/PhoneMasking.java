@@ -1,4 +1,4 @@
-package dev.smsauth.mfa.sms;
+package dev.smsauth.user;
 
 /**
  * Masks phone numbers for pages and logs: the calling code and the last four digits stay,

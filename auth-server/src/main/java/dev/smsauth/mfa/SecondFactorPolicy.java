@@ -1,0 +1,185 @@
+package dev.smsauth.mfa;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+
+import dev.smsauth.user.AuthenticatorApps;
+import dev.smsauth.user.UserAccount;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.web.savedrequest.DefaultSavedRequest;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that decides which second factor a sign-in still needs and which factors may
+ * satisfy it: for the authorization endpoint (the application's {@link SignInPolicy} and
+ * {@code acr_values}), for the console (always, SMS or the app, no enrollment) and for the account
+ * pages (the factor the account already has, before it changes one). Which page to ask for is
+ * decided here too: the authenticator app for people who set one up (where accepted), else SMS.
+ */
+@Component
+public class SecondFactorPolicy {
+
+	public static final String SMS_PAGE = "/mfa/sms";
+
+	public static final String AUTHENTICATOR_PAGE = "/mfa/authenticator";
+
+	private static final int MAX_CLIENT_ID = 100;
+
+	private final RegisteredClientRepository clients;
+
+	private final AuthenticatorApps authenticatorApps;
+
+	private final Clock clock;
+
+	private final ObjectProvider<DeviceTrust> devices;
+
+	private final RequestCache requestCache;
+
+	SecondFactorPolicy(RegisteredClientRepository clients, AuthenticatorApps authenticatorApps, Clock clock,
+			ObjectProvider<DeviceTrust> devices, RequestCache requestCache) {
+		this.clients = clients;
+		this.authenticatorApps = authenticatorApps;
+		this.clock = clock;
+		this.devices = devices;
+		this.requestCache = requestCache;
+	}
+
+	/** The rule on {@code /oauth2/authorize} for {@code signedIn}, the session's own sign-in. */
+	public SecondFactorDecision forAuthorization(HttpServletRequest request, Authentication signedIn) {
+		return decide(policyOf(request.getParameter("client_id")), asksForMfa(request.getParameter("acr_values")),
+				request, signedIn);
+	}
+
+	/** The console: an application that always needs SMS or the authenticator app. */
+	public SecondFactorDecision forConsole(HttpServletRequest request, Authentication signedIn) {
+		return decide(SignInPolicy.CONSOLE, false, request, signedIn);
+	}
+
+	/**
+	 * Before an account changes a factor: the page of the factor it must prove first, if it has one
+	 * (a number or an app) and none is proven in this session; the app first, so the password alone
+	 * can not add a number and then sign in around the app.
+	 */
+	public Optional<String> beforeAccountChange(Authentication signedIn, UserAccount user) {
+		boolean hasApp = authenticatorApps.isSetUp(user.id());
+		if ((user.hasPhoneNumber() || hasApp) && freshFactor(signedIn, SignInPolicy.CONSOLE) == null) {
+			return Optional.of(hasApp ? AUTHENTICATOR_PAGE : SMS_PAGE);
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The password is older than the application's {@code reauthenticateAfter}: the same duration
+	 * works as a {@code max_age} on the password for this application.
+	 */
+	public boolean passwordTooOld(HttpServletRequest request, Authentication signedIn) {
+		Duration limit = policyOf(request.getParameter("client_id")).reauthenticateAfter();
+		Instant password = Factors.passwordTime(signedIn);
+		return limit != null && password != null && password.plus(limit).isBefore(clock.instant());
+	}
+
+	/**
+	 * The policy of the request waiting for this factor page: the console's for a console page, the
+	 * application's for an authorization request, and null when nothing is waiting (a direct visit).
+	 */
+	public SignInPolicy pendingPolicy(HttpServletRequest request) {
+		if (request.getSession(false) == null) {
+			return null;
+		}
+		SavedRequest saved = requestCache.getRequest(request, null);
+		if (!(saved instanceof DefaultSavedRequest waiting)) {
+			return null;
+		}
+		String path = String.valueOf(waiting.getServletPath());
+		if (path.equals("/console") || path.startsWith("/console/")) {
+			return SignInPolicy.CONSOLE;
+		}
+		String[] clientIds = waiting.getParameterValues("client_id");
+		if (!String.valueOf(waiting.getRequestURI()).endsWith("/oauth2/authorize") || clientIds == null
+				|| clientIds.length != 1) {
+			return null;
+		}
+		return policyOf(clientIds[0]);
+	}
+
+	/** An application's policy; an unknown one (the endpoint rejects it anyway) asks for nothing. */
+	public SignInPolicy policyOf(String clientId) {
+		if (clientId == null || clientId.isBlank() || clientId.length() > MAX_CLIENT_ID) {
+			return SignInPolicy.OFF;
+		}
+		RegisteredClient client = clients.findByClientId(clientId);
+		return client == null ? SignInPolicy.OFF : SignInPolicy.of(client.getClientSettings());
+	}
+
+	SecondFactorDecision decide(SignInPolicy policy, boolean stepUp, HttpServletRequest request,
+			Authentication signedIn) {
+		String userId = signedIn.getName();
+		// acr_values for the MFA level always forces the factor: no policy, known or remembered
+		// browser talks it away (the relying party asked for it).
+		boolean needed = stepUp || switch (policy.required()) {
+			case NEVER -> false;
+			case ALWAYS -> true;
+			case NEW_DEVICE -> !NoDeviceTrust.from(devices).isKnown(request, userId);
+		};
+		if (!needed) {
+			return SecondFactorDecision.NOT_NEEDED;
+		}
+		if (freshFactor(signedIn, policy) != null) {
+			return SecondFactorDecision.SATISFIED;
+		}
+		if (!stepUp && policy.rememberDeviceDays() > 0 && NoDeviceTrust.from(devices)
+			.isRemembered(request, userId, Duration.ofDays(policy.rememberDeviceDays()))) {
+			return SecondFactorDecision.REMEMBERED_DEVICE;
+		}
+		return SecondFactorDecision.needs(ask(policy, userId));
+	}
+
+	/** The newest accepted factor proven within {@code reauthenticateAfter} (any age when unset), or null. */
+	private FactorGrantedAuthority freshFactor(Authentication signedIn, SignInPolicy policy) {
+		if (signedIn == null) {
+			return null;
+		}
+		Instant now = clock.instant();
+		Duration limit = policy.reauthenticateAfter();
+		for (GrantedAuthority granted : signedIn.getAuthorities()) {
+			boolean accepted = policy.factors().stream().anyMatch(f -> f.authority().equals(granted.getAuthority()));
+			if (!accepted) {
+				continue;
+			}
+			if (limit == null) {
+				return granted instanceof FactorGrantedAuthority factor ? factor
+						: FactorGrantedAuthority.withAuthority(granted.getAuthority()).issuedAt(now).build();
+			}
+			if (granted instanceof FactorGrantedAuthority factor && !factor.getIssuedAt().plus(limit).isBefore(now)) {
+				return factor;
+			}
+		}
+		return null;
+	}
+
+	private String ask(SignInPolicy policy, String userId) {
+		if (policy.accepts(SecondFactor.TOTP) && authenticatorApps.isSetUp(userId)) {
+			return Factors.TOTP_AUTHORITY;
+		}
+		// SMS (with its enrollment) unless only the app is accepted: then the app's page, which
+		// tells a person without one what to do.
+		return policy.accepts(SecondFactor.SMS) ? Factors.SMS_AUTHORITY : Factors.TOTP_AUTHORITY;
+	}
+
+	static boolean asksForMfa(String acrValues) {
+		return acrValues != null && Arrays.asList(acrValues.split(" ")).contains(Factors.ACR_MFA);
+	}
+
+}
