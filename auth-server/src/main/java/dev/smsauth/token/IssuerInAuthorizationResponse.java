@@ -1,4 +1,4 @@
-package dev.smsauth.config;
+package dev.smsauth.token;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
