@@ -7,7 +7,7 @@ import dev.smsauth.cleanup.CleanupProperties;
 import dev.smsauth.config.AuthProperties;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
-import dev.smsauth.mfa.sms.outbox.OutboxProperties;
+import dev.smsauth.sms.outbox.OutboxProperties;
 import dev.smsauth.mfa.totp.TotpProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import dev.smsauth.config.AuthProperties;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
-import dev.smsauth.mfa.sms.outbox.OutboxProperties;
+import dev.smsauth.sms.outbox.OutboxProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,9 +8,9 @@ import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.user.PhoneMasking;
-import dev.smsauth.mfa.sms.SmsDelivery;
-import dev.smsauth.mfa.sms.SmsDeliveryException;
-import dev.smsauth.mfa.sms.SmsMessage;
+import dev.smsauth.sms.SmsDelivery;
+import dev.smsauth.sms.SmsDeliveryException;
+import dev.smsauth.sms.SmsMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package dev.smsauth.mfa;
 import java.time.Duration;
 
 import dev.smsauth.support.SwitchableSmsSender;
-import dev.smsauth.mfa.sms.SmsDeliveryException;
+import dev.smsauth.sms.SmsDeliveryException;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.TestBrowser;
 import io.micrometer.core.instrument.MeterRegistry;

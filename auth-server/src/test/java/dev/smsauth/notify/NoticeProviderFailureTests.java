@@ -1,6 +1,6 @@
 package dev.smsauth.notify;
 
-import dev.smsauth.mfa.sms.SmsDeliveryException;
+import dev.smsauth.sms.SmsDeliveryException;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.SwitchableSmsSender;
 import org.junit.jupiter.api.AfterEach;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.smsauth.mfa.MfaTestBase;
 import dev.smsauth.mfa.Visitor;
-import dev.smsauth.mfa.sms.SmsDeliveryException;
+import dev.smsauth.sms.SmsDeliveryException;
 import dev.smsauth.support.SwitchableSmsSender;
 import dev.smsauth.support.Api;
 import dev.smsauth.support.AuthServerTest;

@@ -4,9 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.smsauth.mfa.sms.SmsDeliveryException;
-import dev.smsauth.mfa.sms.SmsMessage;
-import dev.smsauth.mfa.sms.SmsSender;
+import dev.smsauth.sms.SmsDeliveryException;
+import dev.smsauth.sms.SmsMessage;
+import dev.smsauth.sms.SmsSender;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;

@@ -12,6 +12,10 @@ import dev.smsauth.audit.AuditLog;
 import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.SecondFactorFailures;
+import dev.smsauth.sms.SmsDelivery;
+import dev.smsauth.sms.SmsDeliveryException;
+import dev.smsauth.sms.SmsMessage;
+import dev.smsauth.sms.SmsSendRejectedException;
 import dev.smsauth.user.PhoneMasking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +28,7 @@ import org.springframework.stereotype.Service;
  * Issues and checks SMS one-time codes. Every rule of ../shared/SECURITY.md "SMS one-time codes"
  * that concerns a code lives here: CSPRNG codes, keyed hashes, lifetime, single use, binding to
  * one user and one challenge, tries per code, failures per account per hour, resend cooldown and
- * hourly cap. The code never leaves this class except inside the message handed to the sender.
+ * hourly cap. The code never leaves this class except inside the message handed to {@link SmsDelivery}.
  */
 @Service
 public class SmsCodeService {
@@ -35,7 +39,7 @@ public class SmsCodeService {
 
 	private final OneTimeCodes codes;
 
-	private final SmsSender sender;
+	private final SmsDelivery delivery;
 
 	private final SmsProperties properties;
 
@@ -55,15 +59,13 @@ public class SmsCodeService {
 
 	private final RateLimiter limiter;
 
-	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsSender sender, SmsProperties properties,
-			MessageSource messages, Clock clock, AuditLog audit, SmsProviderMonitor monitor, SmsCircuitBreaker breaker,
-			SmsMetrics metrics, SmsSendPolicy policy, ApplicationEventPublisher events,
-			SecondFactorFailures otherFailures, RateLimiter limiter) {
+	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsDelivery delivery,
+			SmsProperties properties, MessageSource messages, Clock clock, AuditLog audit, SmsMetrics metrics,
+			SmsSendPolicy policy, ApplicationEventPublisher events, SecondFactorFailures otherFailures,
+			RateLimiter limiter) {
 		this.challenges = challenges;
 		this.codes = codes;
-		// Every provider call is timed and remembered for the readiness probe (the monitor); the
-		// breaker sits outside it, so calls it refuses are not taken for provider latency or answers.
-		this.sender = breaker.around(monitor.around(sender));
+		this.delivery = delivery;
 		this.properties = properties;
 		this.messages = messages;
 		this.clock = clock;
@@ -81,14 +83,14 @@ public class SmsCodeService {
 		String cooldownBucket = "sms:cooldown:" + userId;
 		RateLimiter.Claim cooldown = limiter.claim(cooldownBucket, properties.resendCooldown());
 		if (!cooldown.granted()) {
-			metrics.send(sender.providerName(), SmsMetrics.COOLDOWN);
+			metrics.send(delivery.providerName(), SmsMetrics.COOLDOWN);
 			return new SendOutcome.CoolingDown(secondsUntil(cooldown.retryAfter()));
 		}
 		if (failureBudgetSpent(userId)) {
 			limiter.unclaim(cooldownBucket);
 			log.warn("SMS send refused by hourly failure limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
-			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
+			metrics.send(delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return new SendOutcome.LimitReached();
 		}
 		Optional<SmsSendPolicy.Refusal> refusal = policy.reserve(userId, properties.maxSendsPerHour(), phoneNumber).refusal();
@@ -97,7 +99,7 @@ public class SmsCodeService {
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					refusal.get() == SmsSendPolicy.Refusal.ACCOUNT_LIMIT ? "not sent: hourly limit"
 							: "not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-			metrics.send(sender.providerName(), SmsMetrics.REFUSED_LIMIT);
+			metrics.send(delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return refusal.get() == SmsSendPolicy.Refusal.COUNTRY_NOT_ALLOWED ? new SendOutcome.CountryNotAllowed()
 					: new SendOutcome.LimitReached();
 		}
@@ -108,25 +110,25 @@ public class SmsCodeService {
 		challenges.insert(new SmsChallenge(id, userId, phoneNumber, purpose, codes.hash(id, code),
 				SmsChallenge.Status.PENDING, 0, now, expiresAt));
 		try {
-			sender.send(new SmsMessage(phoneNumber, text(code, locale)));
+			delivery.send(new SmsMessage(phoneNumber, text(code, locale)));
 		}
 		catch (SmsDeliveryException ex) {
 			challenges.markUnsent(id);
 			// A failed send starts no cooldown (the person may press again at once), but its budget
 			// slots stay spent.
 			limiter.unclaim(cooldownBucket);
-			log.warn("SMS to {} failed via {}: {}", PhoneMasking.mask(phoneNumber), sender.providerName(), ex.getMessage());
+			log.warn("SMS to {} failed via {}: {}", PhoneMasking.mask(phoneNumber), delivery.providerName(), ex.getMessage());
 			// The provider's message stays in the log: it may quote the number or the text.
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					"provider failed: " + PhoneMasking.mask(phoneNumber));
-			metrics.send(sender.providerName(),
+			metrics.send(delivery.providerName(),
 					ex instanceof SmsSendRejectedException ? SmsMetrics.REJECTED : SmsMetrics.FAILED);
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		challenges.supersedeOthers(userId, id);
-		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sender.providerName(), id);
+		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), delivery.providerName(), id);
 		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));
-		metrics.send(sender.providerName(), SmsMetrics.SENT);
+		metrics.send(delivery.providerName(), SmsMetrics.SENT);
 		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
 	}
 

@@ -3,6 +3,7 @@ package dev.smsauth.mfa.sms;
 import java.util.List;
 import java.util.Locale;
 
+import dev.smsauth.sms.SmsDelivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,7 +22,7 @@ class SmsMetrics {
 
 	static final String FAILED = "failed";
 
-	/** The provider was not called: circuit open or too many calls in flight (SmsCircuitBreaker). */
+	/** The provider was not called: circuit open or too many calls in flight ({@code sms.SmsCircuitBreaker}). */
 	static final String REJECTED = "rejected";
 
 	static final String REFUSED_LIMIT = "refused_limit";
@@ -30,10 +31,10 @@ class SmsMetrics {
 
 	private final MeterRegistry registry;
 
-	SmsMetrics(MeterRegistry registry, SmsSender sender) {
+	SmsMetrics(MeterRegistry registry, SmsDelivery delivery) {
 		this.registry = registry;
 		// Registered up front so that every series exists at 0 and rate() works from the first event.
-		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(sender.providerName(), outcome));
+		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(delivery.providerName(), outcome));
 		for (VerifyOutcome.Kind kind : VerifyOutcome.Kind.values()) {
 			verifications(kind);
 		}

@@ -1,7 +1,0 @@
-package dev.smsauth.mfa.sms.outbox;
-
-import java.time.Instant;
-
-/** One message in the dev outbox, as the API returns it. */
-record OutboxMessage(String to, String text, Instant sentAt) {
-}
