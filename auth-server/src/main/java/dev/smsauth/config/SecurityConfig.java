@@ -11,6 +11,8 @@ import dev.smsauth.login.DisabledAccountSignOut;
 import dev.smsauth.login.FormSignIn;
 import dev.smsauth.mfa.SecondFactorPolicy;
 import dev.smsauth.mfa.SecondFactorRules;
+import dev.smsauth.mfa.passkey.PasskeyRegistration;
+import dev.smsauth.mfa.totp.FreshSignIn;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.token.ProtocolEndpoints;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
@@ -37,6 +39,9 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.webauthn.management.PublicKeyCredentialUserEntityRepository;
+import org.springframework.security.web.webauthn.management.UserCredentialRepository;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.util.StringUtils;
 
 /**
@@ -50,7 +55,7 @@ import org.springframework.util.StringUtils;
  *
  * <p>Each owner contributes its part of a chain as a {@code Customizer<HttpSecurity>}
  * ({@link ProtocolEndpoints}, {@link SecondFactorRules}, {@link AuthorizationRequestFilters},
- * {@link FormSignIn}, {@link ConsoleAccess}); this class assembles them in order. They are created
+ * {@link FormSignIn}, {@link ConsoleAccess}, {@link PasskeyRegistration}); this class assembles them in order. They are created
  * here, not declared as beans, because Spring Security 7 applies every
  * {@code Customizer<HttpSecurity>} bean to every chain, the Actuator chain included. The order of
  * the calls below is kept as it was: filters added at the same place run in the order they are added.
@@ -113,12 +118,15 @@ class SecurityConfig {
 	@Bean
 	@Order(3)
 	SecurityFilterChain hostedPagesChain(HttpSecurity http, SecondFactorPolicy secondFactors,
-			SecurityContextRepository contexts, RequestCache requestCache, UserService users) throws Exception {
+			SecurityContextRepository contexts, RequestCache requestCache, UserService users,
+			WebAuthnRelyingPartyOperations relyingParty, UserCredentialRepository passkeys,
+			PublicKeyCredentialUserEntityRepository passkeyUsers, FreshSignIn freshSignIn) throws Exception {
 		http.authorizeHttpRequests(authorize -> authorize
 			.requestMatchers(FormSignIn.LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs",
 					"/v3/api-docs/**")
 			.permitAll());
 		new ConsoleAccess(secondFactors, users).customize(http);
+		new PasskeyRegistration(relyingParty, passkeys, passkeyUsers, freshSignIn, users).customize(http);
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
 		new FormSignIn().customize(http);
 		// The console needs a second factor: send an administrator without one to the SMS step, or

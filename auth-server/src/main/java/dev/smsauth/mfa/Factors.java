@@ -21,6 +21,19 @@ public final class Factors {
 	 */
 	public static final String TOTP_AUTHORITY = "FACTOR_TOTP";
 
+	/**
+	 * A passkey (WebAuthn assertion) as the second factor: Spring Security's own WebAuthn factor
+	 * name, so a passkey proven here and one proven by the framework mean the same thing.
+	 */
+	public static final String WEBAUTHN_AUTHORITY = FactorGrantedAuthority.WEBAUTHN_AUTHORITY;
+
+	/**
+	 * Not a factor: a mark next to {@link #WEBAUTHN_AUTHORITY} saying the authenticator verified
+	 * the person (PIN or biometric, the UV flag of the signed authenticator data), for {@code amr}
+	 * {@code user}. Replaced with the passkey factor it belongs to.
+	 */
+	public static final String PASSKEY_USER_VERIFIED = "PASSKEY_USER_VERIFIED";
+
 	public static final String PASSWORD_AUTHORITY = FactorGrantedAuthority.PASSWORD_AUTHORITY;
 
 	/** RFC 8176 authentication method reference values. */
@@ -33,10 +46,27 @@ public final class Factors {
 
 	public static final String AMR_MFA = "mfa";
 
+	/**
+	 * RFC 8176 {@code swk}: proof of possession of a software-secured key. What a passkey proves
+	 * when nothing shows the key is in hardware: we ask for no attestation, so we never claim
+	 * {@code hwk}.
+	 */
+	public static final String AMR_SWK = "swk";
+
+	/** RFC 8176 {@code user}: the authenticator verified the person (PIN or biometric). */
+	public static final String AMR_USER = "user";
+
 	/** Authentication context class references we advertise in discovery. */
 	public static final String ACR_PASSWORD = "urn:smsauth:acr:pwd";
 
 	public static final String ACR_MFA = "urn:smsauth:acr:mfa";
+
+	/**
+	 * Phishing resistant: a passkey was the second factor (the browser binds the assertion to our
+	 * origin). Relying parties demand it with {@code acr_values}; SMS, the app or a recovery code
+	 * never reach it.
+	 */
+	public static final String ACR_PHISHING_RESISTANT = "urn:smsauth:acr:phr";
 
 	private Factors() {
 	}
@@ -47,6 +77,14 @@ public final class Factors {
 
 	public static FactorGrantedAuthority totp(Instant issuedAt) {
 		return FactorGrantedAuthority.withAuthority(TOTP_AUTHORITY).issuedAt(issuedAt).build();
+	}
+
+	public static FactorGrantedAuthority passkey(Instant issuedAt) {
+		return FactorGrantedAuthority.withAuthority(WEBAUTHN_AUTHORITY).issuedAt(issuedAt).build();
+	}
+
+	public static boolean hasPasskey(Authentication authentication) {
+		return has(authentication, WEBAUTHN_AUTHORITY);
 	}
 
 	public static boolean has(Authentication authentication, String authority) {

@@ -4,7 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.List;
+
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -47,9 +50,20 @@ public class ProvenFactors {
 	 */
 	public String add(Authentication current, FactorGrantedAuthority factor, boolean remember,
 			HttpServletRequest request, HttpServletResponse response) {
+		return add(current, factor, List.of(), List.of(), remember, request, response);
+	}
+
+	/**
+	 * As {@link #add(Authentication, FactorGrantedAuthority, boolean, HttpServletRequest, HttpServletResponse)},
+	 * with marks that describe the factor (e.g. user verification of a passkey): the {@code replaced}
+	 * names are removed first, so a mark of an older proof of the same factor never survives it.
+	 */
+	public String add(Authentication current, FactorGrantedAuthority factor, List<String> replaced,
+			List<GrantedAuthority> marks, boolean remember, HttpServletRequest request, HttpServletResponse response) {
 		Authentication merged = current.toBuilder().authorities(authorities -> {
-			authorities.removeIf(a -> factor.getAuthority().equals(a.getAuthority()));
+			authorities.removeIf(a -> factor.getAuthority().equals(a.getAuthority()) || replaced.contains(a.getAuthority()));
 			authorities.add(factor);
+			authorities.addAll(marks);
 		}).build();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(merged);

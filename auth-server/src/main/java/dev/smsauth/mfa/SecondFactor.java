@@ -5,12 +5,12 @@ import java.util.Optional;
 
 /**
  * The second factors an application may accept, by the names of the management API's
- * {@code mfa.factors}, each with the factor authority that proves it. {@code passkey} is a name
- * reserved by the contract; nothing proves it yet, so it never satisfies a rule on its own.
+ * {@code mfa.factors}, each with the factor authority that proves it ({@code passkey}: Spring
+ * Security's own WebAuthn factor, proven at the passkey step).
  */
 public enum SecondFactor {
 
-	SMS("sms", Factors.SMS_AUTHORITY), TOTP("totp", Factors.TOTP_AUTHORITY), PASSKEY("passkey", "FACTOR_PASSKEY");
+	SMS("sms", Factors.SMS_AUTHORITY), TOTP("totp", Factors.TOTP_AUTHORITY), PASSKEY("passkey", Factors.WEBAUTHN_AUTHORITY);
 
 	private final String value;
 

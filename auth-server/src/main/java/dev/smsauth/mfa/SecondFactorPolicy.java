@@ -35,11 +35,20 @@ public class SecondFactorPolicy {
 
 	public static final String AUTHENTICATOR_PAGE = "/mfa/authenticator";
 
+	public static final String PASSKEY_PAGE = "/mfa/passkey";
+
+	/** Account changes: the factor the account has, or a passkey (at least as strong as either). */
+	private static final SignInPolicy ACCOUNT_CHANGE = new SignInPolicy(SignInPolicy.Required.ALWAYS,
+			java.util.EnumSet.of(SecondFactor.SMS, SecondFactor.TOTP, SecondFactor.PASSKEY), null, 0,
+			SignInPolicy.Enrollment.ADMINISTRATOR_ONLY);
+
 	private static final int MAX_CLIENT_ID = 100;
 
 	private final RegisteredClientRepository clients;
 
 	private final AuthenticatorApps authenticatorApps;
+
+	private final RegisteredPasskeys passkeys;
 
 	private final Clock clock;
 
@@ -47,10 +56,18 @@ public class SecondFactorPolicy {
 
 	private final RequestCache requestCache;
 
+	/** Without passkeys (tests of the rules that do not involve them). */
 	SecondFactorPolicy(RegisteredClientRepository clients, AuthenticatorApps authenticatorApps, Clock clock,
 			ObjectProvider<DeviceTrust> devices, RequestCache requestCache) {
+		this(clients, authenticatorApps, user -> false, clock, devices, requestCache);
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	SecondFactorPolicy(RegisteredClientRepository clients, AuthenticatorApps authenticatorApps,
+			RegisteredPasskeys passkeys, Clock clock, ObjectProvider<DeviceTrust> devices, RequestCache requestCache) {
 		this.clients = clients;
 		this.authenticatorApps = authenticatorApps;
+		this.passkeys = passkeys;
 		this.clock = clock;
 		this.devices = devices;
 		this.requestCache = requestCache;
@@ -58,8 +75,15 @@ public class SecondFactorPolicy {
 
 	/** The rule on {@code /oauth2/authorize} for {@code signedIn}, the session's own sign-in. */
 	public SecondFactorDecision forAuthorization(HttpServletRequest request, Authentication signedIn) {
-		return decide(policyOf(request.getParameter("client_id")), asksForMfa(request.getParameter("acr_values")),
-				request, signedIn);
+		SignInPolicy policy = policyOf(request.getParameter("client_id"));
+		String acrValues = request.getParameter("acr_values");
+		if (asksForPhishingResistance(acrValues)) {
+			// Only a passkey reaches the phishing-resistant level: whatever else the application
+			// accepts, this request is satisfied by a passkey alone.
+			return decide(new SignInPolicy(SignInPolicy.Required.ALWAYS, java.util.EnumSet.of(SecondFactor.PASSKEY),
+					policy.reauthenticateAfter(), 0, policy.enrollment()), true, request, signedIn);
+		}
+		return decide(policy, asksForMfa(acrValues), request, signedIn);
 	}
 
 	/** The console: an application that always needs SMS or the authenticator app. */
@@ -74,7 +98,7 @@ public class SecondFactorPolicy {
 	 */
 	public Optional<String> beforeAccountChange(Authentication signedIn, UserAccount user) {
 		boolean hasApp = authenticatorApps.isSetUp(user.id());
-		if ((user.hasPhoneNumber() || hasApp) && freshFactor(signedIn, SignInPolicy.CONSOLE) == null) {
+		if ((user.hasPhoneNumber() || hasApp) && freshFactor(signedIn, ACCOUNT_CHANGE) == null) {
 			return Optional.of(hasApp ? AUTHENTICATOR_PAGE : SMS_PAGE);
 		}
 		return Optional.empty();
@@ -170,12 +194,23 @@ public class SecondFactorPolicy {
 	}
 
 	private String ask(SignInPolicy policy, String userId) {
+		// A passkey first: the strongest factor the person has (phishing resistant).
+		if (policy.accepts(SecondFactor.PASSKEY) && passkeys.hasPasskey(userId)) {
+			return Factors.WEBAUTHN_AUTHORITY;
+		}
+		if (!policy.accepts(SecondFactor.SMS) && !policy.accepts(SecondFactor.TOTP)) {
+			return Factors.WEBAUTHN_AUTHORITY; // its page tells a person without one what to do
+		}
 		if (policy.accepts(SecondFactor.TOTP) && authenticatorApps.isSetUp(userId)) {
 			return Factors.TOTP_AUTHORITY;
 		}
 		// SMS (with its enrollment) unless only the app is accepted: then the app's page, which
 		// tells a person without one what to do.
 		return policy.accepts(SecondFactor.SMS) ? Factors.SMS_AUTHORITY : Factors.TOTP_AUTHORITY;
+	}
+
+	static boolean asksForPhishingResistance(String acrValues) {
+		return acrValues != null && Arrays.asList(acrValues.split(" ")).contains(Factors.ACR_PHISHING_RESISTANT);
 	}
 
 	static boolean asksForMfa(String acrValues) {

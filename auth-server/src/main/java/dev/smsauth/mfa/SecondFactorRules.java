@@ -42,7 +42,9 @@ public final class SecondFactorRules implements Customizer<HttpSecurity> {
 			.defaultDeniedHandlerForMissingAuthority(
 					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.SMS_PAGE), Factors.SMS_AUTHORITY)
 			.defaultDeniedHandlerForMissingAuthority(
-					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.AUTHENTICATOR_PAGE), Factors.TOTP_AUTHORITY);
+					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.AUTHENTICATOR_PAGE), Factors.TOTP_AUTHORITY)
+			.defaultDeniedHandlerForMissingAuthority(
+					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.PASSKEY_PAGE), Factors.WEBAUTHN_AUTHORITY);
 	}
 
 }

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds to every ID token: {@code amr} (RFC 8176: {@code pwd}, plus {@code sms} and {@code mfa}
- * after the SMS step, {@code otp} and {@code mfa} after the authenticator-app step), {@code acr} (the level reached) and the user's claims for the granted
+ * after the SMS step, {@code otp} and {@code mfa} after the authenticator-app step, {@code swk},
+ * {@code user} when the authenticator verified the person, and {@code mfa} after a passkey),
+ * {@code acr} (the level reached: phishing resistant after a passkey) and the user's claims for the granted
  * scopes. {@code auth_time} is set by the framework from the newest factor's time.
  */
 @Component
@@ -39,6 +41,7 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 		Authentication principal = context.getPrincipal();
 		boolean sms = Factors.hasSms(principal);
 		boolean otp = Factors.hasTotp(principal);
+		boolean passkey = Factors.hasPasskey(principal);
 		// A mutable ArrayList on purpose: the claims are stored with the authorization as JSON, and
 		// the authorization service's Jackson allow-list accepts ArrayList but not List.of(...).
 		List<String> amr = new ArrayList<>(List.of(Factors.AMR_PASSWORD));
@@ -48,7 +51,13 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 		if (otp) {
 			amr.add(Factors.AMR_OTP);
 		}
-		if (sms || otp) {
+		if (passkey) {
+			amr.add(Factors.AMR_SWK);
+			if (Factors.has(principal, Factors.PASSKEY_USER_VERIFIED)) {
+				amr.add(Factors.AMR_USER);
+			}
+		}
+		if (sms || otp || passkey) {
 			amr.add(Factors.AMR_MFA);
 		}
 		context.getClaims().claim("amr", amr);
@@ -60,7 +69,8 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 		if (authenticated != null) {
 			context.getClaims().claims(claims -> claims.putIfAbsent("auth_time", Date.from(authenticated)));
 		}
-		context.getClaims().claim("acr", sms || otp ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
+		context.getClaims().claim("acr", passkey ? Factors.ACR_PHISHING_RESISTANT
+				: sms || otp ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
 		// No ID token (code exchange or refresh) for an account disabled or deleted since the sign-in.
 		UserAccount user = users.find(principal.getName())
 			.filter(UserAccount::enabled)

@@ -118,7 +118,7 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 	}
 
 	private static List<String> acrValues() {
-		return List.of(Factors.ACR_PASSWORD, Factors.ACR_MFA);
+		return List.of(Factors.ACR_PASSWORD, Factors.ACR_MFA, Factors.ACR_PHISHING_RESISTANT);
 	}
 
 }

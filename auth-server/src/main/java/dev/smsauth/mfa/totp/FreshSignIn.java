@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * to it.
  */
 @Component
-class FreshSignIn {
+public class FreshSignIn {
 
 	static final String REAUTHENTICATE = "/login?reauth";
 
@@ -43,7 +43,7 @@ class FreshSignIn {
 	}
 
 	/** Empty when the session may change the account's authenticators; else the step to go through. */
-	Optional<String> missingStep(Authentication authentication, UserAccount user, HttpServletRequest request,
+	public Optional<String> missingStep(Authentication authentication, UserAccount user, HttpServletRequest request,
 			HttpServletResponse response) {
 		Optional<String> step = missingStep(authentication, user);
 		if (step.isPresent() && "GET".equals(request.getMethod())) {
@@ -52,7 +52,8 @@ class FreshSignIn {
 		return step;
 	}
 
-	private Optional<String> missingStep(Authentication authentication, UserAccount user) {
+	/** As above, for requests that can not be sent anywhere (the passkey registration's JSON calls). */
+	public Optional<String> missingStep(Authentication authentication, UserAccount user) {
 		Instant password = Factors.passwordTime(authentication);
 		if (password == null || password.plus(properties.freshSignIn()).isBefore(clock.instant())) {
 			return Optional.of(REAUTHENTICATE);
