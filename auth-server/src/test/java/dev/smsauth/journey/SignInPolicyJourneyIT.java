@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,10 +40,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @AuthServerTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-// A server and database of its own (a property no other test sets makes a separate test context):
-// in the shared one ConsoleJourneyIT has just sent the administrator a code, and the resend
-// cooldown refused this journey's "Send code".
-@TestPropertySource(properties = "test.context=sign-in-policy-journey")
 class SignInPolicyJourneyIT {
 
 	static final String PHONE = "+447700900789";
