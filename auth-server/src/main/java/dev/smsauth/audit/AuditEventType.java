@@ -34,6 +34,12 @@ public enum AuditEventType {
 	/** Authenticator-app code at sign-in: accepted; wrong (or replayed); refused by a limit. */
 	AUTHENTICATOR_VERIFIED, AUTHENTICATOR_CODE_WRONG, AUTHENTICATOR_LOCKED,
 
+	/**
+	 * Recovery codes: a new set of ten made (the old set void); one used as the second factor
+	 * (details: how many are left); a wrong (or already used) one typed. Never the code itself.
+	 */
+	RECOVERY_CODES_GENERATED, RECOVERY_CODE_USED, RECOVERY_CODE_WRONG,
+
 	/** A new signing key was added (published now, signing after the publication delay). */
 	KEY_ROTATED,
 

@@ -34,6 +34,13 @@ public final class Factors {
 	 */
 	public static final String PASSKEY_USER_VERIFIED = "PASSKEY_USER_VERIFIED";
 
+	/**
+	 * A single-use recovery code as the second factor (the "lost my phone" way in): it satisfies
+	 * every policy that needs a second factor, but never the phishing-resistant level, and its
+	 * {@code amr} is {@code mfa} alone (RFC 8176 has no value for recovery codes).
+	 */
+	public static final String RECOVERY_AUTHORITY = "FACTOR_RECOVERY";
+
 	public static final String PASSWORD_AUTHORITY = FactorGrantedAuthority.PASSWORD_AUTHORITY;
 
 	/** RFC 8176 authentication method reference values. */
@@ -83,6 +90,14 @@ public final class Factors {
 		return FactorGrantedAuthority.withAuthority(WEBAUTHN_AUTHORITY).issuedAt(issuedAt).build();
 	}
 
+	public static FactorGrantedAuthority recovery(Instant issuedAt) {
+		return FactorGrantedAuthority.withAuthority(RECOVERY_AUTHORITY).issuedAt(issuedAt).build();
+	}
+
+	public static boolean hasRecovery(Authentication authentication) {
+		return has(authentication, RECOVERY_AUTHORITY);
+	}
+
 	public static boolean hasPasskey(Authentication authentication) {
 		return has(authentication, WEBAUTHN_AUTHORITY);
 	}
@@ -107,9 +122,9 @@ public final class Factors {
 		return has(authentication, TOTP_AUTHORITY);
 	}
 
-	/** The SMS factor or the authenticator-app factor: either one is the application's MFA step. */
+	/** The SMS factor, the authenticator-app factor or a recovery code: each one is the application's MFA step. */
 	public static boolean hasSecondFactor(Authentication authentication) {
-		return hasSms(authentication) || hasTotp(authentication);
+		return hasSms(authentication) || hasTotp(authentication) || hasRecovery(authentication);
 	}
 
 	/** When the password factor was proven, or null (for "fresh sign-in" rules). */

@@ -81,7 +81,7 @@ public class SecondFactorPolicy {
 			// Only a passkey reaches the phishing-resistant level: whatever else the application
 			// accepts, this request is satisfied by a passkey alone.
 			return decide(new SignInPolicy(SignInPolicy.Required.ALWAYS, java.util.EnumSet.of(SecondFactor.PASSKEY),
-					policy.reauthenticateAfter(), 0, policy.enrollment()), true, request, signedIn);
+					policy.reauthenticateAfter(), 0, policy.enrollment()), true, false, request, signedIn);
 		}
 		return decide(policy, asksForMfa(acrValues), request, signedIn);
 	}
@@ -98,7 +98,7 @@ public class SecondFactorPolicy {
 	 */
 	public Optional<String> beforeAccountChange(Authentication signedIn, UserAccount user) {
 		boolean hasApp = authenticatorApps.isSetUp(user.id());
-		if ((user.hasPhoneNumber() || hasApp) && freshFactor(signedIn, ACCOUNT_CHANGE) == null) {
+		if ((user.hasPhoneNumber() || hasApp) && freshFactor(signedIn, ACCOUNT_CHANGE, true) == null) {
 			return Optional.of(hasApp ? AUTHENTICATOR_PAGE : SMS_PAGE);
 		}
 		return Optional.empty();
@@ -149,6 +149,16 @@ public class SecondFactorPolicy {
 
 	SecondFactorDecision decide(SignInPolicy policy, boolean stepUp, HttpServletRequest request,
 			Authentication signedIn) {
+		return decide(policy, stepUp, true, request, signedIn);
+	}
+
+	/**
+	 * {@code recoveryCounts}: a recovery code satisfies every policy that needs a second factor
+	 * (whatever factors it lists: it is the way back in for someone who lost them), except the
+	 * phishing-resistant level, which only a passkey reaches.
+	 */
+	SecondFactorDecision decide(SignInPolicy policy, boolean stepUp, boolean recoveryCounts, HttpServletRequest request,
+			Authentication signedIn) {
 		String userId = signedIn.getName();
 		// acr_values for the MFA level always forces the factor: no policy, known or remembered
 		// browser talks it away (the relying party asked for it).
@@ -160,7 +170,7 @@ public class SecondFactorPolicy {
 		if (!needed) {
 			return SecondFactorDecision.NOT_NEEDED;
 		}
-		if (freshFactor(signedIn, policy) != null) {
+		if (freshFactor(signedIn, policy, recoveryCounts) != null) {
 			return SecondFactorDecision.SATISFIED;
 		}
 		if (!stepUp && policy.rememberDeviceDays() > 0 && NoDeviceTrust.from(devices)
@@ -171,14 +181,15 @@ public class SecondFactorPolicy {
 	}
 
 	/** The newest accepted factor proven within {@code reauthenticateAfter} (any age when unset), or null. */
-	private FactorGrantedAuthority freshFactor(Authentication signedIn, SignInPolicy policy) {
+	private FactorGrantedAuthority freshFactor(Authentication signedIn, SignInPolicy policy, boolean recoveryCounts) {
 		if (signedIn == null) {
 			return null;
 		}
 		Instant now = clock.instant();
 		Duration limit = policy.reauthenticateAfter();
 		for (GrantedAuthority granted : signedIn.getAuthorities()) {
-			boolean accepted = policy.factors().stream().anyMatch(f -> f.authority().equals(granted.getAuthority()));
+			boolean accepted = policy.factors().stream().anyMatch(f -> f.authority().equals(granted.getAuthority()))
+					|| (recoveryCounts && Factors.RECOVERY_AUTHORITY.equals(granted.getAuthority()));
 			if (!accepted) {
 				continue;
 			}
@@ -207,6 +218,25 @@ public class SecondFactorPolicy {
 		// SMS (with its enrollment) unless only the app is accepted: then the app's page, which
 		// tells a person without one what to do.
 		return policy.accepts(SecondFactor.SMS) ? Factors.SMS_AUTHORITY : Factors.TOTP_AUTHORITY;
+	}
+
+	/**
+	 * Whether a recovery code would satisfy the request waiting for the factor page: not when it
+	 * asks for the phishing-resistant level (the code would be spent for nothing).
+	 */
+	public boolean recoveryCodeAccepted(HttpServletRequest request) {
+		if (request.getSession(false) == null) {
+			return true;
+		}
+		SavedRequest saved = requestCache.getRequest(request, null);
+		if (saved instanceof DefaultSavedRequest waiting && waiting.getParameterValues("acr_values") != null) {
+			for (String acrValues : waiting.getParameterValues("acr_values")) {
+				if (asksForPhishingResistance(acrValues)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	static boolean asksForPhishingResistance(String acrValues) {

@@ -7,7 +7,9 @@ enum NoticeKind {
 	PHONE_NUMBER_REMOVED("notice.phone-number-removed", "phone number removed"),
 	REPEATED_CODE_FAILURES("notice.repeated-code-failures", "repeated code failures"),
 	/** Arguments: the browser summary and the date. */
-	NEW_DEVICE("notice.new-device", "new device");
+	NEW_DEVICE("notice.new-device", "new device"),
+	/** Argument: how many unused recovery codes are left. */
+	RECOVERY_CODE_USED("notice.recovery-code-used", "recovery code used");
 
 	private final String messageKey;
 

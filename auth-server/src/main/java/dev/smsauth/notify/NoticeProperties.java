@@ -44,6 +44,8 @@ public record NoticeProperties(@DefaultValue("true") boolean phoneNumberChanged,
 			case PHONE_NUMBER_CHANGED, PHONE_NUMBER_REMOVED -> phoneNumberChanged;
 			case REPEATED_CODE_FAILURES -> repeatedCodeFailures;
 			case NEW_DEVICE -> newDevice;
+			// Always: a used recovery code is what the holder must hear of if it was not them.
+			case RECOVERY_CODE_USED -> true;
 		};
 	}
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.smsauth.device.NewDeviceSignIn;
 
+import dev.smsauth.mfa.recovery.RecoveryCodeUsed;
 import dev.smsauth.mfa.sms.RepeatedCodeFailures;
 import dev.smsauth.user.PhoneNumberChanged;
 import dev.smsauth.user.UserAccount;
@@ -29,6 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * across nodes. During enrollment the account has no number yet, so nobody is told.</li>
  * <li>a second factor proven in a browser new to the account, which has other known devices
  * already: the account's number is told, within the same budgets (per number and global).</li>
+ * <li>a recovery code used as the second factor: the account's number is told, within the same
+ * budgets (if it was not the holder, someone has the password and a code).</li>
  * </ul>
  * Listeners run after the change committed ({@code AFTER_COMMIT}; a rolled-back change sends
  * nothing) or at once when there was no transaction (the SMS step's counters commit per
@@ -95,6 +98,15 @@ class SecurityNotices {
 			String when = NoticeDates.format(event.at(), properties.locale());
 			sender.deliver(NoticeKind.NEW_DEVICE, event.userId(), number, event.browser(), List.of(event.browser(), when));
 		}));
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void recoveryCodeUsed(RecoveryCodeUsed event) {
+		// No switch to turn it off: if it was not the holder, someone has the password and a code.
+		safely(NoticeKind.RECOVERY_CODE_USED, () -> users.find(event.userId())
+			.map(UserAccount::phoneNumber)
+			.ifPresent(number -> sender.deliver(NoticeKind.RECOVERY_CODE_USED, event.userId(), number,
+					event.remaining() + " left", List.of(event.remaining()))));
 	}
 
 	private void safely(NoticeKind kind, Runnable work) {

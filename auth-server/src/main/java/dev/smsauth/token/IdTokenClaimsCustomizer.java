@@ -42,6 +42,8 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 		boolean sms = Factors.hasSms(principal);
 		boolean otp = Factors.hasTotp(principal);
 		boolean passkey = Factors.hasPasskey(principal);
+		// A recovery code: RFC 8176 has no value for it, so it adds only "mfa" (and never "phr").
+		boolean recovery = Factors.hasRecovery(principal);
 		// A mutable ArrayList on purpose: the claims are stored with the authorization as JSON, and
 		// the authorization service's Jackson allow-list accepts ArrayList but not List.of(...).
 		List<String> amr = new ArrayList<>(List.of(Factors.AMR_PASSWORD));
@@ -57,7 +59,7 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 				amr.add(Factors.AMR_USER);
 			}
 		}
-		if (sms || otp || passkey) {
+		if (sms || otp || passkey || recovery) {
 			amr.add(Factors.AMR_MFA);
 		}
 		context.getClaims().claim("amr", amr);
@@ -70,7 +72,7 @@ class IdTokenClaimsCustomizer implements OAuth2TokenCustomizer<JwtEncodingContex
 			context.getClaims().claims(claims -> claims.putIfAbsent("auth_time", Date.from(authenticated)));
 		}
 		context.getClaims().claim("acr", passkey ? Factors.ACR_PHISHING_RESISTANT
-				: sms || otp ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
+				: sms || otp || recovery ? Factors.ACR_MFA : Factors.ACR_PASSWORD);
 		// No ID token (code exchange or refresh) for an account disabled or deleted since the sign-in.
 		UserAccount user = users.find(principal.getName())
 			.filter(UserAccount::enabled)

@@ -9,6 +9,7 @@ import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.ProvenFactors;
 import dev.smsauth.mfa.SecondFactor;
 import dev.smsauth.mfa.SecondFactorPolicy;
+import dev.smsauth.mfa.RecoveryLink;
 import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.AuthenticatorApps;
 import dev.smsauth.user.UserAccount;
@@ -47,6 +48,8 @@ class PasskeyStepController {
 
 	private final SecondFactorPolicy secondFactors;
 
+	private final RecoveryLink recoveryLink;
+
 	private final AuthenticatorApps authenticatorApps;
 
 	private final UserService users;
@@ -54,11 +57,13 @@ class PasskeyStepController {
 	private final Clock clock;
 
 	PasskeyStepController(PasskeyAssertions assertions, Passkeys passkeys, ProvenFactors provenFactors,
-			SecondFactorPolicy secondFactors, AuthenticatorApps authenticatorApps, UserService users, Clock clock) {
+			SecondFactorPolicy secondFactors, AuthenticatorApps authenticatorApps, UserService users, Clock clock,
+			RecoveryLink recoveryLink) {
 		this.assertions = assertions;
 		this.passkeys = passkeys;
 		this.provenFactors = provenFactors;
 		this.secondFactors = secondFactors;
+		this.recoveryLink = recoveryLink;
 		this.authenticatorApps = authenticatorApps;
 		this.users = users;
 		this.clock = clock;
@@ -68,6 +73,7 @@ class PasskeyStepController {
 	String page(Authentication authentication, HttpServletRequest request, Model model) {
 		UserAccount user = users.get(authentication.getName());
 		SignInPolicy pending = secondFactors.pendingPolicy(request);
+		model.addAttribute("recoveryAvailable", recoveryLink.offered(authentication, request));
 		model.addAttribute("hasPasskey", passkeys.hasPasskey(user.id()));
 		model.addAttribute("smsAvailable", user.hasPhoneNumber() && (pending == null || pending.accepts(SecondFactor.SMS)));
 		model.addAttribute("appAvailable", authenticatorApps.isSetUp(user.id())

@@ -9,6 +9,7 @@ import dev.smsauth.user.AuthenticatorApps;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.ProvenFactors;
 import dev.smsauth.mfa.SecondFactor;
+import dev.smsauth.mfa.RecoveryLink;
 import dev.smsauth.mfa.SecondFactorPolicy;
 import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.PhoneNumbers;
@@ -51,8 +52,11 @@ class SmsStepController {
 
 	private final SecondFactorPolicy secondFactors;
 
+	private final RecoveryLink recoveryLink;
+
 	SmsStepController(SmsCodeService codes, UserService users, Clock clock, AuthenticatorApps authenticatorApps,
-			ProvenFactors provenFactors, SecondFactorPolicy secondFactors) {
+			ProvenFactors provenFactors, SecondFactorPolicy secondFactors, RecoveryLink recoveryLink) {
+		this.recoveryLink = recoveryLink;
 		this.provenFactors = provenFactors;
 		this.secondFactors = secondFactors;
 		this.codes = codes;
@@ -66,6 +70,8 @@ class SmsStepController {
 		UserAccount user = users.get(authentication.getName());
 		boolean authenticatorApp = authenticatorApps.isSetUp(user.id());
 		SignInPolicy pending = secondFactors.pendingPolicy(request);
+		// Also on mfa/unavailable: a person without the factor the application needs may have codes.
+		model.addAttribute("recoveryAvailable", recoveryLink.offered(authentication, request));
 		if ((authenticatorApp && !user.hasPhoneNumber())
 				|| (authenticatorApp && pending != null && !pending.accepts(SecondFactor.SMS))) {
 			// No number to send to, and adding one here must not bypass the app (a downgrade); or the

@@ -7,6 +7,7 @@ import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.ProvenFactors;
 import dev.smsauth.mfa.SecondFactor;
 import dev.smsauth.mfa.SecondFactorPolicy;
+import dev.smsauth.mfa.RecoveryLink;
 import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
@@ -49,10 +50,14 @@ class TotpStepController {
 
 	private final SecondFactorPolicy secondFactors;
 
+	private final RecoveryLink recoveryLink;
+
 	TotpStepController(AuthenticatorService authenticators, UserService users, TotpProperties properties, Clock clock,
-			TotpSignInTries tries, ProvenFactors provenFactors, SecondFactorPolicy secondFactors) {
+			TotpSignInTries tries, ProvenFactors provenFactors, SecondFactorPolicy secondFactors,
+			RecoveryLink recoveryLink) {
 		this.provenFactors = provenFactors;
 		this.secondFactors = secondFactors;
+		this.recoveryLink = recoveryLink;
 		this.authenticators = authenticators;
 		this.users = users;
 		this.properties = properties;
@@ -64,6 +69,7 @@ class TotpStepController {
 	Object page(Authentication authentication, HttpServletRequest request, Model model) {
 		UserAccount user = users.get(authentication.getName());
 		SignInPolicy pending = secondFactors.pendingPolicy(request);
+		model.addAttribute("recoveryAvailable", recoveryLink.offered(authentication, request));
 		boolean smsAccepted = pending == null || pending.accepts(SecondFactor.SMS);
 		if (!authenticators.isSetUp(user.id())) {
 			// Only the app is accepted and there is none: nothing to enroll here, ask the administrator.
