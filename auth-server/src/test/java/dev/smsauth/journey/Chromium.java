@@ -94,10 +94,12 @@ final class Chromium implements AutoCloseable {
 
 	private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
 		try {
-			// A page that is being replaced may hand back a stale body; just look again.
+			// A page that is being replaced may hand back a stale body, or (Chromium 156) an inspector
+			// error that the node "does not belong to the document": just look again.
 			new WebDriverWait(driver, Duration.ofSeconds(20))
 				.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
 				.ignoring(org.openqa.selenium.NoSuchElementException.class)
+				.ignoring(org.openqa.selenium.WebDriverException.class)
 				.until(d -> condition.getAsBoolean());
 		}
 		catch (org.openqa.selenium.TimeoutException ex) {
