@@ -40,6 +40,9 @@ public enum AuditEventType {
 	 */
 	RECOVERY_CODES_GENERATED, RECOVERY_CODE_USED, RECOVERY_CODE_WRONG,
 
+	/** A passkey removed (details: its name, by the user or an administrator); renamed (details: the new name). */
+	PASSKEY_REMOVED, PASSKEY_RENAMED,
+
 	/** A new signing key was added (published now, signing after the publication delay). */
 	KEY_ROTATED,
 

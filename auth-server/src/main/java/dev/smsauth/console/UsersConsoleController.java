@@ -7,6 +7,7 @@ import java.util.Optional;
 import dev.smsauth.api.DuplicateException;
 import dev.smsauth.api.InvalidInputException;
 import dev.smsauth.device.Devices;
+import dev.smsauth.mfa.passkey.Passkeys;
 import dev.smsauth.mfa.totp.AuthenticatorService;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserPatch;
@@ -28,8 +29,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Console pages for the user pool: search and paging, create, edit, disable and enable, reset the
  * password, remove the phone number or the authenticator app (helpdesk reset), list and revoke
- * known devices, delete. Every
- * change goes through {@link UserService} or {@link AuthenticatorService}.
+ * known devices, list and remove passkeys, delete. Every change goes through {@link UserService},
+ * {@link AuthenticatorService}, {@link Devices} or {@link Passkeys}, as the API's.
  */
 @Controller
 @RequestMapping("/console/users")
@@ -43,10 +44,14 @@ class UsersConsoleController {
 
 	private final Devices devices;
 
-	UsersConsoleController(UserService users, AuthenticatorService authenticators, Devices devices) {
+	private final Passkeys passkeys;
+
+	UsersConsoleController(UserService users, AuthenticatorService authenticators, Devices devices,
+			Passkeys passkeys) {
 		this.users = users;
 		this.authenticators = authenticators;
 		this.devices = devices;
+		this.passkeys = passkeys;
 	}
 
 	@GetMapping
@@ -92,6 +97,7 @@ class UsersConsoleController {
 		model.addAttribute("user", user);
 		model.addAttribute("authenticatorApp", authenticators.isSetUp(id));
 		model.addAttribute("devices", devices.list(id));
+		model.addAttribute("passkeys", passkeys.list(id));
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", UserForm.of(user));
 		}
@@ -192,6 +198,18 @@ class UsersConsoleController {
 		users.get(id); // 404 for an unknown user, as every other action
 		devices.revoke(id, deviceId, "by an administrator");
 		flash.addFlashAttribute("notice", "Device revoked. It will be asked for a second factor again.");
+		return SeeOther.to("/console/users/" + id);
+	}
+
+	/**
+	 * As revoking a device, removing only takes a factor away: no confirmation page. An unknown
+	 * passkey, or another user's, is the console's 404 page.
+	 */
+	@PostMapping("/{id}/passkeys/{passkeyId}/remove")
+	View removePasskey(@PathVariable String id, @PathVariable String passkeyId, RedirectAttributes flash) {
+		users.get(id);
+		passkeys.removeOrNotFound(id, passkeyId, "by an administrator");
+		flash.addFlashAttribute("notice", "Passkey removed.");
 		return SeeOther.to("/console/users/" + id);
 	}
 

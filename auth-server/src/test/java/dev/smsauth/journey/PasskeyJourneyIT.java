@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Passkeys in a real browser: headless Chromium with a virtual authenticator (CTAP2, internal,
  * resident keys, user verification). A person adds a passkey at /account/passkeys, signs in to an
  * application whose policy lists {@code passkey} with it as the second factor (the ID token says
- * {@code swk}, {@code user}, {@code mfa} and the phishing-resistant {@code acr}), and removes it;
+ * {@code swk}, {@code user}, {@code mfa} and the phishing-resistant {@code acr}), renames and removes it;
  * another person whose authenticator holds a copy of that passkey is refused.
  *
  * <p>WebAuthn binds a passkey to an origin, so the server listens on a port chosen before it starts
@@ -108,7 +108,7 @@ class PasskeyJourneyIT {
 	}
 
 	@Test
-	void aPasskeyIsAddedUsedAsTheSecondFactorRefusedToAnotherPersonAndRemoved() throws Exception {
+	void aPasskeyIsAddedUsedAsTheSecondFactorRefusedToAnotherPersonRenamedAndRemoved() throws Exception {
 		// Add: the account page asks for the SMS step first (fresh sign-in), then comes back.
 		alice.open(BASE + "/account/passkeys");
 		signInWithSms(alice, ALICE_PHONE);
@@ -159,12 +159,26 @@ class PasskeyJourneyIT {
 		authorize(bob, bobPkce, "");
 		bob.waitForUrlStartingWith(BASE + "/mfa/passkey");
 
-		// Remove: the passkey just proven counts as the fresh second factor.
+		// Rename with the item's own Name field, then remove: the passkey just proven counts as the
+		// fresh second factor.
 		alice.open(BASE + "/account/passkeys");
 		alice.waitForText("Alice's laptop");
-		alice.driver().findElement(By.xpath("//li[contains(., \"Alice's laptop\")]//button")).click();
+		org.openqa.selenium.WebElement item = alice.driver()
+			.findElement(By.xpath("//li[@data-testid='passkey'][contains(., \"Alice's laptop\")]"));
+		org.openqa.selenium.WebElement rename = item.findElement(By.cssSelector("form[data-testid=rename-passkey]"));
+		org.openqa.selenium.WebElement name = rename.findElement(By.id(rename
+			.findElement(By.xpath(".//label[normalize-space()='Name']"))
+			.getDomAttribute("for")));
+		name.clear();
+		name.sendKeys("Alice's work laptop");
+		rename.findElement(By.xpath(".//button[normalize-space()='Rename']")).click();
+		alice.waitForText("The passkey was renamed.");
+		alice.waitForText("Alice's work laptop");
+		alice.driver()
+			.findElement(By.xpath("//li[contains(., \"Alice's work laptop\")]//button[normalize-space()='Remove']"))
+			.click();
 		alice.waitForText("The passkey was removed.");
-		assertThat(alice.text()).doesNotContain("Alice's laptop");
+		assertThat(alice.text()).doesNotContain("Alice's work laptop");
 	}
 
 	/**

@@ -16,13 +16,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The user's own passkeys ({@code /account/passkeys}): the list, "Add a passkey" (the browser
- * script talks to the framework's {@code /webauthn/register/**}, guarded by the same rule) and
- * removal. Every action needs a {@link FreshSignIn}, as for the authenticator app.
+ * script talks to the framework's {@code /webauthn/register/**}, guarded by the same rule), rename
+ * and removal. Every action needs a {@link FreshSignIn}, as for the authenticator app.
  */
 @Controller
 @RequestMapping(AccountPasskeysController.PAGE)
@@ -61,8 +62,28 @@ class AccountPasskeysController {
 		if (freshSignIn.missingStep(authentication, user, request, response).isPresent()) {
 			return SeeOther.to(PAGE); // the page sends the browser on, and comes back after
 		}
-		if (passkeys.remove(user.id(), id)) {
+		if (passkeys.remove(user.id(), id, "by the user")) {
 			flash.addFlashAttribute("info", "passkeys.removed");
+		}
+		return SeeOther.to(PAGE);
+	}
+
+	/** A new name: 1 to {@value Passkeys#MAX_NAME} characters once trimmed, else the page says why. */
+	@PostMapping("/{id}/rename")
+	View rename(Authentication authentication, @PathVariable("id") String id,
+			@RequestParam(name = "name", required = false) String name, HttpServletRequest request,
+			HttpServletResponse response, RedirectAttributes flash) {
+		UserAccount user = users.get(authentication.getName());
+		if (freshSignIn.missingStep(authentication, user, request, response).isPresent()) {
+			return SeeOther.to(PAGE);
+		}
+		String trimmed = name == null ? "" : name.strip();
+		if (trimmed.isEmpty() || trimmed.length() > Passkeys.MAX_NAME) {
+			flash.addFlashAttribute("error", "passkeys.rename.invalid");
+			flash.addFlashAttribute("errorArg", Passkeys.MAX_NAME);
+		}
+		else if (passkeys.rename(user.id(), id, trimmed)) {
+			flash.addFlashAttribute("info", "passkeys.renamed");
 		}
 		return SeeOther.to(PAGE);
 	}
