@@ -2,20 +2,11 @@ package dev.smsauth.journey;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.ManagementClient;
 import dev.smsauth.support.Pkce;
-import dev.smsauth.support.SignInFlow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +18,13 @@ import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.smsauth.journey.IdTokens.amr;
+import static dev.smsauth.journey.IdTokens.codeIn;
+import static dev.smsauth.journey.IdTokens.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -244,33 +237,7 @@ class PasskeyJourneyIT {
 	}
 
 	private JsonNode idToken(String code, Pkce pkce) throws Exception {
-		String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(redirect())
-				+ "&code_verifier=" + enc(pkce.verifier());
-		HttpResponse<String> answer = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(BASE + "/oauth2/token"))
-				.header("Authorization", ManagementClient.basic(clientId, clientSecret))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return SignInFlow.claims(JsonMapper.builder().build().readTree(answer.body()).get("id_token").asString());
-	}
-
-	private static List<String> amr(JsonNode idToken) {
-		return idToken.get("amr").values().stream().map(JsonNode::asString).toList();
-	}
-
-	private static String codeIn(String url) {
-		for (String pair : URI.create(url).getRawQuery().split("&")) {
-			if (pair.startsWith("code=")) {
-				return URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
-			}
-		}
-		throw new AssertionError("no code in " + url);
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return IdTokens.redeem(BASE, clientId, clientSecret, redirect(), code, pkce.verifier());
 	}
 
 	private static int freePort() {

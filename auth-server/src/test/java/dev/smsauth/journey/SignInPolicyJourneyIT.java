@@ -1,21 +1,12 @@
 package dev.smsauth.journey;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.ManagementClient;
 import dev.smsauth.support.MutableClock;
 import dev.smsauth.support.Pkce;
-import dev.smsauth.support.SignInFlow;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,11 +14,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.smsauth.journey.IdTokens.amr;
+import static dev.smsauth.journey.IdTokens.codeIn;
+import static dev.smsauth.journey.IdTokens.enc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -219,33 +212,7 @@ class SignInPolicyJourneyIT {
 	}
 
 	private JsonNode idToken(App app, String code) throws Exception {
-		String form = "grant_type=authorization_code&code=" + enc(code) + "&redirect_uri=" + enc(redirect(app.name()))
-				+ "&code_verifier=" + enc(app.pkce().verifier());
-		HttpResponse<String> answer = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
-				.header("Authorization", ManagementClient.basic(app.clientId(), app.secret()))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return SignInFlow.claims(JsonMapper.builder().build().readTree(answer.body()).get("id_token").asString());
-	}
-
-	private static List<String> amr(JsonNode idToken) {
-		return idToken.get("amr").values().stream().map(JsonNode::asString).toList();
-	}
-
-	private static String codeIn(String url) {
-		for (String pair : URI.create(url).getRawQuery().split("&")) {
-			if (pair.startsWith("code=")) {
-				return URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
-			}
-		}
-		throw new AssertionError("no code in " + url);
-	}
-
-	private static String enc(String value) {
-		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		return IdTokens.redeem(base, app.clientId(), app.secret(), redirect(app.name()), code, app.pkce().verifier());
 	}
 
 	record App(String name, String clientId, String secret, Pkce pkce) {
