@@ -9,6 +9,7 @@ import java.util.Locale;
 import dev.smsauth.config.AuthProperties;
 import dev.smsauth.key.SigningKeyProperties;
 import dev.smsauth.mfa.sms.SmsProperties;
+import dev.smsauth.sms.SmsRoutes;
 import dev.smsauth.sms.outbox.OutboxProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,25 +58,28 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
 		Binder binder = Binder.get(environment);
 		check(binder.bindOrCreate("auth", AuthProperties.class), binder.bindOrCreate("auth.sms", SmsProperties.class),
-				binder.bindOrCreate("auth.sms.outbox", OutboxProperties.class),
+				SmsRoutes.bind(binder), binder.bindOrCreate("auth.sms.outbox", OutboxProperties.class),
 				binder.bindOrCreate("auth.keys", SigningKeyProperties.class));
 	}
 
 	/**
-	 * The embedded default itself: no profile, an embedded H2 database and the outbox provider. Only
-	 * there may its conveniences apply (public secrets, demo accounts with public passwords).
+	 * The embedded default itself: no profile, an embedded H2 database and the outbox as the only SMS
+	 * provider of every route. Only there may its conveniences apply (public secrets, demo accounts
+	 * with public passwords).
 	 */
 	static boolean isEmbeddedDefault(Environment environment) {
 		return environment.getActiveProfiles().length == 0
 				&& isEmbeddedDatabase(environment.getProperty("spring.datasource.url"))
-				&& OUTBOX.equals(environment.getProperty("auth.sms.provider", OUTBOX));
+				&& SmsRoutes.bind(Binder.get(environment)).outboxOnly();
 	}
 
-	private void check(AuthProperties auth, SmsProperties sms, OutboxProperties outbox, SigningKeyProperties keys) {
+	private void check(AuthProperties auth, SmsProperties sms, SmsRoutes routes, OutboxProperties outbox,
+			SigningKeyProperties keys) {
 		boolean noProfile = environment.getActiveProfiles().length == 0;
 		boolean embeddedDatabase = isEmbeddedDatabase(environment.getProperty("spring.datasource.url"));
-		boolean outboxProvider = OUTBOX.equals(sms.provider());
-		if (noProfile && embeddedDatabase && outboxProvider) {
+		boolean outboxOnly = routes.outboxOnly();
+		boolean outboxProvider = routes.providers().contains(OUTBOX);
+		if (noProfile && embeddedDatabase && outboxOnly) {
 			return;
 		}
 		List<String> problems = new ArrayList<>();
@@ -84,11 +88,11 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 			boolean one = publicSecrets.size() == 1;
 			problems.add("the embedded default " + (one ? "value of " : "values of ") + String.join(", ", publicSecrets)
 					+ (one ? " is" : " are") + " public and only allowed in the embedded default (no profile, an embedded H2 "
-					+ "database, the outbox SMS provider); here " + why(noProfile, embeddedDatabase, sms.provider()) + ". Set your own secrets.");
+					+ "database, the outbox SMS provider); here " + why(noProfile, embeddedDatabase, routes) + ". Set your own secrets.");
 		}
 		if (outboxProvider && !outbox.allowInProduction()) {
-			problems.add("auth.sms.provider=outbox (env AUTH_SMS_PROVIDER) is only allowed in the embedded default "
-					+ "(no profile, an embedded H2 database); here " + why(noProfile, embeddedDatabase, OUTBOX)
+			problems.add("the outbox SMS provider (auth.sms.provider=outbox or an auth.sms.routes.* naming it) is only allowed in the embedded default "
+					+ "(no profile, an embedded H2 database); here " + why(noProfile, embeddedDatabase, null)
 					+ ". The outbox sends no SMS: it keeps the codes, and /api/v1/dev/sms-outbox hands them to any "
 					+ "management token. Set auth.sms.provider=vonage, or, for a system without real users, auth.sms.outbox.allow-in-production=true "
 					+ "(env AUTH_SMS_OUTBOX_ALLOW_IN_PRODUCTION).");
@@ -123,7 +127,7 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 	}
 
 	/** What makes this start something other than the embedded default; never the URL (it may hold a password). */
-	private String why(boolean noProfile, boolean embeddedDatabase, String provider) {
+	private String why(boolean noProfile, boolean embeddedDatabase, SmsRoutes routes) {
 		List<String> reasons = new ArrayList<>();
 		if (!noProfile) {
 			reasons.add("the profile " + Arrays.toString(environment.getActiveProfiles()) + " is active");
@@ -131,8 +135,8 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 		if (!embeddedDatabase) {
 			reasons.add("spring.datasource.url is an external database (not jdbc:h2:mem: or jdbc:h2:file:)");
 		}
-		if (!OUTBOX.equals(provider)) {
-			reasons.add("auth.sms.provider=" + provider + " is a real SMS provider");
+		if (routes != null && !routes.outboxOnly()) {
+			reasons.add("the SMS routes (" + routes + ") name a real SMS provider");
 		}
 		return String.join(" and ", reasons);
 	}

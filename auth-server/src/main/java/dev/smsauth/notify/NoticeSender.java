@@ -10,7 +10,10 @@ import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.user.PhoneMasking;
 import dev.smsauth.sms.SmsDelivery;
 import dev.smsauth.sms.SmsDeliveryException;
+import dev.smsauth.sms.SentSms;
+import dev.smsauth.sms.SmsContext;
 import dev.smsauth.sms.SmsMessage;
+import dev.smsauth.sms.SmsPurpose;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,17 +70,19 @@ class NoticeSender {
 					about + ": not sent, " + refusal.get() + ": " + masked);
 			return;
 		}
+		SentSms sent;
 		try {
-			delivery.send(new SmsMessage(number, text(kind, arguments)));
+			// Counted to the application whose sign-in caused it, where there is one.
+			sent = delivery.send(new SmsMessage(number, text(kind, arguments)),
+					new SmsContext(SmsPurpose.NOTICE, userId, PendingAuthorization.clientId(), null));
 		}
 		catch (SmsDeliveryException ex) {
-			log.warn("Security notice ({}) to {} failed via {}: {}", kind.auditName(), masked, delivery.providerName(),
-					ex.getMessage());
+			log.warn("Security notice ({}) to {} failed: {}", kind.auditName(), masked, ex.getMessage());
 			audit.record(AuditEventType.NOTICE_NOT_SENT, userId, PendingAuthorization.clientId(),
 					about + ": provider failed: " + masked);
 			return;
 		}
-		log.info("Security notice ({}) sent to {} via {}", kind.auditName(), masked, delivery.providerName());
+		log.info("Security notice ({}) sent to {} via {}", kind.auditName(), masked, sent.provider());
 		audit.record(AuditEventType.NOTICE_SENT, userId, PendingAuthorization.clientId(), about + ": " + masked);
 	}
 

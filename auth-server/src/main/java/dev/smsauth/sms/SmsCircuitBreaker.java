@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a failing SMS provider from tying up this node's request threads. Closed: every send
+ * Keeps a failing SMS provider from tying up this node's request threads; one per provider, so
+ * an outage of one opens only its own circuit and {@link SmsDelivery} goes on to the next. Closed: every send
  * reaches the provider, and {@code failureThreshold} retryable failures in a row open the circuit.
  * Open: sends fail at once with a retryable {@link SmsSendRejectedException} until the cool-off
  * has passed (by the injected clock). Half-open: one trial call; success closes, failure re-opens.
@@ -111,25 +112,26 @@ final class SmsCircuitBreaker {
 		}
 
 		@Override
-		public void send(SmsMessage message) {
+		public SmsSubmission send(SmsMessage message) {
 			if (!inFlight.tryAcquire()) {
-				throw new SmsSendRejectedException("SMS not sent: " + properties.maxConcurrentSends()
-						+ " provider calls already in flight on this node");
+				throw new SmsSendRejectedException("SMS not sent via " + delegate.providerName() + ": "
+						+ properties.maxConcurrentSends() + " provider calls already in flight on this node");
 			}
 			try {
 				if (!permit()) {
-					throw new SmsSendRejectedException("SMS not sent: the circuit to the provider is open");
+					throw new SmsSendRejectedException("SMS not sent: the circuit to " + delegate.providerName() + " is open");
 				}
-				call(message);
+				return call(message);
 			}
 			finally {
 				inFlight.release();
 			}
 		}
 
-		private void call(SmsMessage message) {
+		private SmsSubmission call(SmsMessage message) {
+			SmsSubmission submission;
 			try {
-				delegate.send(message);
+				submission = delegate.send(message);
 			}
 			catch (SmsDeliveryException ex) {
 				if (ex.isRetryable()) {
@@ -145,6 +147,7 @@ final class SmsCircuitBreaker {
 				throw ex;
 			}
 			answered();
+			return submission;
 		}
 
 		@Override

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,7 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
- * What this node has seen of the SMS provider lately: the outcome of the last {@value #WINDOW}
+ * What this node has seen of each SMS provider lately: the outcome of its last {@value #WINDOW}
  * sends, and how long each send took (timer {@code smsauth.sms.send.latency}). The readiness probe
  * reads it ({@link SmsProviderHealthIndicator}) instead of calling the provider, because a real
  * check would send a message or cost money.
@@ -32,7 +34,7 @@ class SmsProviderMonitor {
 	 */
 	static final Duration FORGET_AFTER = Duration.ofMinutes(5);
 
-	private final Deque<Result> recent = new ArrayDeque<>(WINDOW);
+	private final Map<String, Deque<Result>> recentByProvider = new HashMap<>();
 
 	private final MeterRegistry registry;
 
@@ -49,7 +51,8 @@ class SmsProviderMonitor {
 	}
 
 	/** The provider as this node sees it now. */
-	synchronized State state() {
+	synchronized State state(String provider) {
+		Deque<Result> recent = recentByProvider.getOrDefault(provider, new ArrayDeque<>());
 		int failures = (int) recent.stream().filter(Result::failed).count();
 		Result newest = recent.peekLast();
 		boolean failing = recent.size() == WINDOW && failures == WINDOW
@@ -58,7 +61,8 @@ class SmsProviderMonitor {
 		return new State(failing, recent.size(), failures, lastFailure);
 	}
 
-	private synchronized void record(Result result) {
+	private synchronized void record(String provider, Result result) {
+		Deque<Result> recent = recentByProvider.computeIfAbsent(provider, name -> new ArrayDeque<>(WINDOW));
 		if (recent.size() == WINDOW) {
 			recent.removeFirst();
 		}
@@ -93,11 +97,11 @@ class SmsProviderMonitor {
 		}
 
 		@Override
-		public void send(SmsMessage message) {
+		public SmsSubmission send(SmsMessage message) {
 			Timer.Sample sample = Timer.start(registry);
 			String failure = null;
 			try {
-				delegate.send(message);
+				return delegate.send(message);
 			}
 			catch (SmsDeliveryException ex) {
 				// The kind only: the exception's message names the (masked) number and provider details.
@@ -114,7 +118,7 @@ class SmsProviderMonitor {
 					.tag("provider", delegate.providerName())
 					.tag("outcome", failure == null ? "sent" : "failed")
 					.register(registry));
-				record(new Result(clock.instant(), failure));
+				record(delegate.providerName(), new Result(clock.instant(), failure));
 			}
 		}
 

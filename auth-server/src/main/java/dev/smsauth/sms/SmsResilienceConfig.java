@@ -1,19 +1,11 @@
 package dev.smsauth.sms;
 
-import java.time.Clock;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The circuit breaker around the SMS provider ({@code auth.sms.breaker.*}). */
+/** Settings of the circuit breakers, one per SMS provider ({@code auth.sms.breaker.*}), built by {@link SmsDelivery}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SmsBreakerProperties.class)
 class SmsResilienceConfig {
-
-	@Bean
-	SmsCircuitBreaker smsCircuitBreaker(SmsBreakerProperties properties, Clock clock) {
-		return new SmsCircuitBreaker(properties, clock);
-	}
 
 }

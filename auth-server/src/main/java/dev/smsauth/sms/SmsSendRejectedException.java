@@ -8,7 +8,7 @@ package dev.smsauth.sms;
 public class SmsSendRejectedException extends SmsDeliveryException {
 
 	SmsSendRejectedException(String message) {
-		super(message, true);
+		super(message, Kind.TEMPORARY, "not-called", null);
 	}
 
 }

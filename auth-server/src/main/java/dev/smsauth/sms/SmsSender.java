@@ -8,10 +8,12 @@ package dev.smsauth.sms;
 public interface SmsSender {
 
 	/**
-	 * Sends one message; returns normally only when the provider accepted it.
-	 * @throws SmsDeliveryException when the provider refused the message, failed or timed out
+	 * Sends one message; returns only when the provider accepted it.
+	 * @return the provider's ids for the message's parts, and the price where known at once
+	 * @throws SmsDeliveryException when the provider refused the message, failed or timed out; its
+	 * kind says whether another provider may do better
 	 */
-	void send(SmsMessage message);
+	SmsSubmission send(SmsMessage message);
 
 	/** A short name for logs and metrics, e.g. {@code vonage} or {@code outbox}. */
 	String providerName();

@@ -158,7 +158,7 @@ class SmsCircuitBreakerTests {
 		}
 
 		@Override
-		public void send(SmsMessage message) {
+		public SmsSubmission send(SmsMessage message) {
 			calls.incrementAndGet();
 			entered.countDown();
 			CountDownLatch latch = block;
@@ -174,6 +174,7 @@ class SmsCircuitBreakerTests {
 			if (current != null) {
 				throw current;
 			}
+			return SmsSubmission.accepted("fake-" + calls.get());
 		}
 
 		@Override

@@ -7,16 +7,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.smsauth.sms.SmsDeliveryException;
 import dev.smsauth.sms.SmsMessage;
 import dev.smsauth.sms.SmsSender;
+import dev.smsauth.sms.SmsSubmission;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * An SMS provider for tests that stores messages in the dev outbox like the real outbox provider,
- * or fails on demand. {@code @Import(SwitchableSmsSender.Config.class)} puts it in front of the
- * configured provider.
+ * or fails on demand. {@code @Import(SwitchableSmsSender.Config.class)} puts it in place of the
+ * outbox (it has the outbox's name and comes first).
  */
 public final class SwitchableSmsSender implements SmsSender {
 
@@ -43,7 +45,7 @@ public final class SwitchableSmsSender implements SmsSender {
 	}
 
 	@Override
-	public void send(SmsMessage message) {
+	public SmsSubmission send(SmsMessage message) {
 		calls.incrementAndGet();
 		SmsDeliveryException current = failure;
 		if (current != null) {
@@ -54,18 +56,20 @@ public final class SwitchableSmsSender implements SmsSender {
 			.param("text", message.text())
 			.param("sent", Timestamp.from(clock.instant()))
 			.update();
+		return new SmsSubmission(java.util.List.of("switchable-" + calls.get()), null, null, true);
 	}
 
+	/** Stands in for the outbox: the routes of the embedded default name it, and this bean comes first. */
 	@Override
 	public String providerName() {
-		return "switchable";
+		return "outbox";
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Config {
 
 		@Bean
-		@Primary
+		@Order(Ordered.HIGHEST_PRECEDENCE)
 		SwitchableSmsSender switchableSmsSender(JdbcClient jdbc, Clock clock) {
 			return new SwitchableSmsSender(jdbc, clock);
 		}

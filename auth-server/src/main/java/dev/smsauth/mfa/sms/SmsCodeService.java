@@ -14,7 +14,10 @@ import dev.smsauth.limits.RateLimiter;
 import dev.smsauth.mfa.SecondFactorFailures;
 import dev.smsauth.sms.SmsDelivery;
 import dev.smsauth.sms.SmsDeliveryException;
+import dev.smsauth.sms.SentSms;
+import dev.smsauth.sms.SmsContext;
 import dev.smsauth.sms.SmsMessage;
+import dev.smsauth.sms.SmsMessages;
 import dev.smsauth.sms.SmsSendRejectedException;
 import dev.smsauth.user.PhoneMasking;
 import org.slf4j.Logger;
@@ -59,10 +62,12 @@ public class SmsCodeService {
 
 	private final RateLimiter limiter;
 
+	private final SmsMessages sentMessages;
+
 	SmsCodeService(SmsChallengeRepository challenges, OneTimeCodes codes, SmsDelivery delivery,
 			SmsProperties properties, MessageSource messages, Clock clock, AuditLog audit, SmsMetrics metrics,
 			SmsSendPolicy policy, ApplicationEventPublisher events, SecondFactorFailures otherFailures,
-			RateLimiter limiter) {
+			RateLimiter limiter, SmsMessages sentMessages) {
 		this.challenges = challenges;
 		this.codes = codes;
 		this.delivery = delivery;
@@ -75,6 +80,7 @@ public class SmsCodeService {
 		this.events = events;
 		this.otherFailures = otherFailures;
 		this.limiter = limiter;
+		this.sentMessages = sentMessages;
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
@@ -109,8 +115,11 @@ public class SmsCodeService {
 		Instant expiresAt = now.plus(properties.codeTtl());
 		challenges.insert(new SmsChallenge(id, userId, phoneNumber, purpose, codes.hash(id, code),
 				SmsChallenge.Status.PENDING, 0, now, expiresAt));
+		SentSms sent;
 		try {
-			delivery.send(new SmsMessage(phoneNumber, text(code, locale)));
+			// One code and one set of budget slots, whichever provider of the route takes it.
+			sent = delivery.send(new SmsMessage(phoneNumber, text(code, locale)),
+					SmsContext.code(userId, PendingAuthorization.clientId(), id));
 		}
 		catch (SmsDeliveryException ex) {
 			challenges.markUnsent(id);
@@ -126,9 +135,10 @@ public class SmsCodeService {
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		challenges.supersedeOthers(userId, id);
-		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), delivery.providerName(), id);
-		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(), PhoneMasking.mask(phoneNumber));
-		metrics.send(delivery.providerName(), SmsMetrics.SENT);
+		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sent.provider(), id);
+		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(),
+				PhoneMasking.mask(phoneNumber) + " via " + sent.provider());
+		metrics.send(sent.provider(), SmsMetrics.SENT);
 		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
 	}
 
@@ -178,6 +188,7 @@ public class SmsCodeService {
 		if (OneTimeCodes.isWellFormed(normalised) && codes.matches(challenge.id(), normalised, challenge.codeHash())
 				&& challenges.markVerified(challenge.id())) {
 			secondFactorTryDidNotCount(budgetSlot);
+			sentMessages.codeVerified(challenge.id());
 			audit.record(AuditEventType.SMS_VERIFIED, userId, PendingAuthorization.clientId(),
 					PhoneMasking.mask(challenge.phoneNumber()));
 			return new VerifyOutcome(VerifyOutcome.Kind.VERIFIED, 0, challenge);

@@ -2,13 +2,16 @@ package dev.smsauth.mfa.sms;
 
 import java.time.Duration;
 
+import dev.smsauth.sms.SmsRoutes;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The SMS step's limits (../shared/SECURITY.md, SMS one-time codes) and provider choice.
  *
- * @param provider {@code outbox} (stores messages in the database; embedded default) or {@code vonage}
+ * @param provider {@code outbox} (stores messages in the database; embedded default), {@code vonage} or
+ * {@code twilio}: the default route when {@code auth.sms.routes.default} is not set ({@code sms.SmsRoutes})
  * @param codeHmacKey the server secret for the codes' keyed hash; no default outside the embedded profile
  * @param codeTtl how long a code is valid; at most 10 minutes
  * @param maxAttemptsPerCode wrong tries before a code is dead
@@ -23,8 +26,9 @@ public record SmsProperties(@DefaultValue("outbox") String provider, String code
 		@DefaultValue("100") int maxFailuresPerHour) {
 
 	public SmsProperties {
-		if (!"outbox".equals(provider) && !"vonage".equals(provider)) {
-			throw new IllegalArgumentException("auth.sms.provider must be 'outbox' or 'vonage', not '" + provider + "'");
+		if (!SmsRoutes.KNOWN_PROVIDERS.contains(provider)) {
+			throw new IllegalArgumentException(
+					"auth.sms.provider must be 'outbox', 'vonage' or 'twilio', not '" + provider + "'");
 		}
 		if (codeHmacKey == null || codeHmacKey.length() < 32) {
 			throw new IllegalArgumentException(

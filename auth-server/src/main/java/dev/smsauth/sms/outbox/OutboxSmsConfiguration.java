@@ -2,16 +2,16 @@ package dev.smsauth.sms.outbox;
 
 import java.time.Clock;
 
+import dev.smsauth.sms.ConditionalOnSmsProvider;
 import dev.smsauth.sms.SmsSender;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Active when {@code auth.sms.provider=outbox} (the embedded default). */
+/** Active when an SMS route names {@code outbox} (the embedded default's only provider). */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "auth.sms.provider", havingValue = "outbox", matchIfMissing = true)
+@ConditionalOnSmsProvider("outbox")
 class OutboxSmsConfiguration {
 
 	@Bean

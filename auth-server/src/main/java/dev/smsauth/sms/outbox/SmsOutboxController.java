@@ -3,9 +3,9 @@ package dev.smsauth.sms.outbox;
 import java.util.List;
 
 import dev.smsauth.api.InvalidInputException;
+import dev.smsauth.sms.ConditionalOnSmsProvider;
 import dev.smsauth.user.PhoneNumbers;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the one place a code may appear in an API answer (../shared/SECURITY.md, item 8).
  */
 @RestController
-@ConditionalOnProperty(name = "auth.sms.provider", havingValue = "outbox", matchIfMissing = true)
+@ConditionalOnSmsProvider("outbox")
 class SmsOutboxController {
 
 	private final JdbcClient jdbc;

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import com.vonage.client.sms.MessageStatus;
+import dev.smsauth.sms.SmsDeliveryException;
 
 /**
  * Which Vonage failures are worth a "try again". Only failures on Vonage's side that pass by
@@ -17,7 +18,20 @@ final class VonageFailures {
 	private static final Set<MessageStatus> RETRYABLE_STATUSES = EnumSet.of(MessageStatus.THROTTLED,
 			MessageStatus.INTERNAL_ERROR, MessageStatus.TOO_MANY_BINDS, MessageStatus.COMMS_FAILURE);
 
+	// Statuses about the destination number: no other provider would reach it either.
+	private static final Set<MessageStatus> RECIPIENT_STATUSES = EnumSet.of(MessageStatus.INVALID_PARAMS,
+			MessageStatus.NUMBER_BARRED, MessageStatus.NUMBER_UNREACHABLE, MessageStatus.NUMBER_DEACTIVATED);
+
 	private VonageFailures() {
+	}
+
+	/** Whose problem a refused part is: passes by itself, the number's, or ours at Vonage. */
+	static SmsDeliveryException.Kind kindOf(MessageStatus status) {
+		if (isRetryable(status)) {
+			return SmsDeliveryException.Kind.TEMPORARY;
+		}
+		return status != null && RECIPIENT_STATUSES.contains(status) ? SmsDeliveryException.Kind.RECIPIENT
+				: SmsDeliveryException.Kind.PROVIDER;
 	}
 
 	static boolean isRetryable(MessageStatus status) {

@@ -19,9 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param from sender id shown on the phone, a number or up to 11 letters ({@code AUTH_SMS_VONAGE_FROM})
  * @param baseUri REST base URI, {@code https://rest.nexmo.com} unless set (tests point it at a fake)
  * @param timeout limit for connecting and for each wait on the provider's answer, 5 s unless set
+ * @param currency the account's currency, in which Vonage quotes prices; {@code EUR} unless set
  */
 @ConfigurationProperties("auth.sms.vonage")
-public record VonageProperties(String apiKey, String apiSecret, String from, String baseUri, Duration timeout) {
+public record VonageProperties(String apiKey, String apiSecret, String from, String baseUri, Duration timeout,
+		String currency) {
 
 	static final String DEFAULT_BASE_URI = "https://rest.nexmo.com";
 
@@ -42,6 +44,7 @@ public record VonageProperties(String apiKey, String apiSecret, String from, Str
 		}
 		baseUri = (baseUri == null || baseUri.isBlank()) ? DEFAULT_BASE_URI : baseUri;
 		timeout = (timeout == null) ? DEFAULT_TIMEOUT : timeout;
+		currency = (currency == null || currency.isBlank()) ? "EUR" : currency.strip().toUpperCase(java.util.Locale.ROOT);
 		if (timeout.compareTo(MIN_TIMEOUT) < 0 || timeout.toMillis() > Integer.MAX_VALUE) {
 			throw new IllegalStateException("auth.sms.vonage.timeout (AUTH_SMS_VONAGE_TIMEOUT) must be at least "
 					+ MIN_TIMEOUT.toMillis() + "ms, but is " + timeout);
@@ -58,7 +61,7 @@ public record VonageProperties(String apiKey, String apiSecret, String from, Str
 	@Override
 	public String toString() {
 		return "VonageProperties[apiKey=" + apiKey + ", apiSecret=<hidden>, from=" + from + ", baseUri=" + baseUri
-				+ ", timeout=" + timeout + "]";
+				+ ", timeout=" + timeout + ", currency=" + currency + "]";
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.smsauth.sms.vonage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,6 +21,7 @@ import dev.smsauth.user.PhoneMasking;
 import dev.smsauth.sms.SmsDeliveryException;
 import dev.smsauth.sms.SmsMessage;
 import dev.smsauth.sms.SmsSender;
+import dev.smsauth.sms.SmsSubmission;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ public class VonageSmsSender implements SmsSender, AutoCloseable {
 
 	private final String from;
 
+	private final String currency;
+
 	private final HttpStatusRecorder httpStatus;
 
 	private final CloseableHttpClient httpClient;
@@ -45,6 +49,7 @@ public class VonageSmsSender implements SmsSender, AutoCloseable {
 	/** Builds the client once: it holds a connection pool that all sends share. */
 	public VonageSmsSender(VonageProperties properties) {
 		this.from = properties.from();
+		this.currency = properties.currency();
 		this.httpStatus = new HttpStatusRecorder();
 		this.httpClient = VonageHttpClients.create(properties.timeout(), httpStatus);
 		this.smsClient = buildClient(properties, httpClient).getSmsClient();
@@ -68,28 +73,40 @@ public class VonageSmsSender implements SmsSender, AutoCloseable {
 	}
 
 	@Override
-	public void send(SmsMessage message) {
+	public SmsSubmission send(SmsMessage message) {
 		String maskedTo = PhoneMasking.mask(message.to());
 		SmsSubmissionResponse response = submit(message, maskedTo);
 		List<SmsSubmissionResponseMessage> parts = (response == null) ? null : response.getMessages();
 		if (parts == null || parts.isEmpty()) {
-			throw failure("Vonage answered without a message status for " + maskedTo, true, null);
+			throw failure("Vonage answered without a message status for " + maskedTo, SmsDeliveryException.Kind.TEMPORARY,
+					"vonage-no-status", null);
 		}
 		// A long text goes out in several parts, each with its own status; an HTTP 200 says nothing.
 		List<SmsSubmissionResponseMessage> failed = parts.stream()
 			.filter(part -> part.getStatus() != MessageStatus.OK)
 			.toList();
 		if (!failed.isEmpty()) {
-			boolean retryable = failed.stream().allMatch(part -> VonageFailures.isRetryable(part.getStatus()));
+			// The number's fault if any part says so; otherwise temporary only if every part is.
+			SmsDeliveryException.Kind kind = failed.stream().anyMatch(part -> VonageFailures
+				.kindOf(part.getStatus()) == SmsDeliveryException.Kind.RECIPIENT) ? SmsDeliveryException.Kind.RECIPIENT
+						: failed.stream().allMatch(part -> VonageFailures.isRetryable(part.getStatus()))
+								? SmsDeliveryException.Kind.TEMPORARY : SmsDeliveryException.Kind.PROVIDER;
+			MessageStatus first = failed.get(0).getStatus();
 			String statuses = failed.stream()
 				.map(part -> VonageFailures.describe(part.getStatus()))
 				.distinct()
 				.collect(Collectors.joining(", "));
 			// error-text is left out: it is provider-written free text, and the status names the cause.
-			throw failure("Vonage refused the SMS to " + maskedTo + ": " + statuses, retryable, null);
+			throw failure("Vonage refused the SMS to " + maskedTo + ": " + statuses, kind,
+					"vonage-" + (first == null ? "unknown" : first.getMessageStatus()), null);
 		}
-		log.info("SMS to {} accepted by vonage, message id {}", maskedTo,
-				parts.stream().map(SmsSubmissionResponseMessage::getId).collect(Collectors.joining(",")));
+		List<String> ids = parts.stream().map(SmsSubmissionResponseMessage::getId).toList();
+		log.info("SMS to {} accepted by vonage, message id {}", maskedTo, String.join(",", ids));
+		// Vonage quotes each part's price in the account's currency, which the answer does not name.
+		BigDecimal price = parts.stream().allMatch(part -> part.getMessagePrice() != null) ? parts.stream()
+			.map(SmsSubmissionResponseMessage::getMessagePrice)
+			.reduce(BigDecimal.ZERO, BigDecimal::add) : null;
+		return new SmsSubmission(ids, price, price == null ? null : currency, false);
 	}
 
 	private SmsSubmissionResponse submit(SmsMessage message, String maskedTo) {
@@ -104,23 +121,24 @@ public class VonageSmsSender implements SmsSender, AutoCloseable {
 			int status = (ex.getStatusCode() > 0) ? ex.getStatusCode() : httpStatus.lastStatus();
 			// Not chained as the cause: its message is the provider's raw response body.
 			throw failure("Vonage answered HTTP " + status + " for the SMS to " + maskedTo,
-					VonageFailures.isRetryableHttpStatus(status), null);
+					VonageFailures.isRetryableHttpStatus(status) ? SmsDeliveryException.Kind.TEMPORARY
+							: SmsDeliveryException.Kind.PROVIDER, "http-" + status, null);
 		}
 		catch (VonageMethodFailedException ex) {
 			// No answer at all: timeout, connection refused or reset. The cause is the IOException.
 			throw failure("Vonage could not be reached for the SMS to " + maskedTo + " ("
-					+ describeCause(ex) + ")", true, ex);
+					+ describeCause(ex) + ")", SmsDeliveryException.Kind.TEMPORARY, "unreachable", ex);
 		}
 		catch (VonageClientException ex) {
 			// Anything else the SDK refuses before sending, e.g. an unusable auth setup: a config error.
 			throw failure("Vonage SDK refused the SMS to " + maskedTo + " (" + ex.getClass().getSimpleName() + ")",
-					false, null);
+					SmsDeliveryException.Kind.PROVIDER, "vonage-sdk", null);
 		}
 		catch (VonageUnexpectedException ex) {
 			// VonageResponseParseException lands here; it is not a VonageClientException. Not chained:
 			// the JSON parser's message can quote the response body.
 			throw failure("Vonage answered something unreadable for the SMS to " + maskedTo + " ("
-					+ ex.getClass().getSimpleName() + ")", true, null);
+					+ ex.getClass().getSimpleName() + ")", SmsDeliveryException.Kind.TEMPORARY, "unreadable", null);
 		}
 		finally {
 			httpStatus.clear();
@@ -132,9 +150,10 @@ public class VonageSmsSender implements SmsSender, AutoCloseable {
 		return cause.getClass().getSimpleName();
 	}
 
-	private static SmsDeliveryException failure(String message, boolean retryable, Throwable cause) {
-		log.warn("{} (retryable: {})", message, retryable);
-		return new SmsDeliveryException(message, retryable, cause);
+	private static SmsDeliveryException failure(String message, SmsDeliveryException.Kind kind, String errorCode,
+			Throwable cause) {
+		log.warn("{} ({})", message, kind.name().toLowerCase(java.util.Locale.ROOT));
+		return new SmsDeliveryException(message, kind, errorCode, cause);
 	}
 
 	@Override

@@ -38,7 +38,7 @@ final class VonageFake {
 	}
 
 	static VonageProperties properties(String baseUri, Duration timeout) {
-		return new VonageProperties(API_KEY, API_SECRET, FROM, baseUri, timeout);
+		return new VonageProperties(API_KEY, API_SECRET, FROM, baseUri, timeout, null);
 	}
 
 	/** Vonage's answer for an accepted one-part message; numbers and statuses come as strings. */

@@ -77,7 +77,7 @@ class VonageSmsConfigurationTest {
 
 	@Test
 	void propertiesToStringHidesTheSecret() {
-		VonageProperties properties = new VonageProperties("key", "s3cr3t-value", "SmsAuth", null, null);
+		VonageProperties properties = new VonageProperties("key", "s3cr3t-value", "SmsAuth", null, null, null);
 
 		assertThat(properties.toString()).doesNotContain("s3cr3t-value").contains("key", "SmsAuth");
 	}
