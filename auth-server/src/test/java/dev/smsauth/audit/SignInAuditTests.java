@@ -58,7 +58,7 @@ class SignInAuditTests extends MfaTestBase {
 			assertThat(text(event, "actorId")).as("%s", event).isEqualTo(person.id());
 			assertThat(text(event, "ip")).as("%s", event).matches(AuditTrail.LOOPBACK);
 		}
-		assertThat(text(events.get(1), "details")).isEqualTo(person.masked());
+		assertThat(text(events.get(1), "details")).isEqualTo(person.masked() + " via outbox");
 	}
 
 	@Test

@@ -57,8 +57,10 @@ class SmsProviderReadinessTests extends MfaTestBase {
 		assertThat(down.json().get("status").asString()).isEqualTo("DOWN");
 		JsonNode sms = Api.management(base).get("/actuator/health/readiness").json().get("components").get("smsProvider");
 		assertThat(sms.get("status").asString()).isEqualTo("DOWN");
-		assertThat(sms.get("details").get("lastFailure").asString()).isEqualTo("temporary");
-		assertThat(sms.get("details").get("recentFailures").asInt()).isEqualTo(5);
+		JsonNode outbox = sms.get("details").get("providers").get("outbox");
+		assertThat(outbox.get("lastFailure").asString()).isEqualTo("temporary");
+		assertThat(outbox.get("recentFailures").asInt()).isEqualTo(5);
+		assertThat(outbox.get("status").asString()).isEqualTo("failing");
 		assertThat(sms.toString()).doesNotContain(person.phone().substring(2)).doesNotContain("provider is down");
 		assertThat(anonymous("/actuator/health/liveness").status()).as("liveness ignores the provider").isEqualTo(200);
 
