@@ -7,6 +7,7 @@ import java.util.List;
 import dev.smsauth.client.SigningAlgorithm;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -42,6 +43,7 @@ public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Du
 				List.of(SigningAlgorithm.DEFAULT));
 	}
 
+	@ConstructorBinding
 	public SigningKeyProperties {
 		positive("auth.keys.publish-before-use", publishBeforeUse);
 		positive("auth.keys.retain-after-retirement", retainAfterRetirement);
