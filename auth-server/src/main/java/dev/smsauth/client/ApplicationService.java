@@ -318,6 +318,8 @@ public class ApplicationService {
 			// ... but not forever: rotation never moves the end of the grant's refresh tokens.
 			.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME,
 					ClientSettingNames.DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME)
+			.idTokenSignatureAlgorithm(SigningAlgorithm.DEFAULT.signatureAlgorithm())
+			.setting(ClientSettingNames.ACCESS_TOKEN_SIGNATURE_ALGORITHM, SigningAlgorithm.DEFAULT.signatureAlgorithm())
 			.build();
 	}
 
