@@ -16,7 +16,8 @@ import dev.smsauth.mfa.SignInPolicy;
 public record Application(String clientId, String clientSecret, String name, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes, boolean isPublic,
 		boolean consentRequired, boolean pkceRequired, Mfa mfa, AccessTokenFormat accessTokenFormat,
-		boolean requirePushedAuthorizationRequests, Duration refreshTokenAbsoluteLifetime, Instant createdAt) {
+		boolean requirePushedAuthorizationRequests, Duration refreshTokenAbsoluteLifetime,
+		SigningAlgorithm idTokenSignedResponseAlg, SigningAlgorithm accessTokenSignedResponseAlg, Instant createdAt) {
 
 	/**
 	 * The sign-in policy as the API answers it; {@code sms} (the older switch) is true when a second
@@ -46,7 +47,7 @@ public record Application(String clientId, String clientSecret, String name, Lis
 	Application withSecret(String secret) {
 		return new Application(clientId, secret, name, redirectUris, postLogoutRedirectUris, scopes, grantTypes,
 				isPublic, consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests,
-				refreshTokenAbsoluteLifetime, createdAt);
+				refreshTokenAbsoluteLifetime, idTokenSignedResponseAlg, accessTokenSignedResponseAlg, createdAt);
 	}
 
 }

@@ -25,6 +25,9 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> mfaFi
 				after.requirePushedAuthorizationRequests());
 		compare(fields, "refreshTokenAbsoluteLifetime", before.refreshTokenAbsoluteLifetime(),
 				after.refreshTokenAbsoluteLifetime());
+		compare(fields, "idTokenSignedResponseAlg", before.idTokenSignedResponseAlg(), after.idTokenSignedResponseAlg());
+		compare(fields, "accessTokenSignedResponseAlg", before.accessTokenSignedResponseAlg(),
+				after.accessTokenSignedResponseAlg());
 		boolean smsChanged = before.mfa().sms() != after.mfa().sms();
 		List<String> mfa = new ArrayList<>();
 		Application.Mfa was = before.mfa();

@@ -8,7 +8,18 @@ public record ApplicationPatch(Optional<String> name, Optional<List<String>> red
 		Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
 		Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
 		Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat,
-		Optional<Boolean> requirePushedAuthorizationRequests, Optional<String> refreshTokenAbsoluteLifetime) {
+		Optional<Boolean> requirePushedAuthorizationRequests, Optional<String> refreshTokenAbsoluteLifetime,
+		Optional<String> idTokenSignedResponseAlg, Optional<String> accessTokenSignedResponseAlg) {
+
+	/** Leaves the signing algorithms as they are. */
+	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,
+			Optional<List<String>> postLogoutRedirectUris, Optional<List<String>> scopes,
+			Optional<List<String>> grantTypes, Optional<Boolean> consentRequired, Optional<Boolean> pkceRequired,
+			Optional<NewApplication.Mfa> mfa, Optional<String> accessTokenFormat,
+			Optional<Boolean> requirePushedAuthorizationRequests, Optional<String> refreshTokenAbsoluteLifetime) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, consentRequired, pkceRequired, mfa,
+				accessTokenFormat, requirePushedAuthorizationRequests, refreshTokenAbsoluteLifetime, null, null);
+	}
 
 	/** Leaves the PAR requirement and the refresh-token absolute lifetime as they are. */
 	public ApplicationPatch(Optional<String> name, Optional<List<String>> redirectUris,

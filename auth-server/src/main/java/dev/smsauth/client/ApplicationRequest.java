@@ -16,12 +16,17 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 				+ "endpoint (RFC 9126)", defaultValue = "false") Boolean requirePushedAuthorizationRequests,
 		@Schema(description = "How long after a grant's first refresh token its last one may still be used, "
 				+ "however often it was rotated (ISO-8601 duration, PT1H to P365D)", defaultValue = "P30D",
-				example = "P30D") String refreshTokenAbsoluteLifetime) {
+				example = "P30D") String refreshTokenAbsoluteLifetime,
+		@Schema(description = "JWS algorithm of the ID tokens (OpenID Connect Dynamic Client Registration's "
+				+ "id_token_signed_response_alg)", allowableValues = { "RS256", "PS256", "ES256" },
+				defaultValue = "RS256") String idTokenSignedResponseAlg,
+		@Schema(description = "JWS algorithm of the JWT access tokens", allowableValues = { "RS256", "PS256", "ES256" },
+				defaultValue = "RS256") String accessTokenSignedResponseAlg) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
 				consentRequired, pkceRequired, mfa == null ? null : mfa.toMfa(), accessTokenFormat, requirePushedAuthorizationRequests,
-				refreshTokenAbsoluteLifetime);
+				refreshTokenAbsoluteLifetime, idTokenSignedResponseAlg, accessTokenSignedResponseAlg);
 	}
 
 }

@@ -40,6 +40,10 @@ public class ApplicationService {
 
 	private final AuditLog audit;
 
+	private static final String ID_TOKEN_ALG = "idTokenSignedResponseAlg";
+
+	private static final String ACCESS_TOKEN_ALG = "accessTokenSignedResponseAlg";
+
 	// Spring Security's JwtGenerator gives every ID token 30 minutes; it is not configurable.
 	private static final Duration ID_TOKEN_TIME_TO_LIVE = Duration.ofMinutes(30);
 
@@ -76,6 +80,10 @@ public class ApplicationService {
 		AccessTokenFormat tokenFormat = ApplicationValidator.accessTokenFormat(input.accessTokenFormat(), errors);
 		Duration refreshLifetime = ApplicationValidator.refreshTokenAbsoluteLifetime(
 				input.refreshTokenAbsoluteLifetime(), errors);
+		SigningAlgorithm idTokenAlg = ApplicationValidator.signingAlgorithm(ID_TOKEN_ALG,
+				input.idTokenSignedResponseAlg(), errors);
+		SigningAlgorithm accessTokenAlg = ApplicationValidator.signingAlgorithm(ACCESS_TOKEN_ALG,
+				input.accessTokenSignedResponseAlg(), errors);
 		SignInPolicy policy = SignInPolicyValidator.policy(input.mfa(), SignInPolicy.OFF, errors);
 		errors.throwIfAny();
 		if (clients.findByClientId(clientId) != null) {
@@ -107,9 +115,9 @@ public class ApplicationService {
 				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
 				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests())))
 				.build())
-			.tokenSettings(TokenSettings.withSettings(withFormat(defaultTokenSettings(), tokenFormat).getSettings())
+			.tokenSettings(withAlgorithms(TokenSettings.withSettings(withFormat(defaultTokenSettings(), tokenFormat).getSettings())
 				.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME, refreshLifetime)
-				.build())
+				.build(), idTokenAlg, accessTokenAlg))
 			.build();
 		clients.save(client);
 		audit.record(AuditEventType.APPLICATION_CREATED, null, clientId, ApplicationChanges.smsSwitch(policy.sms()));
@@ -211,7 +219,12 @@ public class ApplicationService {
 					.build();
 			}
 		}
+		SigningAlgorithm idTokenAlg = patchedAlgorithm(ID_TOKEN_ALG, patch.idTokenSignedResponseAlg(),
+				ClientSettingNames.idTokenSigningAlgorithm(tokenSettings), errors);
+		SigningAlgorithm accessTokenAlg = patchedAlgorithm(ACCESS_TOKEN_ALG, patch.accessTokenSignedResponseAlg(),
+				ClientSettingNames.accessTokenSigningAlgorithm(tokenSettings), errors);
 		errors.throwIfAny();
+		tokenSettings = withAlgorithms(tokenSettings, idTokenAlg, accessTokenAlg);
 		List<String> finalGrantTypes = grantTypes;
 		List<String> finalRedirectUris = redirectUris;
 		List<String> finalLogoutUris = logoutUris;
@@ -305,6 +318,31 @@ public class ApplicationService {
 			// ... but not forever: rotation never moves the end of the grant's refresh tokens.
 			.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME,
 					ClientSettingNames.DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME)
+			.idTokenSignatureAlgorithm(SigningAlgorithm.DEFAULT.signatureAlgorithm())
+			.setting(ClientSettingNames.ACCESS_TOKEN_SIGNATURE_ALGORITHM, SigningAlgorithm.DEFAULT.signatureAlgorithm())
+			.build();
+	}
+
+	/** A PATCH member: absent keeps {@code current}; JSON null is refused (an application always has one). */
+	private static SigningAlgorithm patchedAlgorithm(String field, Optional<String> requested, SigningAlgorithm current,
+			FieldErrors errors) {
+		if (requested == null) {
+			return current;
+		}
+		if (requested.isEmpty()) {
+			errors.add(field, "must be one of " + String.join(", ", SigningAlgorithm.names()));
+			return current;
+		}
+		SigningAlgorithm algorithm = ApplicationValidator.signingAlgorithm(field, requested.get(), errors);
+		return algorithm == null ? current : algorithm;
+	}
+
+	/** The same token settings with the ID-token and access-token signing algorithms set. */
+	private static TokenSettings withAlgorithms(TokenSettings settings, SigningAlgorithm idToken,
+			SigningAlgorithm accessToken) {
+		return TokenSettings.withSettings(settings.getSettings())
+			.idTokenSignatureAlgorithm(idToken.signatureAlgorithm())
+			.setting(ClientSettingNames.ACCESS_TOKEN_SIGNATURE_ALGORITHM, accessToken.signatureAlgorithm())
 			.build();
 	}
 
@@ -327,7 +365,9 @@ public class ApplicationService {
 				Application.Mfa.of(SignInPolicy.of(c.getClientSettings())),
 				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()),
 				ClientSettingNames.parRequired(c.getClientSettings()),
-				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()), c.getClientIdIssuedAt());
+				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()),
+				ClientSettingNames.idTokenSigningAlgorithm(c.getTokenSettings()),
+				ClientSettingNames.accessTokenSigningAlgorithm(c.getTokenSettings()), c.getClientIdIssuedAt());
 	}
 
 }

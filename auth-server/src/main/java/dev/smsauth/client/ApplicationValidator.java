@@ -100,6 +100,20 @@ final class ApplicationValidator {
 		});
 	}
 
+	/**
+	 * Absent means RS256, what every relying party accepts; anything but the offered JWS names is
+	 * refused, {@code none} and the HMAC algorithms above all (our keys are not shared secrets).
+	 */
+	static SigningAlgorithm signingAlgorithm(String field, String raw, FieldErrors errors) {
+		if (raw == null) {
+			return SigningAlgorithm.DEFAULT;
+		}
+		return SigningAlgorithm.of(raw).orElseGet(() -> {
+			errors.add(field, "'" + printable(raw) + "' is not supported; use " + String.join(", ", SigningAlgorithm.names()));
+			return null;
+		});
+	}
+
 	static final Duration SHORTEST_REFRESH_TOKEN_LIFETIME = Duration.ofHours(1);
 
 	static final Duration LONGEST_REFRESH_TOKEN_LIFETIME = Duration.ofDays(365);

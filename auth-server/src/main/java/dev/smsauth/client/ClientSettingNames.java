@@ -2,7 +2,10 @@ package dev.smsauth.client;
 
 import java.time.Duration;
 
+import org.springframework.security.oauth2.jose.jws.JwsAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ConfigurationSettingNames;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 
 /**
@@ -28,11 +31,33 @@ public final class ClientSettingNames {
 	/** For applications registered before the setting existed, or without it. */
 	public static final Duration DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME = Duration.ofDays(30);
 
+	/**
+	 * {@link SignatureAlgorithm}, in the client's {@link TokenSettings}: the JWS algorithm of its JWT
+	 * access tokens. The framework has a setting for ID tokens only (it signs access tokens RS256);
+	 * {@code token.AccessTokens} puts this one in the header.
+	 */
+	public static final String ACCESS_TOKEN_SIGNATURE_ALGORITHM = "settings.token.access-token-signature-algorithm";
+
 	private ClientSettingNames() {
 	}
 
 	public static boolean parRequired(ClientSettings settings) {
 		return Boolean.TRUE.equals(settings.getSetting(REQUIRE_PAR));
+	}
+
+	/** The ID tokens' algorithm (the framework's own setting); RS256 for one we do not offer. */
+	public static SigningAlgorithm idTokenSigningAlgorithm(TokenSettings settings) {
+		return algorithm(settings.getSetting(ConfigurationSettingNames.Token.ID_TOKEN_SIGNATURE_ALGORITHM));
+	}
+
+	/** The JWT access tokens' algorithm; RS256 for applications registered before the setting existed. */
+	public static SigningAlgorithm accessTokenSigningAlgorithm(TokenSettings settings) {
+		return algorithm(settings.getSetting(ACCESS_TOKEN_SIGNATURE_ALGORITHM));
+	}
+
+	private static SigningAlgorithm algorithm(Object stored) {
+		String name = stored instanceof JwsAlgorithm jws ? jws.getName() : stored instanceof String text ? text : null;
+		return SigningAlgorithm.of(name).orElse(SigningAlgorithm.DEFAULT);
 	}
 
 	public static Duration refreshTokenAbsoluteLifetime(TokenSettings settings) {

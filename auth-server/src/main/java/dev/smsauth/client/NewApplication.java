@@ -7,13 +7,23 @@ import java.util.Optional;
  * What an administrator supplies to register an application. Absent lists take sensible
  * defaults (grant types: authorization_code and refresh_token; scopes: openid and profile); an
  * absent {@code accessTokenFormat} is {@code "jwt"}; an absent {@code refreshTokenAbsoluteLifetime}
- * (ISO-8601 duration) is 30 days. Both stay the raw text here so that the service, like for every
- * other field, is where a wrong value is named.
+ * (ISO-8601 duration) is 30 days; absent signing algorithms ({@code idTokenSignedResponseAlg},
+ * {@code accessTokenSignedResponseAlg}) are RS256. All stay the raw text here so that the service,
+ * like for every other field, is where a wrong value is named.
  */
 public record NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired, Boolean pkceRequired,
 		Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests,
-		String refreshTokenAbsoluteLifetime) {
+		String refreshTokenAbsoluteLifetime, String idTokenSignedResponseAlg, String accessTokenSignedResponseAlg) {
+
+	/** Signed RS256, as before the algorithms could be chosen. */
+	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
+			Boolean pkceRequired, Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests,
+			String refreshTokenAbsoluteLifetime) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
+				mfa, accessTokenFormat, requirePushedAuthorizationRequests, refreshTokenAbsoluteLifetime, null, null);
+	}
 
 	/** With a token format; no PAR requirement and the default refresh-token absolute lifetime. */
 	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,

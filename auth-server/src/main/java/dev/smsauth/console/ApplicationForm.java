@@ -8,42 +8,48 @@ import dev.smsauth.client.AccessTokenFormat;
 import dev.smsauth.client.Application;
 import dev.smsauth.client.ApplicationPatch;
 import dev.smsauth.client.NewApplication;
+import dev.smsauth.client.SigningAlgorithm;
 
 /**
  * The application form as the browser posts it: URIs one per line, scopes separated by spaces,
- * the access-token format as the API names it ({@code jwt} or {@code reference}). Turned into the
+ * the access-token format as the API names it ({@code jwt} or {@code reference}), the ID token's
+ * signing algorithm by its JWS name ({@code RS256}, {@code PS256}, {@code ES256}). Turned into the
  * same inputs the management API produces, so the rules are the service's.
  */
 record ApplicationForm(String name, String redirectUris, String postLogoutRedirectUris, String scopes,
-		List<String> grantTypes, String type, Boolean consentRequired, Boolean smsMfa, String accessTokenFormat) {
+		List<String> grantTypes, String type, Boolean consentRequired, Boolean smsMfa, String accessTokenFormat,
+		String idTokenSignedResponseAlg) {
 
 	static ApplicationForm empty() {
 		return new ApplicationForm("", "", "", "openid profile email phone", List.of("authorization_code", "refresh_token"),
-				"confidential", false, true, AccessTokenFormat.JWT.value());
+				"confidential", false, true, AccessTokenFormat.JWT.value(),
+				SigningAlgorithm.DEFAULT.value());
 	}
 
 	static ApplicationForm of(Application a) {
 		return new ApplicationForm(a.name(), String.join("\n", a.redirectUris()),
 				String.join("\n", a.postLogoutRedirectUris()), String.join(" ", a.scopes()), a.grantTypes(),
 				a.isPublic() ? "public" : "confidential", a.consentRequired(), a.mfa().sms(),
-				a.accessTokenFormat().value());
+				a.accessTokenFormat().value(), a.idTokenSignedResponseAlg().value());
 	}
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, lines(redirectUris), lines(postLogoutRedirectUris), words(scopes),
 				grantTypes == null ? List.of() : grantTypes, "public".equals(type), Boolean.TRUE.equals(consentRequired),
-				null, new NewApplication.Mfa(Boolean.TRUE.equals(smsMfa)), accessTokenFormat);
+				null, new NewApplication.Mfa(Boolean.TRUE.equals(smsMfa)), accessTokenFormat, null, null,
+				idTokenSignedResponseAlg, null);
 	}
 
 	/**
 	 * The settings tab changes everything but the type and the MFA switch (which has its own tab);
-	 * a post without the format (an older page still open in a tab) leaves it as it is.
+	 * a post without the format or the algorithm (an older page still open in a tab) leaves it as it is.
 	 */
 	ApplicationPatch toSettingsPatch() {
 		return new ApplicationPatch(Optional.ofNullable(name), Optional.of(lines(redirectUris)),
 				Optional.of(lines(postLogoutRedirectUris)), Optional.of(words(scopes)),
 				Optional.of(grantTypes == null ? List.of() : grantTypes), Optional.of(Boolean.TRUE.equals(consentRequired)),
-				null, null, accessTokenFormat == null ? null : Optional.of(accessTokenFormat));
+				null, null, accessTokenFormat == null ? null : Optional.of(accessTokenFormat), null, null,
+				idTokenSignedResponseAlg == null ? null : Optional.of(idTokenSignedResponseAlg), null);
 	}
 
 	private static List<String> lines(String text) {

@@ -4,7 +4,6 @@ import java.util.Set;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -32,18 +31,19 @@ class JwkSourceConfig {
 	}
 
 	/**
-	 * Signs with the current key only. Built on the published keys, the encoder would refuse to
-	 * choose between several RS256 keys, and could pick a NEXT key that relying parties may not
-	 * have fetched yet. The authorization server uses this bean instead of building its own.
+	 * Signs with the current key of the header's algorithm only ({@link ActiveKeySource}). Built on
+	 * the published keys, the encoder would refuse to choose between several keys of one algorithm,
+	 * and could pick a NEXT key that relying parties may not have fetched yet. The authorization
+	 * server uses this bean instead of building its own.
 	 */
 	@Bean
 	JwtEncoder jwtEncoder(SigningKeyStore store) {
-		return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(store.signingKey())));
+		return new NimbusJwtEncoder(new ActiveKeySource(store));
 	}
 
 	/**
 	 * Verifies our own access tokens in-process (management API, userinfo, metrics) without an HTTP
-	 * hop: signature, expiry, and the access-token type {@code at+jwt}. ID tokens are signed with the
+	 * hop, of every algorithm we sign with (RS256, PS256, ES256 are all in the signature family): signature, expiry, and the access-token type {@code at+jwt}. ID tokens are signed with the
 	 * same keys; the type is what refuses them as bearer tokens (they have none).
 	 */
 	@Bean

@@ -8,12 +8,13 @@ import dev.smsauth.client.ApplicationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The steps that fall due with time, applied by whichever node refreshes first: a NEXT key whose
- * {@code activates_at} has come becomes ACTIVE and the previous ACTIVE key RETIRED; RETIRED keys
+ * {@code activates_at} has come becomes ACTIVE and the previous ACTIVE key of its algorithm RETIRED; RETIRED keys
  * past {@code retire_after} are deleted. Both are conditional statements, so nodes doing the same
  * step at the same moment do it once.
  */
@@ -45,7 +46,7 @@ class KeyLifecycle {
 		boolean changed = false;
 		for (StoredKey row : rows) {
 			if (row.status() == KeyStatus.NEXT && row.activatesAt() != null && !row.activatesAt().isAfter(now)) {
-				promote(row.kid(), now);
+				promote(row.kid(), row.algorithm(), now);
 				changed = true;
 			}
 		}
@@ -64,19 +65,29 @@ class KeyLifecycle {
 		return row.status() == KeyStatus.RETIRED && row.retireAfter() != null && !row.retireAfter().isAfter(now);
 	}
 
-	private void promote(String kid, Instant now) {
+	private void promote(String kid, String algorithm, Instant now) {
 		// Other nodes may go on signing with the old key until their next refresh; its tokens live
 		// at most the longest token lifetime after that.
 		Instant retireAfter = now.plus(properties.refreshEvery()).plus(properties.retainAfterRetirement());
-		boolean promoted = Boolean.TRUE.equals(tx.execute(status -> {
-			if (!keys.promote(kid)) {
-				return false;
-			}
-			keys.retireActiveExcept(kid, retireAfter);
-			return true;
-		}));
+		boolean promoted;
+		try {
+			promoted = Boolean.TRUE.equals(tx.execute(status -> {
+				// Retire first: the algorithm's one ACTIVE marker (V16) must be free before the promotion.
+				keys.retireActiveExcept(kid, algorithm, retireAfter);
+				if (!keys.promote(kid)) {
+					// Another node promoted it first; its retirement stands, not ours.
+					status.setRollbackOnly();
+					return false;
+				}
+				return true;
+			}));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another node promoted it between our two statements: its transaction holds the marker.
+			promoted = false;
+		}
 		if (promoted) {
-			log.info("Signing key {} now signs; the previous key stays published until {}", kid, retireAfter);
+			log.info("Signing key {} ({}) now signs; the previous key stays published until {}", kid, algorithm, retireAfter);
 		}
 	}
 

@@ -3,10 +3,14 @@ package dev.smsauth.key;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.JWK;
+import dev.smsauth.client.SigningAlgorithm;
 import dev.smsauth.audit.AuditEventType;
 import dev.smsauth.audit.AuditLog;
 import org.slf4j.Logger;
@@ -17,7 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Rotation adds a NEXT key: published at once, signing only after {@code auth.keys.publish-before-use}
+ * Rotation adds a NEXT key of each algorithm in use (or of one): published at once, signing only after {@code auth.keys.publish-before-use}
  * (the promotion itself happens in {@link SigningKeyStore}'s refresh). There is no way to make a
  * key sign at once: relying parties that cached the JWKS would refuse its tokens.
  */
@@ -51,46 +55,61 @@ class KeyRotation {
 		this.clock = clock;
 	}
 
+	/** Rotates every algorithm in use (one with a key, or listed in {@code auth.keys.algorithms}). */
+	List<SigningKeyInfo> rotateAll() {
+		return inUse().stream().map(this::rotate).toList();
+	}
+
 	/**
-	 * Adds a NEXT key, or returns the one already waiting (a second rotation before the first key
-	 * signs would only delay it).
+	 * Adds a NEXT key of the algorithm, or returns the one already waiting (a second rotation before
+	 * the first key signs would only delay it).
 	 */
-	SigningKeyInfo rotate() {
-		Optional<StoredKey> waiting = keys.findNext();
+	SigningKeyInfo rotate(SigningAlgorithm algorithm) {
+		Optional<StoredKey> waiting = keys.findNext(algorithm.value());
 		if (waiting.isPresent()) {
 			return waiting.get().info();
 		}
-		RSAKey key = SigningKeyStore.generate();
+		JWK key = KeyPairs.generate(algorithm);
 		String kid = key.getKeyID();
 		Instant now = clock.instant();
 		Instant activatesAt = now.plus(properties.publishBeforeUse());
 		try {
 			tx.executeWithoutResult(status -> {
-				keys.insertNext(kid, key.getAlgorithm().getName(), encryption.seal(kid, key.toJSONString()), now,
-						activatesAt);
-				audit.record(AuditEventType.KEY_ROTATED, null, null, "kid " + kid + ", signs from " + activatesAt);
+				keys.insertNext(kid, algorithm.value(), encryption.seal(kid, key.toJSONString()), now, activatesAt);
+				audit.record(AuditEventType.KEY_ROTATED, null, null,
+						"kid " + kid + " (" + algorithm.value() + "), signs from " + activatesAt);
 			});
 		}
 		catch (DuplicateKeyException ex) {
 			// Another request or node added a NEXT key between our look and our insert: that one stands.
-			return keys.findNext().map(StoredKey::info).orElseThrow(() -> ex);
+			return keys.findNext(algorithm.value()).map(StoredKey::info).orElseThrow(() -> ex);
 		}
-		log.info("Added signing key {}; it signs from {}", kid, activatesAt);
+		log.info("Added {} signing key {}; it signs from {}", algorithm.value(), kid, activatesAt);
 		// Published by this node at once; the other nodes publish it at their next refresh.
 		store.refresh();
-		return new SigningKeyInfo(kid, key.getAlgorithm().getName(), KeyStatus.NEXT, now, activatesAt, null);
+		return new SigningKeyInfo(kid, algorithm.value(), KeyStatus.NEXT, now, activatesAt, null);
 	}
 
-	/** Rotates when the newest key is older than {@code age} and no key is waiting. */
-	Optional<SigningKeyInfo> rotateIfOlderThan(Duration age) {
-		Instant newest = keys.newestCreatedAt();
-		if (newest != null && newest.plus(age).isAfter(clock.instant())) {
-			return Optional.empty();
+	/** Rotates each algorithm in use whose newest key is older than {@code age} and that has no key waiting. */
+	List<SigningKeyInfo> rotateIfOlderThan(Duration age) {
+		List<SigningKeyInfo> rotated = new ArrayList<>();
+		for (SigningAlgorithm algorithm : inUse()) {
+			Instant newest = keys.newestCreatedAt(algorithm.value());
+			if (newest != null && newest.plus(age).isAfter(clock.instant())) {
+				continue;
+			}
+			if (keys.findNext(algorithm.value()).isEmpty()) {
+				rotated.add(rotate(algorithm));
+			}
 		}
-		if (keys.findNext().isPresent()) {
-			return Optional.empty();
-		}
-		return Optional.of(rotate());
+		return rotated;
+	}
+
+	/** In the order of {@link SigningAlgorithm} (RS256 first). */
+	private Set<SigningAlgorithm> inUse() {
+		Set<SigningAlgorithm> algorithms = EnumSet.copyOf(properties.algorithms());
+		keys.algorithms().forEach(name -> SigningAlgorithm.of(name).ifPresent(algorithms::add));
+		return algorithms;
 	}
 
 	/** Every key in the table, newest first. */

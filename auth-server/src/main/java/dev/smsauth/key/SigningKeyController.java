@@ -2,14 +2,18 @@ package dev.smsauth.key;
 
 import java.util.List;
 
+import dev.smsauth.api.InvalidInputException;
+import dev.smsauth.client.SigningAlgorithm;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Management API for signing keys: list them, rotate. Never shows private parts. */
+/** Management API for signing keys: list them, rotate (all algorithms in use, or one). Never shows private parts. */
 @RestController
 @RequestMapping("/api/v1/signing-keys")
 class SigningKeyController {
@@ -25,10 +29,17 @@ class SigningKeyController {
 		return rotation.list();
 	}
 
-	/** 202: the new key is published now and signs from its {@code activatesAt}. */
+	/**
+	 * 202 with the new NEXT key of every algorithm in use, or only of {@code alg}: each is published
+	 * now and signs from its {@code activatesAt}.
+	 */
 	@PostMapping("/rotate")
-	ResponseEntity<SigningKeyInfo> rotate() {
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(rotation.rotate());
+	ResponseEntity<List<SigningKeyInfo>> rotate(@RequestParam(name = "alg", required = false) String alg) {
+		List<SigningKeyInfo> rotated = alg == null ? rotation.rotateAll()
+				: List.of(rotation.rotate(SigningAlgorithm.of(alg)
+					.orElseThrow(() -> new InvalidInputException("alg",
+							"is not supported; use " + String.join(", ", SigningAlgorithm.names())))));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(rotated);
 	}
 
 }

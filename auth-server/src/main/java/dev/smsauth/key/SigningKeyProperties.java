@@ -1,8 +1,13 @@
 package dev.smsauth.key;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import dev.smsauth.client.SigningAlgorithm;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -21,12 +26,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksMaxAge the {@code Cache-Control: max-age} of the JWKS answer
  * @param rotateEvery rotate when the newest key is older than this; unset (the default) means
  * rotation only through the management API
+ * @param algorithms the algorithms whose first key is made at start (RS256 by default); an
+ * algorithm an application chooses later gets its first key when it first signs. List every
+ * algorithm your applications use, so each node publishes its keys from the start.
  */
 @ConfigurationProperties("auth.keys")
 public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Duration publishBeforeUse,
 		@DefaultValue("1d") Duration retainAfterRetirement, @DefaultValue("1m") Duration refreshEvery,
-		@DefaultValue("5m") Duration jwksMaxAge, Duration rotateEvery) {
+		@DefaultValue("5m") Duration jwksMaxAge, Duration rotateEvery,
+		@DefaultValue("RS256") List<SigningAlgorithm> algorithms) {
 
+	/** RS256 keys made at start. */
+	public SigningKeyProperties(String encryptionKey, Duration publishBeforeUse, Duration retainAfterRetirement,
+			Duration refreshEvery, Duration jwksMaxAge, Duration rotateEvery) {
+		this(encryptionKey, publishBeforeUse, retainAfterRetirement, refreshEvery, jwksMaxAge, rotateEvery,
+				List.of(SigningAlgorithm.DEFAULT));
+	}
+
+	@ConstructorBinding
 	public SigningKeyProperties {
 		positive("auth.keys.publish-before-use", publishBeforeUse);
 		positive("auth.keys.retain-after-retirement", retainAfterRetirement);
@@ -40,6 +57,8 @@ public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Du
 					+ ") must be longer than auth.keys.jwks-max-age plus auth.keys.refresh-every (" + jwksMaxAge.plus(refreshEvery)
 					+ "): relying parties would meet tokens signed with a key their cached JWKS does not have yet");
 		}
+		algorithms = algorithms == null || algorithms.isEmpty() ? List.of(SigningAlgorithm.DEFAULT)
+				: List.copyOf(new LinkedHashSet<>(algorithms));
 		if (rotateEvery != null && rotateEvery.compareTo(publishBeforeUse) <= 0) {
 			throw new IllegalArgumentException("auth.keys.rotate-every must be longer than auth.keys.publish-before-use");
 		}
@@ -55,7 +74,7 @@ public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Du
 	public String toString() {
 		return "SigningKeyProperties[publishBeforeUse=" + publishBeforeUse + ", retainAfterRetirement="
 				+ retainAfterRetirement + ", refreshEvery=" + refreshEvery + ", jwksMaxAge=" + jwksMaxAge
-				+ ", rotateEvery=" + rotateEvery + ", encryptionKey=<hidden>]";
+				+ ", rotateEvery=" + rotateEvery + ", algorithms=" + algorithms + ", encryptionKey=<hidden>]";
 	}
 
 }

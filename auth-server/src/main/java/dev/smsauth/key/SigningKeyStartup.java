@@ -1,8 +1,5 @@
 package dev.smsauth.key;
 
-import java.text.ParseException;
-
-import com.nimbusds.jose.jwk.RSAKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +46,7 @@ class SigningKeyStartup implements SmartInitializingSingleton {
 	}
 
 	private String seal(StoredKey row) {
-		try {
-			RSAKey key = RSAKey.parse(row.text());
-			if (!row.kid().equals(key.getKeyID())) {
-				throw new IllegalStateException("signing key " + row.kid() + " holds a key with another kid");
-			}
-			return encryption.seal(row.kid(), key.toJSONString());
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("signing key " + row.kid() + " is neither encrypted nor a readable JWK");
-		}
+		return encryption.seal(row.kid(), KeyPairs.parse(row.kid(), row.text()).toJSONString());
 	}
 
 }

@@ -1,30 +1,33 @@
 package dev.smsauth.key;
 
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.smsauth.client.SigningAlgorithm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Signing keys live in table {@code signing_key}, shared by every node; this class keeps a snapshot
+ * Signing keys live in table {@code signing_key}, shared by every node, with keys of each signing
+ * algorithm ({@link SigningAlgorithm}) in the same lifecycle; this class keeps a snapshot
  * of them in memory (nothing is read or decrypted per request) and re-reads the table every
  * {@code auth.keys.refresh-every}.
  * <p>
@@ -51,6 +54,8 @@ public class SigningKeyStore {
 
 	private final Clock clock;
 
+	private final TransactionTemplate ownTransaction;
+
 	private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
 
 	private final ReentrantLock refreshing = new ReentrantLock();
@@ -62,7 +67,9 @@ public class SigningKeyStore {
 	private Map<String, JWK> parsed = Map.of();
 
 	SigningKeyStore(SigningKeyRepository keys, KeyEncryption encryption, SigningKeyProperties properties,
-			KeyLifecycle lifecycle, Clock clock) {
+			KeyLifecycle lifecycle, Clock clock, PlatformTransactionManager transactions) {
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.keys = keys;
 		this.encryption = encryption;
 		this.properties = properties;
@@ -75,19 +82,31 @@ public class SigningKeyStore {
 		return current().published();
 	}
 
-	/**
-	 * The one key that signs new tokens: the newest ACTIVE key. Exactly one, because the JWT
-	 * encoder refuses to choose between several keys of the same algorithm.
-	 */
+	/** The key that signs new RS256 tokens. */
 	public JWK signingKey() {
-		return current().signer();
+		return signingKey(SigningAlgorithm.DEFAULT);
+	}
+
+	/**
+	 * The one key that signs new tokens of {@code algorithm}: its newest ACTIVE key. Exactly one per
+	 * algorithm, because the JWT encoder refuses to choose between several keys of one algorithm.
+	 * The first time an algorithm signs at all, its first key is made here (see {@link #firstKey}).
+	 */
+	public JWK signingKey(SigningAlgorithm algorithm) {
+		JWK signer = current().signers().get(algorithm);
+		return signer != null ? signer : firstKey(algorithm);
+	}
+
+	/** The ACTIVE key of every algorithm that has one: what the JWT encoder chooses from. */
+	public List<JWK> signingKeys() {
+		return List.copyOf(current().signers().values());
 	}
 
 	/** Re-reads the table now, after applying due promotions and removals. */
 	void refresh() {
 		refreshing.lock();
 		try {
-			snapshot.set(load(clock.instant()));
+			snapshot.set(load(clock.instant(), Set.of()));
 		}
 		finally {
 			refreshing.unlock();
@@ -110,7 +129,7 @@ public class SigningKeyStore {
 			s = snapshot.get();
 			Instant now = clock.instant();
 			if (s == null || !s.isFreshAt(now, properties.refreshEvery())) {
-				s = load(now);
+				s = load(now, Set.of());
 				snapshot.set(s);
 			}
 			return s;
@@ -120,16 +139,43 @@ public class SigningKeyStore {
 		}
 	}
 
-	private Snapshot load(Instant now) {
+	/**
+	 * An algorithm no key signed with yet (an application chose it after the start): the table is
+	 * read again first, since another thread or node may just have made the key, and only then is
+	 * one made. This happens once per algorithm, not per request: from then on the key is in every
+	 * snapshot. Two nodes doing it at once can not both succeed (see {@link #createFirst}).
+	 */
+	private JWK firstKey(SigningAlgorithm algorithm) {
+		refreshing.lock();
+		try {
+			Snapshot s = load(clock.instant(), Set.of(algorithm));
+			snapshot.set(s);
+			JWK signer = s.signers().get(algorithm);
+			if (signer == null) {
+				throw new IllegalStateException("no " + algorithm.value() + " signing key could be made");
+			}
+			return signer;
+		}
+		finally {
+			refreshing.unlock();
+		}
+	}
+
+	private Snapshot load(Instant now, Set<SigningAlgorithm> alsoWanted) {
 		List<StoredKey> rows = keys.findAll();
 		if (lifecycle.advance(rows, now)) {
 			rows = keys.findAll();
 		}
-		if (rows.stream().noneMatch(row -> row.status() == KeyStatus.ACTIVE)) {
-			RSAKey first = generate();
-			keys.insertActive(first.getKeyID(), first.getAlgorithm().getName(),
-					encryption.seal(first.getKeyID(), first.toJSONString()), now);
-			log.info("Created signing key {}", first.getKeyID());
+		Set<SigningAlgorithm> wanted = EnumSet.copyOf(properties.algorithms());
+		wanted.addAll(alsoWanted);
+		boolean created = false;
+		for (SigningAlgorithm algorithm : wanted) {
+			if (rows.stream().noneMatch(row -> row.status() == KeyStatus.ACTIVE && row.algorithm().equals(algorithm.value()))) {
+				createFirst(algorithm, now);
+				created = true;
+			}
+		}
+		if (created) {
 			rows = keys.findAll();
 		}
 		Map<String, JWK> nowParsed = new HashMap<>();
@@ -138,43 +184,40 @@ public class SigningKeyStore {
 			.sorted(NEWEST_FIRST)
 			.map(row -> nowParsed.computeIfAbsent(row.text(), text -> parsed.containsKey(text) ? parsed.get(text) : parse(row)))
 			.toList();
-		JWK signer = rows.stream()
+		Map<SigningAlgorithm, JWK> signers = new EnumMap<>(SigningAlgorithm.class);
+		rows.stream()
 			.filter(row -> row.status() == KeyStatus.ACTIVE)
-			.min(NEWEST_FIRST)
-			.map(row -> nowParsed.get(row.text()))
-			.orElseThrow();
+			.sorted(NEWEST_FIRST)
+			.forEach(row -> SigningAlgorithm.of(row.algorithm())
+				.ifPresent(algorithm -> signers.putIfAbsent(algorithm, nowParsed.get(row.text()))));
 		parsed = nowParsed;
-		return new Snapshot(published, signer, now);
+		return new Snapshot(published, Collections.unmodifiableMap(signers), now);
+	}
+
+	/**
+	 * The first key of an algorithm, ACTIVE at once. The table's unique ACTIVE marker per algorithm
+	 * (V16) lets only one of several nodes (or threads) insert it; the others take that one. In a
+	 * transaction of its own, so a caller's transaction can neither hide it from other nodes until
+	 * it commits nor be spoilt by the refused insert.
+	 */
+	private void createFirst(SigningAlgorithm algorithm, Instant now) {
+		JWK first = KeyPairs.generate(algorithm);
+		try {
+			ownTransaction.executeWithoutResult(status -> keys.insertActive(first.getKeyID(), algorithm.value(),
+					encryption.seal(first.getKeyID(), first.toJSONString()), now));
+			log.info("Created {} signing key {}", algorithm.value(), first.getKeyID());
+		}
+		catch (DuplicateKeyException ex) {
+			log.debug("Another node created the first {} signing key", algorithm.value());
+		}
 	}
 
 	private JWK parse(StoredKey row) {
 		String json = KeyEncryption.isSealed(row.text()) ? encryption.open(row.kid(), row.text()) : row.text();
-		JWK jwk;
-		try {
-			jwk = RSAKey.parse(json);
-		}
-		catch (ParseException ex) {
-			throw new IllegalStateException("signing key " + row.kid() + " could not be read");
-		}
-		if (!row.kid().equals(jwk.getKeyID())) {
-			throw new IllegalStateException("signing key " + row.kid() + " holds a key with another kid");
-		}
-		return jwk;
+		return KeyPairs.parse(row.kid(), json);
 	}
 
-	static RSAKey generate() {
-		try {
-			return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-				.algorithm(JWSAlgorithm.RS256)
-				.keyUse(KeyUse.SIGNATURE)
-				.generate();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException("could not generate an RSA signing key", ex);
-		}
-	}
-
-	private record Snapshot(List<JWK> published, JWK signer, Instant loadedAt) {
+	private record Snapshot(List<JWK> published, Map<SigningAlgorithm, JWK> signers, Instant loadedAt) {
 
 		/** Also stale when the clock went back (NTP step, or a test resetting its clock). */
 		boolean isFreshAt(Instant now, Duration refreshEvery) {

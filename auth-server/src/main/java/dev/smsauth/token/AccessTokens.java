@@ -1,5 +1,7 @@
 package dev.smsauth.token;
 
+import dev.smsauth.client.ClientSettingNames;
+
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 
@@ -20,10 +22,17 @@ public final class AccessTokens {
 	private AccessTokens() {
 	}
 
-	/** Marks a JWT access token; leaves ID tokens alone. */
-	static void markType(JwtEncodingContext context) {
+	/**
+	 * Marks a JWT access token and signs it with the application's {@code accessTokenSignedResponseAlg}
+	 * (the framework's JwtGenerator would sign it RS256 whatever the client says); leaves ID tokens
+	 * alone: the generator takes their algorithm from the client's own ID-token setting.
+	 */
+	static void markTypeAndAlgorithm(JwtEncodingContext context) {
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
-			context.getJwsHeader().type(JWT_TYPE);
+			context.getJwsHeader()
+				.type(JWT_TYPE)
+				.algorithm(ClientSettingNames.accessTokenSigningAlgorithm(context.getRegisteredClient().getTokenSettings())
+					.signatureAlgorithm());
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.smsauth.token;
 import java.time.Clock;
 import java.util.List;
 
+import dev.smsauth.client.SigningAlgorithm;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.observability.TokenIssuedMetrics;
 import dev.smsauth.user.UserService;
@@ -91,11 +92,17 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(provider, authorizations))));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
+					// Not an RFC 8414 member, but the same answer as OpenID discovery's, for clients that read this one.
+					.claim("id_token_signing_alg_values_supported", SigningAlgorithm.names())
 					.tokenEndpointAuthenticationMethods(ProtocolEndpoints::registrableClientAuthentication)
 					.claim("authorization_response_iss_parameter_supported", true)));
 			server.oidc(oidc -> oidc
 				.providerConfigurationEndpoint(config -> config.providerConfigurationCustomizer(c -> c
 					.claim("acr_values_supported", acrValues())
+					.idTokenSigningAlgorithms(algorithms -> {
+						algorithms.clear();
+						algorithms.addAll(SigningAlgorithm.names());
+					})
 					.tokenEndpointAuthenticationMethods(ProtocolEndpoints::registrableClientAuthentication)
 					.claim("authorization_response_iss_parameter_supported", true)
 					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr",

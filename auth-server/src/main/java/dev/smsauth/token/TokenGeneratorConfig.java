@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * The token generator the authorization server uses, in place of the one it would build itself:
  * the same three parts (a signed JWT for JWT access tokens and ID tokens, random reference access
  * tokens, random refresh tokens), with two differences: JWT access tokens carry {@code typ: at+jwt}
- * ({@link AccessTokens}), and public clients get refresh tokens ({@link PublicClientRefreshTokens}).
+ * and are signed with the application's chosen algorithm ({@link AccessTokens}), and public clients
+ * get refresh tokens ({@link PublicClientRefreshTokens}).
  */
 @Configuration(proxyBeanMethods = false)
 class TokenGeneratorConfig {
@@ -22,7 +23,7 @@ class TokenGeneratorConfig {
 	OAuth2TokenGenerator<OAuth2Token> tokenGenerator(JwtEncoder jwtEncoder, IdTokenClaimsCustomizer idTokenClaims) {
 		JwtGenerator jwts = new JwtGenerator(jwtEncoder);
 		jwts.setJwtCustomizer(context -> {
-			AccessTokens.markType(context);
+			AccessTokens.markTypeAndAlgorithm(context);
 			idTokenClaims.customize(context);
 		});
 		return new DelegatingOAuth2TokenGenerator(jwts, new OAuth2AccessTokenGenerator(), new PublicClientRefreshTokens());

@@ -1,6 +1,7 @@
 package dev.smsauth.key;
 
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -21,7 +22,9 @@ final class Jwts {
 		SignedJWT jwt = SignedJWT.parse(token);
 		JWK key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
 		assertThat(key).as("key %s in the JWKS", jwt.getHeader().getKeyID()).isNotNull();
-		assertThat(jwt.verify(new RSASSAVerifier(key.toRSAKey()))).as("signature of a token signed by %s", key.getKeyID())
+		// RSA or EC, whichever the header's algorithm names.
+		assertThat(jwt.verify(new DefaultJWSVerifierFactory().createJWSVerifier(jwt.getHeader(),
+				((AsymmetricJWK) key).toPublicKey()))).as("signature of a token signed by %s", key.getKeyID())
 			.isTrue();
 	}
 

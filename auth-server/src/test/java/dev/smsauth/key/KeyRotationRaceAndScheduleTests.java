@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.smsauth.client.SigningAlgorithm;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,7 +125,7 @@ class KeyRotationRaceAndScheduleTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-		return rotation.rotate();
+		return rotation.rotate(SigningAlgorithm.RS256);
 	}
 
 	private List<String> nextKeys() {

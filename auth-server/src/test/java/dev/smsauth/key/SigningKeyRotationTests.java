@@ -91,10 +91,12 @@ class SigningKeyRotationTests {
 		Answer rotated = rotate();
 
 		assertThat(rotated.status()).as("%s", rotated).isEqualTo(202);
-		String newKid = rotated.json().get("kid").asString();
+		assertThat(rotated.json().size()).as("one algorithm in use: RS256").isEqualTo(1);
+		assertThat(rotated.json().get(0).get("algorithm").asString()).isEqualTo("RS256");
+		String newKid = rotated.json().get(0).get("kid").asString();
 		assertThat(newKid).isNotEqualTo(oldKid);
-		assertThat(rotated.json().get("status").asString()).isEqualTo("NEXT");
-		assertThat(Instant.parse(rotated.json().get("activatesAt").asString()))
+		assertThat(rotated.json().get(0).get("status").asString()).isEqualTo("NEXT");
+		assertThat(Instant.parse(rotated.json().get(0).get("activatesAt").asString()))
 			.isEqualTo(clock.instant().plus(PUBLISH_BEFORE_USE));
 		assertThat(rotated.body()).doesNotContain("\"d\"").doesNotContain("v1:");
 
@@ -117,12 +119,12 @@ class SigningKeyRotationTests {
 	@Test
 	void whenRotatedAgainBeforeTheNewKeySignsThenTheWaitingKeyIsReturnedAndNoSecondOneAdded() {
 		long auditsBefore = rotationAudits();
-		String first = rotate().json().get("kid").asString();
+		String first = rotate().json().get(0).get("kid").asString();
 
 		Answer again = rotate();
 
 		assertThat(again.status()).isEqualTo(202);
-		assertThat(again.json().get("kid").asString()).isEqualTo(first);
+		assertThat(again.json().get(0).get("kid").asString()).isEqualTo(first);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM signing_key WHERE status = 'NEXT'").query(Long.class).single())
 			.isEqualTo(1);
 		assertThat(rotationAudits()).isEqualTo(auditsBefore + 1);
@@ -134,7 +136,7 @@ class SigningKeyRotationTests {
 		String oldKid = kid(oldToken);
 		UserTokens user = signIn();
 		assertThat(kid(user.accessToken())).isEqualTo(oldKid);
-		String newKid = rotate().json().get("kid").asString();
+		String newKid = rotate().json().get(0).get("kid").asString();
 
 		clock.advance(PUBLISH_BEFORE_USE.minusSeconds(1));
 		store.refresh();

@@ -208,7 +208,7 @@ class MysqlProfileTests {
 		ManagementClient.Response first = admin.call("POST", "/api/v1/signing-keys/rotate", null);
 		assertThat(first.status()).as("%s", first.body()).isEqualTo(202);
 		ManagementClient.Response second = admin.call("POST", "/api/v1/signing-keys/rotate", null);
-		assertThat(second.json().get("kid").asString()).isEqualTo(first.json().get("kid").asString());
+		assertThat(second.json().get(0).get("kid").asString()).isEqualTo(first.json().get(0).get("kid").asString());
 
 		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 		assertThat(jdbc.queryForList("SELECT status FROM signing_key ORDER BY created_at", String.class))

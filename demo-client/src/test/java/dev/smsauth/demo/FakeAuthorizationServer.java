@@ -18,9 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.crypto.factories.DefaultJWSSignerFactory;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -47,7 +49,9 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final RSAKey signingKey;
+	private final JWK signingKey;
+
+	private final JWSAlgorithm algorithm;
 
 	private final boolean advertiseUserInfo;
 
@@ -59,9 +63,13 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 
 	private volatile String nonce;
 
-	private FakeAuthorizationServer(int port, boolean advertiseUserInfo) throws IOException, JOSEException {
+	private FakeAuthorizationServer(int port, boolean advertiseUserInfo, JWSAlgorithm algorithm)
+			throws IOException, JOSEException {
 		this.advertiseUserInfo = advertiseUserInfo;
-		this.signingKey = new RSAKeyGenerator(2048).keyID("fake-key").generate();
+		this.algorithm = algorithm;
+		this.signingKey = JWSAlgorithm.Family.EC.contains(algorithm)
+				? new ECKeyGenerator(Curve.P_256).keyID("fake-key").algorithm(algorithm).generate()
+				: new RSAKeyGenerator(2048).keyID("fake-key").algorithm(algorithm).generate();
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
 		this.server.createContext("/.well-known/openid-configuration", this::discovery);
 		this.server.createContext("/oauth2/jwks", (exchange) -> send(exchange, 200,
@@ -77,12 +85,17 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 	}
 
 	public static FakeAuthorizationServer start(boolean advertiseUserInfo) {
-		return create(0, advertiseUserInfo);
+		return create(0, advertiseUserInfo, JWSAlgorithm.RS256);
+	}
+
+	/** Signs its ID tokens with {@code algorithm} (RS256, PS256 or ES256) and says so in discovery. */
+	public static FakeAuthorizationServer signingWith(JWSAlgorithm algorithm) {
+		return create(0, true, algorithm);
 	}
 
 	/** Starts on a given loopback port: an auth server that comes up late where it was expected. */
 	public static FakeAuthorizationServer startOn(int port) {
-		return create(port, true);
+		return create(port, true, JWSAlgorithm.RS256);
 	}
 
 	/** A loopback port nobody listens on (free when asked; tests use it at once). */
@@ -95,9 +108,9 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 		}
 	}
 
-	private static FakeAuthorizationServer create(int port, boolean advertiseUserInfo) {
+	private static FakeAuthorizationServer create(int port, boolean advertiseUserInfo, JWSAlgorithm algorithm) {
 		try {
-			return new FakeAuthorizationServer(port, advertiseUserInfo);
+			return new FakeAuthorizationServer(port, advertiseUserInfo, algorithm);
 		}
 		catch (IOException | JOSEException ex) {
 			throw new IllegalStateException(ex);
@@ -151,7 +164,7 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 		document.put("end_session_endpoint", endSessionEndpoint());
 		document.put("response_types_supported", List.of("code"));
 		document.put("subject_types_supported", List.of("public"));
-		document.put("id_token_signing_alg_values_supported", List.of("RS256"));
+		document.put("id_token_signing_alg_values_supported", List.of(this.algorithm.getName()));
 		document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
 		document.put("code_challenge_methods_supported", List.of("S256"));
 		document.put("acr_values_supported", List.of("urn:smsauth:acr:pwd", "urn:smsauth:acr:mfa"));
@@ -205,8 +218,8 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 			.build();
 		try {
 			SignedJWT jwt = new SignedJWT(
-					new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.signingKey.getKeyID()).build(), claims);
-			jwt.sign(new RSASSASigner(this.signingKey));
+					new JWSHeader.Builder(this.algorithm).keyID(this.signingKey.getKeyID()).build(), claims);
+			jwt.sign(new DefaultJWSSignerFactory().createJWSSigner(this.signingKey, this.algorithm));
 			return jwt.serialize();
 		}
 		catch (JOSEException ex) {
