@@ -22,7 +22,10 @@ final class DatabaseJwkSource implements JWKSource<SecurityContext> {
 
 	@Override
 	public List<JWK> get(JWKSelector selector, SecurityContext context) {
-		return selector.select(new JWKSet(store.verificationKeys()));
+		// A token names its key: one this node has not seen yet makes it look again (rate-limited).
+		var kids = selector.getMatcher().getKeyIDs();
+		String kid = (kids == null || kids.size() != 1) ? null : kids.iterator().next();
+		return selector.select(new JWKSet(store.verificationKeys(kid)));
 	}
 
 }

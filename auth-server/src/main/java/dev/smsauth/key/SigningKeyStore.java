@@ -60,6 +60,10 @@ public class SigningKeyStore {
 
 	private final ReentrantLock refreshing = new ReentrantLock();
 
+	static final Duration UNKNOWN_KID_REREAD_SPACING = Duration.ofSeconds(5);
+
+	private final AtomicReference<Instant> lastUnknownKidReread = new AtomicReference<>();
+
 	/**
 	 * Parsed keys by stored text (unique per row: a random nonce), so a refresh decrypts only new
 	 * rows. Read and replaced only while holding {@link #refreshing}.
@@ -79,6 +83,27 @@ public class SigningKeyStore {
 
 	/** Every key that may have signed a live token or is about to sign, newest first (the JWKS). */
 	public List<JWK> verificationKeys() {
+		return current().published();
+	}
+
+	/**
+	 * As {@link #verificationKeys()}, but when no published key has {@code kid}, the table is read
+	 * again first, at most once per {@link #UNKNOWN_KID_REREAD_SPACING}: another node may just have
+	 * made the first key of an algorithm (its NEXT keys are published a refresh period ahead, first
+	 * keys are not), and a token it signed must verify here at once. The spacing keeps made-up kids
+	 * from turning every request into a database read.
+	 */
+	public List<JWK> verificationKeys(String kid) {
+		List<JWK> published = current().published();
+		if (kid == null || published.stream().anyMatch(key -> kid.equals(key.getKeyID()))) {
+			return published;
+		}
+		Instant now = clock.instant();
+		Instant last = lastUnknownKidReread.get();
+		if ((last == null || !now.isBefore(last.plus(UNKNOWN_KID_REREAD_SPACING)))
+				&& lastUnknownKidReread.compareAndSet(last, now)) {
+			refresh();
+		}
 		return current().published();
 	}
 

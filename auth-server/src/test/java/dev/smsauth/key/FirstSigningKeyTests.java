@@ -121,6 +121,31 @@ class FirstSigningKeyTests {
 		Jwts.assertVerifies(jwks, token.json().get("access_token").asString());
 	}
 
+	@Test
+	void whenAnotherNodeMadeTheFirstKeyOfAnAlgorithmThenThisNodeVerifiesItsTokensAtOnceAndMadeUpKidsDoNotRereadEveryTime() {
+		jdbc.sql("DELETE FROM signing_key WHERE algorithm IN ('PS256', 'ES256')").update();
+		SigningKeyStore signer = node();
+		SigningKeyStore verifier = node();
+		signer.refresh();
+		verifier.refresh();
+		DatabaseJwkSource verifierKeys = new DatabaseJwkSource(verifier);
+
+		JWK made = signer.signingKey(SigningAlgorithm.PS256);
+
+		// The verifier's snapshot is fresh (a minute by default) and predates the key.
+		assertThat(verifier.verificationKeys()).extracting(JWK::getKeyID).doesNotContain(made.getKeyID());
+		assertThat(select(verifierKeys, made.getKeyID())).extracting(JWK::getKeyID).containsExactly(made.getKeyID());
+
+		// A made-up kid reads the table at most once per spacing: a key made right after is not seen yet.
+		assertThat(select(verifierKeys, "made-up")).isEmpty();
+		JWK later = signer.signingKey(SigningAlgorithm.ES256);
+		assertThat(select(verifierKeys, later.getKeyID())).as("within the spacing of the previous re-read").isEmpty();
+	}
+
+	private static List<JWK> select(DatabaseJwkSource source, String kid) {
+		return source.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().keyID(kid).build()), null);
+	}
+
 	SigningKeyStore node() {
 		return new SigningKeyStore(keys, encryption, properties, lifecycle, clock, transactions);
 	}
