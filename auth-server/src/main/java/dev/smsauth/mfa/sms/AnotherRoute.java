@@ -3,6 +3,7 @@ package dev.smsauth.mfa.sms;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -83,7 +84,9 @@ class AnotherRoute {
 		}
 		if (carrier.get().status() == SmsMessageStatus.SUBMITTED) {
 			Instant from = carrier.get().createdAt().plus(properties.anotherRouteAfter());
-			Duration wait = Duration.between(clock.instant(), from);
+			// To the millisecond: the database may round the stored time up by a fraction of a
+			// microsecond, which must not turn "30 seconds" into "31".
+			Duration wait = Duration.between(clock.instant(), from).truncatedTo(ChronoUnit.MILLIS);
 			if (!wait.isNegative() && !wait.isZero()) {
 				return new Offer(Kind.WAITING, wait, Set.copyOf(used));
 			}
