@@ -51,7 +51,8 @@ class SmsMetrics {
 
 	/**
 	 * A press of "Send by another route", by what happened ({@code cooldown}: another press of the
-	 * same code won). Its successful sends also count in {@code smsauth.sms.sent}.
+	 * same code won). A press that reached the send path also counts in {@code smsauth.sms.sent},
+	 * with the same outcome; {@code not_offered} counts only here.
 	 */
 	void anotherRoute(String outcome) {
 		anotherRoutes(outcome).increment();
