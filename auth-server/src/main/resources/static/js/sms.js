@@ -20,3 +20,38 @@
     if (note && template) { note.textContent = template.replace('{s}', String(left)); }
   }, 1000);
 })();
+
+// "Send by another route": the form is on the page but hidden while the message may still arrive.
+// After the seconds the page names, ask the server (same origin, the session cookie) whether it is
+// offered now and show it without a reload, so a half-typed code stays. Without JavaScript the
+// page says to reload. The server decides every press itself; this only shows the button.
+(function () {
+  var form = document.getElementById('another-route');
+  var note = document.getElementById('another-route-wait');
+  if (!form || !form.hidden || !window.fetch) { return; }
+  var url = form.getAttribute('data-status');
+  var wait = parseInt(form.getAttribute('data-wait-seconds') || '0', 10);
+  var checks = 0;
+  function check() {
+    checks += 1;
+    fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'application/json' }, redirect: 'error' })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (status) {
+        if (!status) { return; }
+        if (status.anotherRoute === 'available') {
+          form.hidden = false;
+          if (note) { note.hidden = true; }
+        } else if (status.anotherRoute === 'waiting' && checks < 60) {
+          later(status.seconds);
+        } else if (note) {
+          note.hidden = true;
+        }
+      })
+      .catch(function () { /* signed out or offline: the page stays as it is */ });
+  }
+  function later(seconds) {
+    // At the promised time, or every 5 s before it (a failed receipt may open it early).
+    setTimeout(check, Math.min(Math.max(seconds, 1), 5) * 1000);
+  }
+  later(wait);
+})();

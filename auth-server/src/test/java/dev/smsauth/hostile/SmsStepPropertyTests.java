@@ -55,6 +55,22 @@ class SmsStepPropertyTests {
 		}
 	}
 
+	@Property(tries = 30)
+	void whenSendByAnotherRouteGetsAnyFieldsThenSeeOtherToTheStepAndItRendersSafely(
+			@ForAll("codeFields") List<Map.Entry<String, String>> fields, @ForAll boolean enroll) {
+		Http browser = enroll ? enrolling : withPhone;
+		Http.Reply reply = browser.postForm("/mfa/sms/another-route",
+				Http.pairs(fields) + "&_csrf=" + Http.enc(browser.csrf("/mfa/sms")));
+		assertStepAnswer(browser, reply, fields);
+		if (reply.status() == 303) {
+			assertThat(reply.header("Location")).contains("/mfa/sms");
+		}
+		// The status answer is JSON: 406 for a client that accepts only something else, never a 500.
+		Http.Reply status = browser.get("/mfa/sms/another-route");
+		Hostile.assertSafe(status, fields);
+		assertThat(status.status()).isIn(200, 406);
+	}
+
 	private static void assertStepAnswer(Http browser, Http.Reply reply, Object input) {
 		Statistics.collect(reply.status());
 		Hostile.assertSafe(reply, input);

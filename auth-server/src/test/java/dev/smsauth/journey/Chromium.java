@@ -92,6 +92,17 @@ final class Chromium implements AutoCloseable {
 		waitUntil("text '" + text + "'", () -> text().contains(text));
 	}
 
+	/** The button reading {@code buttonText} is on the page and shown (a script may show it later). */
+	boolean buttonShown(String buttonText) {
+		return driver.findElements(By.xpath("//button[normalize-space()=" + literal(buttonText) + "]"))
+			.stream()
+			.anyMatch(WebElement::isDisplayed);
+	}
+
+	void waitForButton(String buttonText) {
+		waitUntil("a shown button '" + buttonText + "'", () -> buttonShown(buttonText));
+	}
+
 	private void waitUntil(String what, java.util.function.BooleanSupplier condition) {
 		try {
 			// A page that is being replaced may hand back a stale body, or (Chromium 156) an inspector

@@ -23,6 +23,13 @@ sealed interface SendOutcome {
 	record CountryNotAllowed() implements SendOutcome {
 	}
 
+	/**
+	 * "Send by another route" was pressed for a code another press (a double click, a second tab)
+	 * has already rerouted: that press sent the new code, this one sent nothing.
+	 */
+	record AlreadyRerouted() implements SendOutcome {
+	}
+
 	/** The provider refused or failed; the person may try again. */
 	record ProviderFailed(boolean retryable) implements SendOutcome {
 	}
@@ -31,6 +38,9 @@ sealed interface SendOutcome {
 	static void flash(SendOutcome outcome, RedirectAttributes flash) {
 		if (outcome instanceof Sent) {
 			flash.addFlashAttribute("info", "sms.info.sent");
+		}
+		else if (outcome instanceof AlreadyRerouted) {
+			flash.addFlashAttribute("info", "sms.info.sent-another-route");
 		}
 		else if (outcome instanceof CoolingDown wait) {
 			flash.addFlashAttribute("error", "sms.error.cooldown");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.smsauth.audit.AuditEventType;
@@ -84,28 +85,48 @@ public class SmsCodeService {
 	}
 
 	SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale) {
-		// Every limit is taken before the act, atomically, on every node: first the cooldown (one
+		return send(userId, phoneNumber, purpose, locale, Way.usual(userId, properties.resendCooldown()));
+	}
+
+	/**
+	 * "Send by another route": a new code, like a resend (the old one is superseded), through the
+	 * number's route without the providers in {@code avoid}. {@link AnotherRoute} decided it may be
+	 * offered; here one press per code wins ({@code supersededChallengeId}'s claim), and the send
+	 * counts in the same budgets as any other.
+	 */
+	SendOutcome sendByAnotherRoute(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale,
+			String supersededChallengeId, Set<String> avoid) {
+		return send(userId, phoneNumber, purpose, locale, Way.another(supersededChallengeId, avoid));
+	}
+
+	/**
+	 * The one path of a code to a phone: the way's gate claimed (the resend cooldown, or once per
+	 * code for another route), then every hourly budget, all before the provider is called; then
+	 * the challenge, the delivery, and the older codes superseded.
+	 */
+	private SendOutcome send(String userId, String phoneNumber, SmsChallenge.Purpose purpose, Locale locale, Way way) {
+		// Every limit is taken before the act, atomically, on every node: first the gate (one
 		// winner among parallel presses), then the hourly budgets.
-		String cooldownBucket = "sms:cooldown:" + userId;
-		RateLimiter.Claim cooldown = limiter.claim(cooldownBucket, properties.resendCooldown());
-		if (!cooldown.granted()) {
-			metrics.send(delivery.providerName(), SmsMetrics.COOLDOWN);
-			return new SendOutcome.CoolingDown(secondsUntil(cooldown.retryAfter()));
+		RateLimiter.Claim gate = limiter.claim(way.gate(), way.gatePeriod());
+		if (!gate.granted()) {
+			count(way, delivery.providerName(), SmsMetrics.COOLDOWN);
+			return way.anotherRoute() ? new SendOutcome.AlreadyRerouted()
+					: new SendOutcome.CoolingDown(secondsUntil(gate.retryAfter()));
 		}
 		if (failureBudgetSpent(userId)) {
-			limiter.unclaim(cooldownBucket);
+			limiter.unclaim(way.gate());
 			log.warn("SMS send refused by hourly failure limit for user {}", userId);
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(), "not sent: hourly limit");
-			metrics.send(delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
+			count(way, delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return new SendOutcome.LimitReached();
 		}
 		Optional<SmsSendPolicy.Refusal> refusal = policy.reserve(userId, properties.maxSendsPerHour(), phoneNumber).refusal();
 		if (refusal.isPresent()) {
-			limiter.unclaim(cooldownBucket);
+			limiter.unclaim(way.gate());
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					refusal.get() == SmsSendPolicy.Refusal.ACCOUNT_LIMIT ? "not sent: hourly limit"
 							: "not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-			metrics.send(delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
+			count(way, delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
 			return refusal.get() == SmsSendPolicy.Refusal.COUNTRY_NOT_ALLOWED ? new SendOutcome.CountryNotAllowed()
 					: new SendOutcome.LimitReached();
 		}
@@ -119,27 +140,65 @@ public class SmsCodeService {
 		try {
 			// One code and one set of budget slots, whichever provider of the route takes it.
 			sent = delivery.send(new SmsMessage(phoneNumber, text(code, locale)),
-					SmsContext.code(userId, PendingAuthorization.clientId(), id));
+					SmsContext.code(userId, PendingAuthorization.clientId(), id), way.avoid());
 		}
 		catch (SmsDeliveryException ex) {
 			challenges.markUnsent(id);
 			// A failed send starts no cooldown (the person may press again at once), but its budget
 			// slots stay spent.
-			limiter.unclaim(cooldownBucket);
-			log.warn("SMS to {} failed via {}: {}", PhoneMasking.mask(phoneNumber), delivery.providerName(), ex.getMessage());
+			limiter.unclaim(way.gate());
+			log.warn("SMS to {} failed{}: {}", PhoneMasking.mask(phoneNumber), way.anotherRoute() ? " (another route)" : "",
+					ex.getMessage());
 			// The provider's message stays in the log: it may quote the number or the text.
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
-					"provider failed: " + PhoneMasking.mask(phoneNumber));
-			metrics.send(delivery.providerName(),
+					"provider failed: " + PhoneMasking.mask(phoneNumber) + (way.anotherRoute() ? " (another route)" : ""));
+			count(way, delivery.providerName(),
 					ex instanceof SmsSendRejectedException ? SmsMetrics.REJECTED : SmsMetrics.FAILED);
 			return new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		challenges.supersedeOthers(userId, id);
-		log.info("SMS code sent to {} via {} (challenge {})", PhoneMasking.mask(phoneNumber), sent.provider(), id);
+		log.info("SMS code sent to {} via {}{} (challenge {})", PhoneMasking.mask(phoneNumber), sent.provider(),
+				way.anotherRoute() ? " (another route)" : "", id);
 		audit.record(AuditEventType.SMS_SENT, userId, PendingAuthorization.clientId(),
-				PhoneMasking.mask(phoneNumber) + " via " + sent.provider());
-		metrics.send(sent.provider(), SmsMetrics.SENT);
-		return new SendOutcome.Sent(id, expiresAt, now.plus(properties.resendCooldown()));
+				PhoneMasking.mask(phoneNumber) + " via " + sent.provider() + (way.anotherRoute() ? " (another route)" : ""));
+		count(way, sent.provider(), SmsMetrics.SENT);
+		Duration untilResend = properties.resendCooldown();
+		if (way.anotherRoute()) {
+			// "Send code" waits its cooldown after this code too; when the first code's cooldown is
+			// still running it stays as it is (a claim that is refused changes nothing).
+			RateLimiter.Claim cooldown = limiter.claim(Way.cooldownBucket(userId), properties.resendCooldown());
+			untilResend = cooldown.granted() ? properties.resendCooldown() : cooldown.retryAfter();
+		}
+		return new SendOutcome.Sent(id, expiresAt, now.plus(untilResend));
+	}
+
+	private void count(Way way, String provider, String outcome) {
+		metrics.send(provider, outcome);
+		if (way.anotherRoute()) {
+			metrics.anotherRoute(outcome);
+		}
+	}
+
+	/**
+	 * How a code goes out: the claim that lets one press through ({@code gate} for {@code
+	 * gatePeriod}) and the providers to avoid.
+	 */
+	private record Way(String gate, Duration gatePeriod, Set<String> avoid, boolean anotherRoute) {
+
+		static String cooldownBucket(String userId) {
+			return "sms:cooldown:" + userId;
+		}
+
+		/** "Send code": the account's resend cooldown, the whole route. */
+		static Way usual(String userId, Duration cooldown) {
+			return new Way(cooldownBucket(userId), cooldown, Set.of(), false);
+		}
+
+		/** Once per code: the claim outlives the code (it is superseded by the winner's new one). */
+		static Way another(String challengeId, Set<String> avoid) {
+			return new Way("sms:another-route:" + challengeId, RateLimiter.LONGEST_WINDOW, Set.copyOf(avoid), true);
+		}
+
 	}
 
 	/**

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counters of the SMS step: {@code smsauth.sms.sent} (tags {@code provider}, {@code outcome}) and
- * {@code smsauth.mfa.verifications} (tag {@code outcome}). Tags come from fixed lists only: never a
+ * {@code smsauth.mfa.verifications} (tag {@code outcome}), and {@code smsauth.sms.another.route} (tag
+ * {@code outcome}) for "Send by another route". Tags come from fixed lists only: never a
  * user, a phone number, a country or a client, so the series stay few and hold no personal data.
  * A spike in {@code sent} is the SMS-pumping alarm of SECURITY.md, SMS 10.
  */
@@ -29,12 +30,16 @@ class SmsMetrics {
 
 	static final String COOLDOWN = "cooldown";
 
+	/** "Send by another route" pressed when the page may not offer it (too early, delivered, no provider left). */
+	static final String NOT_OFFERED = "not_offered";
+
 	private final MeterRegistry registry;
 
 	SmsMetrics(MeterRegistry registry, SmsDelivery delivery) {
 		this.registry = registry;
 		// Registered up front so that every series exists at 0 and rate() works from the first event.
 		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(delivery.providerName(), outcome));
+		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN, NOT_OFFERED).forEach(this::anotherRoutes);
 		for (VerifyOutcome.Kind kind : VerifyOutcome.Kind.values()) {
 			verifications(kind);
 		}
@@ -42,6 +47,15 @@ class SmsMetrics {
 
 	void send(String provider, String outcome) {
 		sent(provider, outcome).increment();
+	}
+
+	/**
+	 * A press of "Send by another route", by what happened ({@code cooldown}: another press of the
+	 * same code won). A press that reached the send path also counts in {@code smsauth.sms.sent},
+	 * with the same outcome; {@code not_offered} counts only here.
+	 */
+	void anotherRoute(String outcome) {
+		anotherRoutes(outcome).increment();
 	}
 
 	void verification(VerifyOutcome.Kind kind) {
@@ -52,6 +66,13 @@ class SmsMetrics {
 		return Counter.builder("smsauth.sms.sent")
 			.description("Presses of Send code, by what happened")
 			.tag("provider", provider)
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	private Counter anotherRoutes(String outcome) {
+		return Counter.builder("smsauth.sms.another.route")
+			.description("Presses of Send by another route, by what happened")
 			.tag("outcome", outcome)
 			.register(registry);
 	}

@@ -54,9 +54,13 @@ class SmsStepController {
 
 	private final RecoveryLink recoveryLink;
 
+	private final AnotherRoute anotherRoute;
+
 	SmsStepController(SmsCodeService codes, UserService users, Clock clock, AuthenticatorApps authenticatorApps,
-			ProvenFactors provenFactors, SecondFactorPolicy secondFactors, RecoveryLink recoveryLink) {
+			ProvenFactors provenFactors, SecondFactorPolicy secondFactors, RecoveryLink recoveryLink,
+			AnotherRoute anotherRoute) {
 		this.recoveryLink = recoveryLink;
+		this.anotherRoute = anotherRoute;
 		this.provenFactors = provenFactors;
 		this.secondFactors = secondFactors;
 		this.codes = codes;
@@ -93,6 +97,12 @@ class SmsStepController {
 		long wait = state == null ? 0 : SmsCodeService.secondsUntil(clock.instant(), state.resendAvailableAt());
 		model.addAttribute("resendSeconds", wait);
 		model.addAttribute("codeMinutes", codes.codeTtl().toMinutes());
+		AnotherRoute.Offer offer = anotherRoute.offer(state, user, pending);
+		// Waiting: the form is on the page but hidden, with the seconds left; sms.js shows it when
+		// the status answer says so, a page without script shows it on reload.
+		model.addAttribute("anotherRoute", offer.kind() == AnotherRoute.Kind.NONE ? null
+				: offer.kind().name().toLowerCase(Locale.ROOT));
+		model.addAttribute("anotherRouteSeconds", SmsCodeService.secondsUntil(offer.waitLeft()));
 		return "mfa/sms";
 	}
 
@@ -134,7 +144,7 @@ class SmsStepController {
 		SendOutcome outcome = codes.send(user.id(), number, purpose, locale);
 		if (outcome instanceof SendOutcome.Sent sent) {
 			session.setAttribute(SmsStepState.SESSION_ATTRIBUTE,
-					new SmsStepState(sent.challengeId(), number, purpose, sent.resendAvailableAt()));
+					SmsStepState.after(state(session), sent.challengeId(), number, purpose, sent.resendAvailableAt()));
 		}
 		SendOutcome.flash(outcome, flash);
 		return SeeOther.to("/mfa/sms");
@@ -196,12 +206,12 @@ class SmsStepController {
 	 * An account without a number may add one here unless the waiting application (or the console,
 	 * always) leaves enrollment to administrators. Nothing waiting keeps today's enrollment.
 	 */
-	private static boolean enrollmentAllowed(UserAccount user, SignInPolicy pending) {
+	static boolean enrollmentAllowed(UserAccount user, SignInPolicy pending) {
 		return user.hasPhoneNumber() || pending == null
 				|| pending.enrollment() == SignInPolicy.Enrollment.AT_SIGN_IN;
 	}
 
-	private static SmsStepState state(HttpSession session) {
+	static SmsStepState state(HttpSession session) {
 		return session.getAttribute(SmsStepState.SESSION_ATTRIBUTE) instanceof SmsStepState s ? s : null;
 	}
 
