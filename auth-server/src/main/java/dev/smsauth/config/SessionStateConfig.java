@@ -1,13 +1,20 @@
 package dev.smsauth.config;
 
+import java.util.Set;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
 
 /**
  * Where a sign-in is kept between requests and where the request waiting for it is saved: one
@@ -24,9 +31,22 @@ class SessionStateConfig {
 				new HttpSessionSecurityContextRepository());
 	}
 
+	/**
+	 * Saves only what a person navigated to: a GET that is neither a script's request ({@code
+	 * X-Requested-With}) nor one asking for JSON. Otherwise a page's script asking for something
+	 * after the session ended (the SMS step's "another route" status) would replace the waiting
+	 * authorization request, and the sign-in would end on a JSON document. Spring Security's own
+	 * request-cache configurer makes the same exclusions when it builds the cache itself.
+	 */
 	@Bean
 	RequestCache requestCache() {
-		return new HttpSessionRequestCache();
+		MediaTypeRequestMatcher json = new MediaTypeRequestMatcher(MediaType.APPLICATION_JSON);
+		json.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher(new AndRequestMatcher(request -> "GET".equals(request.getMethod()),
+				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")),
+				new NegatedRequestMatcher(json)));
+		return cache;
 	}
 
 }
