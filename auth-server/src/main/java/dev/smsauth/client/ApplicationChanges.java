@@ -25,6 +25,7 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> mfaFi
 				after.requirePushedAuthorizationRequests());
 		compare(fields, "refreshTokenAbsoluteLifetime", before.refreshTokenAbsoluteLifetime(),
 				after.refreshTokenAbsoluteLifetime());
+		compare(fields, "smsMonthlyBudget", before.smsMonthlyBudget(), after.smsMonthlyBudget());
 		boolean smsChanged = before.mfa().sms() != after.mfa().sms();
 		List<String> mfa = new ArrayList<>();
 		Application.Mfa was = before.mfa();

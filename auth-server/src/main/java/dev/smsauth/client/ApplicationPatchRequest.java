@@ -29,7 +29,8 @@ final class ApplicationPatchRequest {
 		ApplicationPatch patch = new ApplicationPatch(body.string("name"), body.strings("redirectUris"),
 				body.strings("postLogoutRedirectUris"), body.strings("scopes"), body.strings("grantTypes"),
 				body.bool("consentRequired"), body.bool("pkceRequired"), mfa, body.string("accessTokenFormat"),
-				body.bool("requirePushedAuthorizationRequests"), body.string("refreshTokenAbsoluteLifetime"));
+				body.bool("requirePushedAuthorizationRequests"), body.string("refreshTokenAbsoluteLifetime"),
+				body.integer("smsMonthlyBudget"));
 		body.throwIfInvalid();
 		return patch;
 	}

@@ -16,12 +16,14 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 				+ "endpoint (RFC 9126)", defaultValue = "false") Boolean requirePushedAuthorizationRequests,
 		@Schema(description = "How long after a grant's first refresh token its last one may still be used, "
 				+ "however often it was rotated (ISO-8601 duration, PT1H to P365D)", defaultValue = "P30D",
-				example = "P30D") String refreshTokenAbsoluteLifetime) {
+				example = "P30D") String refreshTokenAbsoluteLifetime,
+		@Schema(description = "SMS code messages this application's sign-ins may send per calendar month (UTC), "
+				+ "0 to 10000000; null or absent: no monthly budget", example = "1000") Number smsMonthlyBudget) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
 				consentRequired, pkceRequired, mfa == null ? null : mfa.toMfa(), accessTokenFormat, requirePushedAuthorizationRequests,
-				refreshTokenAbsoluteLifetime);
+				refreshTokenAbsoluteLifetime, smsMonthlyBudget);
 	}
 
 }

@@ -16,13 +16,15 @@ record ApplicationResource(String clientId, String clientSecret, String name, Li
 		@Schema(allowableValues = { "jwt", "reference" }) String accessTokenFormat,
 		boolean requirePushedAuthorizationRequests,
 		@Schema(description = "ISO-8601 duration", example = "P30D") String refreshTokenAbsoluteLifetime,
-		Instant createdAt) {
+		Instant createdAt,
+		@JsonInclude(JsonInclude.Include.ALWAYS) @Schema(description = "SMS code messages per calendar month "
+				+ "(UTC); null: no monthly budget", nullable = true) Integer smsMonthlyBudget) {
 
 	static ApplicationResource of(Application a) {
 		return new ApplicationResource(a.clientId(), a.clientSecret(), a.name(), a.redirectUris(),
 				a.postLogoutRedirectUris(), a.scopes(), a.grantTypes(), a.isPublic(), a.consentRequired(),
 				a.pkceRequired(), a.mfa(), a.accessTokenFormat().value(), a.requirePushedAuthorizationRequests(),
-				iso(a.refreshTokenAbsoluteLifetime()), a.createdAt());
+				iso(a.refreshTokenAbsoluteLifetime()), a.createdAt(), a.smsMonthlyBudget());
 	}
 
 	/** Whole days as days ({@code P30D}, as administrators write it), anything else as Java writes it ({@code PT36H}). */

@@ -77,6 +77,7 @@ public class ApplicationService {
 		Duration refreshLifetime = ApplicationValidator.refreshTokenAbsoluteLifetime(
 				input.refreshTokenAbsoluteLifetime(), errors);
 		SignInPolicy policy = SignInPolicyValidator.policy(input.mfa(), SignInPolicy.OFF, errors);
+		Integer smsBudget = ApplicationValidator.smsMonthlyBudget(input.smsMonthlyBudget(), errors);
 		errors.throwIfAny();
 		if (clients.findByClientId(clientId) != null) {
 			throw new dev.smsauth.api.DuplicateException("clientId");
@@ -84,6 +85,11 @@ public class ApplicationService {
 		String plainSecret = isPublic ? null : (secret != null ? secret : SecretGenerator.clientSecret());
 		Instant now = clock.instant();
 		boolean pkce = isPublic || Boolean.TRUE.equals(input.pkceRequired());
+		ClientSettings.Builder clientSettings = policy.writeTo(ClientSettings.builder()
+			.requireProofKey(pkce)
+			.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
+			.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests())));
+		ClientSettingNames.smsMonthlyBudget(clientSettings, smsBudget);
 		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientIdIssuedAt(now)
@@ -102,11 +108,7 @@ public class ApplicationService {
 			.redirectUris(uris -> uris.addAll(redirectUris))
 			.postLogoutRedirectUris(uris -> uris.addAll(logoutUris))
 			.scopes(s -> s.addAll(scopes))
-			.clientSettings(policy.writeTo(ClientSettings.builder()
-				.requireProofKey(pkce)
-				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
-				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests())))
-				.build())
+			.clientSettings(clientSettings.build())
 			.tokenSettings(TokenSettings.withSettings(withFormat(defaultTokenSettings(), tokenFormat).getSettings())
 				.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME, refreshLifetime)
 				.build())
@@ -185,6 +187,13 @@ public class ApplicationService {
 			}
 			else {
 				settings.setting(ClientSettingNames.REQUIRE_PAR, par);
+			}
+		}
+		if (patch.smsMonthlyBudget() != null) {
+			// JSON null removes the budget; PatchBody already refused a value that is not a whole number.
+			Integer budget = patch.smsMonthlyBudget().orElse(null);
+			if (budget == null || ApplicationValidator.smsMonthlyBudget(budget, errors) != null) {
+				ClientSettingNames.smsMonthlyBudget(settings, budget);
 			}
 		}
 		TokenSettings tokenSettings = current.getTokenSettings();
@@ -327,7 +336,8 @@ public class ApplicationService {
 				Application.Mfa.of(SignInPolicy.of(c.getClientSettings())),
 				AccessTokenFormat.of(c.getTokenSettings().getAccessTokenFormat()),
 				ClientSettingNames.parRequired(c.getClientSettings()),
-				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()), c.getClientIdIssuedAt());
+				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()), c.getClientIdIssuedAt(),
+				ClientSettingNames.smsMonthlyBudget(c.getClientSettings()));
 	}
 
 }

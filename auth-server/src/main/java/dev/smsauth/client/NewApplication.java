@@ -8,19 +8,29 @@ import java.util.Optional;
  * defaults (grant types: authorization_code and refresh_token; scopes: openid and profile); an
  * absent {@code accessTokenFormat} is {@code "jwt"}; an absent {@code refreshTokenAbsoluteLifetime}
  * (ISO-8601 duration) is 30 days. Both stay the raw text here so that the service, like for every
- * other field, is where a wrong value is named.
+ * other field, is where a wrong value is named. {@code smsMonthlyBudget} (null: none) stays a raw
+ * number for the same reason.
  */
 public record NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired, Boolean pkceRequired,
 		Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests,
-		String refreshTokenAbsoluteLifetime) {
+		String refreshTokenAbsoluteLifetime, Number smsMonthlyBudget) {
+
+	/** Without a monthly SMS budget. */
+	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
+			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
+			Boolean pkceRequired, Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests,
+			String refreshTokenAbsoluteLifetime) {
+		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
+				mfa, accessTokenFormat, requirePushedAuthorizationRequests, refreshTokenAbsoluteLifetime, null);
+	}
 
 	/** With a token format; no PAR requirement and the default refresh-token absolute lifetime. */
 	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
 			Boolean pkceRequired, Mfa mfa, String accessTokenFormat) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
-				mfa, accessTokenFormat, null, null);
+				mfa, accessTokenFormat, null, null, null);
 	}
 
 	/** Without a token format: JWT access tokens, as before the setting existed. */
@@ -28,7 +38,7 @@ public record NewApplication(String name, List<String> redirectUris, List<String
 			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
 			Boolean pkceRequired, Mfa mfa) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
-				mfa, null, null, null);
+				mfa, null, null, null, null);
 	}
 
 	/**

@@ -27,6 +27,9 @@ class SmsMetrics {
 
 	static final String REFUSED_LIMIT = "refused_limit";
 
+	/** The waiting application's monthly SMS budget is spent ({@code sms.budget.SmsMonthlyBudgets}). */
+	static final String REFUSED_MONTHLY_BUDGET = "refused_monthly_budget";
+
 	static final String COOLDOWN = "cooldown";
 
 	private final MeterRegistry registry;
@@ -34,7 +37,7 @@ class SmsMetrics {
 	SmsMetrics(MeterRegistry registry, SmsDelivery delivery) {
 		this.registry = registry;
 		// Registered up front so that every series exists at 0 and rate() works from the first event.
-		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(delivery.providerName(), outcome));
+		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, REFUSED_MONTHLY_BUDGET, COOLDOWN).forEach(outcome -> sent(delivery.providerName(), outcome));
 		for (VerifyOutcome.Kind kind : VerifyOutcome.Kind.values()) {
 			verifications(kind);
 		}
