@@ -31,7 +31,8 @@ final class SmsTally {
 		failed += row.failed();
 		rejected += row.rejected();
 		verified += row.verified();
-		if (row.cost() != null) {
+		// The dev outbox's "free, in no currency" adds nothing to show.
+		if (row.cost() != null && (row.currency() != null || row.cost().signum() != 0)) {
 			cost.merge(row.currency() == null ? "?" : row.currency(), row.cost(), BigDecimal::add);
 		}
 		return this;
