@@ -34,7 +34,8 @@ final class Svg {
 		if (value == Math.rint(value)) {
 			return String.format(Locale.ROOT, "%d", (long) value);
 		}
-		return String.format(Locale.ROOT, "%.2f", value);
+		return java.math.BigDecimal.valueOf(value).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
+			.toPlainString();
 	}
 
 	/** A round top for an axis that holds {@code max}: 1, 2, 2.5 or 5 times a power of ten. */
