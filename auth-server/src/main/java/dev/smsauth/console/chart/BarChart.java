@@ -14,7 +14,7 @@ public final class BarChart {
 
 	static final int HEIGHT = 260;
 
-	static final int LEFT = 52;
+	static final int LEFT = 58;
 
 	static final int RIGHT = 12;
 
@@ -72,7 +72,7 @@ public final class BarChart {
 			}
 			if (i % labelEvery == 0) {
 				svg.append("<text class=\"tick\" x=\"").append(Svg.n(LEFT + band * i + band / 2)).append("\" y=\"")
-					.append(HEIGHT - BOTTOM + 16).append("\" text-anchor=\"middle\">").append(Svg.escape(category))
+					.append(HEIGHT - BOTTOM + 20).append("\" text-anchor=\"middle\">").append(Svg.escape(category))
 					.append("</text>");
 			}
 		}

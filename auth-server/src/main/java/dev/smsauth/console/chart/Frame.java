@@ -32,10 +32,10 @@ final class Frame {
 		double x = BarChart.LEFT;
 		for (Series one : series) {
 			svg.append("<rect class=\"key ").append(Svg.escape(one.cssClass())).append("\" x=\"").append(Svg.n(x))
-				.append("\" y=\"8\" width=\"12\" height=\"12\"/>");
-			svg.append("<text class=\"legend\" x=\"").append(Svg.n(x + 16)).append("\" y=\"18\">")
+				.append("\" y=\"6\" width=\"14\" height=\"14\"/>");
+			svg.append("<text class=\"legend\" x=\"").append(Svg.n(x + 19)).append("\" y=\"19\">")
 				.append(Svg.escape(one.name())).append("</text>");
-			x += 28 + one.name().length() * 7;
+			x += 36 + one.name().length() * 8.5;
 		}
 	}
 

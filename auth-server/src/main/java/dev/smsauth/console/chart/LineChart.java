@@ -39,7 +39,7 @@ public final class LineChart {
 			}
 			if (i % labelEvery == 0) {
 				svg.append("<text class=\"tick\" x=\"").append(Svg.n(x)).append("\" y=\"")
-					.append(BarChart.HEIGHT - BarChart.BOTTOM + 16).append("\" text-anchor=\"middle\">")
+					.append(BarChart.HEIGHT - BarChart.BOTTOM + 20).append("\" text-anchor=\"middle\">")
 					.append(Svg.escape(categories.get(i))).append("</text>");
 			}
 		}

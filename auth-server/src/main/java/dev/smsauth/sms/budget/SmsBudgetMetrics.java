@@ -62,5 +62,4 @@ class SmsBudgetMetrics {
 	private record Seen(LocalDate monthStart, int used, int budget) {
 	}
 
-
 }
