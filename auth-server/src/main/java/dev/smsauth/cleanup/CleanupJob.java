@@ -4,11 +4,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import dev.smsauth.audit.AuditProperties;
 import dev.smsauth.device.DeviceProperties;
 import dev.smsauth.limits.RateLimiter;
+import dev.smsauth.sms.SmsMessagesProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,19 @@ public class CleanupJob {
 	 */
 	static final ExpiredRows DEVICES = new ExpiredRows("user_device", "id", "last_used_at < :cutoff");
 
+	/** Message records past {@code auth.sms.messages.retention}; their parts go with them (foreign key). */
+	static final ExpiredRows SMS_MESSAGES = new ExpiredRows("sms_message", "id", "created_at < :cutoff");
+
+	/**
+	 * Monthly SMS budget counters of months that ended more than a year ago (the current month and
+	 * the twelve before it stay, for the console). Keyed by month: a batch removes whole months.
+	 */
+	static final ExpiredRows SMS_MONTHLY_USAGE = new ExpiredRows("sms_monthly_usage", "month_start",
+			"month_start < :cutoff");
+
+	/** How many whole months of budget counters are kept before the current one. */
+	static final int SMS_MONTHLY_USAGE_MONTHS = 13;
+
 	static final ExpiredRows AUDIT_EVENTS = new ExpiredRows("audit_event", "id", "occurred_at < :cutoff");
 
 	private final JdbcClient jdbc;
@@ -82,14 +98,17 @@ public class CleanupJob {
 
 	private final DeviceProperties devices;
 
+	private final SmsMessagesProperties smsMessages;
+
 	private final Clock clock;
 
 	CleanupJob(JdbcClient jdbc, CleanupProperties properties, AuditProperties audit, DeviceProperties devices,
-			Clock clock) {
+			SmsMessagesProperties smsMessages, Clock clock) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.audit = audit;
 		this.devices = devices;
+		this.smsMessages = smsMessages;
 		this.clock = clock;
 	}
 
@@ -104,20 +123,31 @@ public class CleanupJob {
 				delete(AUDIT_EVENTS, now.minus(audit.retention())),
 				delete(RATE_LIMIT_HITS, now.minus(RateLimiter.LONGEST_WINDOW))
 						+ delete(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW)),
-				delete(DEVICES, now.minus(devices.unusedRetention())));
+				delete(DEVICES, now.minus(devices.unusedRetention())),
+				delete(SMS_MESSAGES, now.minus(smsMessages.retention())),
+				deleteRows(SMS_MONTHLY_USAGE, LocalDate.ofInstant(now, ZoneOffset.UTC)
+					.withDayOfMonth(1)
+					.minusMonths(SMS_MONTHLY_USAGE_MONTHS)));
 		// Counts only: no ids, users or numbers.
 		log.info("Clean-up deleted {} expired authorizations, {} SMS challenges, {} outbox messages, "
-				+ "{} refresh-token history rows, {} audit events, {} rate-limit rows, {} unused devices in {} ms",
+				+ "{} refresh-token history rows, {} audit events, {} rate-limit rows, {} unused devices, "
+				+ "{} SMS message records, {} monthly SMS budget counters in {} ms",
 				report.authorizations(), report.smsChallenges(), report.smsOutbox(), report.refreshTokenHistory(),
-				report.auditEvents(), report.rateLimitRows(), report.devices(),
+				report.auditEvents(), report.rateLimitRows(), report.devices(), report.smsMessages(),
+				report.smsMonthlyUsage(),
 				Duration.ofNanos(System.nanoTime() - started).toMillis());
 		return report;
 	}
 
 	/** One table; a failure is logged and the other tables still get their turn. */
 	private int delete(ExpiredRows rows, Instant cutoff) {
+		return deleteRows(rows, Timestamp.from(cutoff));
+	}
+
+	/** As {@link #delete(ExpiredRows, Instant)}, for a cutoff of the column's own type (a date column gets a date). */
+	private int deleteRows(ExpiredRows rows, Object cutoff) {
 		try {
-			return rows.deleteAll(jdbc, Map.of("cutoff", Timestamp.from(cutoff)), properties.batchSize());
+			return rows.deleteAll(jdbc, Map.of("cutoff", cutoff), properties.batchSize());
 		}
 		catch (DataAccessException ex) {
 			log.warn("Clean-up of table {} failed; the next run tries again", rows.table(), ex);

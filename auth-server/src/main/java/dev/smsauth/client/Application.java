@@ -11,13 +11,15 @@ import dev.smsauth.mfa.SignInPolicy;
 
 /**
  * An application as administrators see it: a registered OAuth client in our vocabulary.
- * {@code clientSecret} is only ever filled in the answer that created or rotated it.
+ * {@code clientSecret} is only ever filled in the answer that created or rotated it;
+ * {@code smsMonthlyBudget} is null when the application has no monthly SMS budget.
  */
 public record Application(String clientId, String clientSecret, String name, List<String> redirectUris,
 		List<String> postLogoutRedirectUris, List<String> scopes, List<String> grantTypes, boolean isPublic,
 		boolean consentRequired, boolean pkceRequired, Mfa mfa, AccessTokenFormat accessTokenFormat,
 		boolean requirePushedAuthorizationRequests, Duration refreshTokenAbsoluteLifetime,
-		SigningAlgorithm idTokenSignedResponseAlg, SigningAlgorithm accessTokenSignedResponseAlg, Instant createdAt) {
+		SigningAlgorithm idTokenSignedResponseAlg, SigningAlgorithm accessTokenSignedResponseAlg, Instant createdAt,
+		Integer smsMonthlyBudget) {
 
 	/**
 	 * The sign-in policy as the API answers it; {@code sms} (the older switch) is true when a second
@@ -47,7 +49,8 @@ public record Application(String clientId, String clientSecret, String name, Lis
 	Application withSecret(String secret) {
 		return new Application(clientId, secret, name, redirectUris, postLogoutRedirectUris, scopes, grantTypes,
 				isPublic, consentRequired, pkceRequired, mfa, accessTokenFormat, requirePushedAuthorizationRequests,
-				refreshTokenAbsoluteLifetime, idTokenSignedResponseAlg, accessTokenSignedResponseAlg, createdAt);
+				refreshTokenAbsoluteLifetime, idTokenSignedResponseAlg, accessTokenSignedResponseAlg, createdAt,
+				smsMonthlyBudget);
 	}
 
 }

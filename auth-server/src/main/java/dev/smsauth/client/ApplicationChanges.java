@@ -28,6 +28,7 @@ record ApplicationChanges(boolean smsChanged, boolean smsNow, List<String> mfaFi
 		compare(fields, "idTokenSignedResponseAlg", before.idTokenSignedResponseAlg(), after.idTokenSignedResponseAlg());
 		compare(fields, "accessTokenSignedResponseAlg", before.accessTokenSignedResponseAlg(),
 				after.accessTokenSignedResponseAlg());
+		compare(fields, "smsMonthlyBudget", before.smsMonthlyBudget(), after.smsMonthlyBudget());
 		boolean smsChanged = before.mfa().sms() != after.mfa().sms();
 		List<String> mfa = new ArrayList<>();
 		Application.Mfa was = before.mfa();

@@ -30,7 +30,8 @@ final class ApplicationPatchRequest {
 				body.strings("postLogoutRedirectUris"), body.strings("scopes"), body.strings("grantTypes"),
 				body.bool("consentRequired"), body.bool("pkceRequired"), mfa, body.string("accessTokenFormat"),
 				body.bool("requirePushedAuthorizationRequests"), body.string("refreshTokenAbsoluteLifetime"),
-				body.string("idTokenSignedResponseAlg"), body.string("accessTokenSignedResponseAlg"));
+				body.string("idTokenSignedResponseAlg"), body.string("accessTokenSignedResponseAlg"),
+				body.integer("smsMonthlyBudget"));
 		body.throwIfInvalid();
 		return patch;
 	}

@@ -21,12 +21,14 @@ record ApplicationRequest(String name, List<String> redirectUris, List<String> p
 				+ "id_token_signed_response_alg)", allowableValues = { "RS256", "PS256", "ES256" },
 				defaultValue = "RS256") String idTokenSignedResponseAlg,
 		@Schema(description = "JWS algorithm of the JWT access tokens", allowableValues = { "RS256", "PS256", "ES256" },
-				defaultValue = "RS256") String accessTokenSignedResponseAlg) {
+				defaultValue = "RS256") String accessTokenSignedResponseAlg,
+		@Schema(description = "SMS code messages this application's sign-ins may send per calendar month (UTC), "
+				+ "0 to 10000000; null or absent: no monthly budget", example = "1000") Number smsMonthlyBudget) {
 
 	NewApplication toNewApplication() {
 		return new NewApplication(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic,
 				consentRequired, pkceRequired, mfa == null ? null : mfa.toMfa(), accessTokenFormat, requirePushedAuthorizationRequests,
-				refreshTokenAbsoluteLifetime, idTokenSignedResponseAlg, accessTokenSignedResponseAlg);
+				refreshTokenAbsoluteLifetime, idTokenSignedResponseAlg, accessTokenSignedResponseAlg, smsMonthlyBudget);
 	}
 
 }

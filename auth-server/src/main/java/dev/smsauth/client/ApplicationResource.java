@@ -18,14 +18,16 @@ record ApplicationResource(String clientId, String clientSecret, String name, Li
 		@Schema(description = "ISO-8601 duration", example = "P30D") String refreshTokenAbsoluteLifetime,
 		@Schema(allowableValues = { "RS256", "PS256", "ES256" }) String idTokenSignedResponseAlg,
 		@Schema(allowableValues = { "RS256", "PS256", "ES256" }) String accessTokenSignedResponseAlg,
-		Instant createdAt) {
+		Instant createdAt,
+		@JsonInclude(JsonInclude.Include.ALWAYS) @Schema(description = "SMS code messages per calendar month "
+				+ "(UTC); null: no monthly budget", nullable = true) Integer smsMonthlyBudget) {
 
 	static ApplicationResource of(Application a) {
 		return new ApplicationResource(a.clientId(), a.clientSecret(), a.name(), a.redirectUris(),
 				a.postLogoutRedirectUris(), a.scopes(), a.grantTypes(), a.isPublic(), a.consentRequired(),
 				a.pkceRequired(), a.mfa(), a.accessTokenFormat().value(), a.requirePushedAuthorizationRequests(),
 				iso(a.refreshTokenAbsoluteLifetime()), a.idTokenSignedResponseAlg().value(),
-				a.accessTokenSignedResponseAlg().value(), a.createdAt());
+				a.accessTokenSignedResponseAlg().value(), a.createdAt(), a.smsMonthlyBudget());
 	}
 
 	/** Whole days as days ({@code P30D}, as administrators write it), anything else as Java writes it ({@code PT36H}). */

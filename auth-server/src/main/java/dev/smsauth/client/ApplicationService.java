@@ -85,6 +85,7 @@ public class ApplicationService {
 		SigningAlgorithm accessTokenAlg = ApplicationValidator.signingAlgorithm(ACCESS_TOKEN_ALG,
 				input.accessTokenSignedResponseAlg(), errors);
 		SignInPolicy policy = SignInPolicyValidator.policy(input.mfa(), SignInPolicy.OFF, errors);
+		Integer smsBudget = ApplicationValidator.smsMonthlyBudget(input.smsMonthlyBudget(), errors);
 		errors.throwIfAny();
 		if (clients.findByClientId(clientId) != null) {
 			throw new dev.smsauth.api.DuplicateException("clientId");
@@ -92,6 +93,11 @@ public class ApplicationService {
 		String plainSecret = isPublic ? null : (secret != null ? secret : SecretGenerator.clientSecret());
 		Instant now = clock.instant();
 		boolean pkce = isPublic || Boolean.TRUE.equals(input.pkceRequired());
+		ClientSettings.Builder clientSettings = policy.writeTo(ClientSettings.builder()
+			.requireProofKey(pkce)
+			.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
+			.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests())));
+		ClientSettingNames.smsMonthlyBudget(clientSettings, smsBudget);
 		RegisteredClient client = RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
 			.clientIdIssuedAt(now)
@@ -110,11 +116,7 @@ public class ApplicationService {
 			.redirectUris(uris -> uris.addAll(redirectUris))
 			.postLogoutRedirectUris(uris -> uris.addAll(logoutUris))
 			.scopes(s -> s.addAll(scopes))
-			.clientSettings(policy.writeTo(ClientSettings.builder()
-				.requireProofKey(pkce)
-				.requireAuthorizationConsent(Boolean.TRUE.equals(input.consentRequired()))
-				.setting(ClientSettingNames.REQUIRE_PAR, Boolean.TRUE.equals(input.requirePushedAuthorizationRequests())))
-				.build())
+			.clientSettings(clientSettings.build())
 			.tokenSettings(withAlgorithms(TokenSettings.withSettings(withFormat(defaultTokenSettings(), tokenFormat).getSettings())
 				.setting(ClientSettingNames.REFRESH_TOKEN_ABSOLUTE_LIFETIME, refreshLifetime)
 				.build(), idTokenAlg, accessTokenAlg))
@@ -193,6 +195,13 @@ public class ApplicationService {
 			}
 			else {
 				settings.setting(ClientSettingNames.REQUIRE_PAR, par);
+			}
+		}
+		if (patch.smsMonthlyBudget() != null) {
+			// JSON null removes the budget; PatchBody already refused a value that is not a whole number.
+			Integer budget = patch.smsMonthlyBudget().orElse(null);
+			if (budget == null || ApplicationValidator.smsMonthlyBudget(budget, errors) != null) {
+				ClientSettingNames.smsMonthlyBudget(settings, budget);
 			}
 		}
 		TokenSettings tokenSettings = current.getTokenSettings();
@@ -367,7 +376,8 @@ public class ApplicationService {
 				ClientSettingNames.parRequired(c.getClientSettings()),
 				ClientSettingNames.refreshTokenAbsoluteLifetime(c.getTokenSettings()),
 				ClientSettingNames.idTokenSigningAlgorithm(c.getTokenSettings()),
-				ClientSettingNames.accessTokenSigningAlgorithm(c.getTokenSettings()), c.getClientIdIssuedAt());
+				ClientSettingNames.accessTokenSigningAlgorithm(c.getTokenSettings()), c.getClientIdIssuedAt(),
+				ClientSettingNames.smsMonthlyBudget(c.getClientSettings()));
 	}
 
 }

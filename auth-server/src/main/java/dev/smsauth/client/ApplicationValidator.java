@@ -139,6 +139,26 @@ final class ApplicationValidator {
 		return lifetime;
 	}
 
+	/**
+	 * Null means no budget; otherwise a whole number of messages from 0 (no SMS at all) to
+	 * {@link ClientSettingNames#MAX_SMS_MONTHLY_BUDGET}.
+	 */
+	static Integer smsMonthlyBudget(Number raw, FieldErrors errors) {
+		if (raw == null) {
+			return null;
+		}
+		boolean whole = raw instanceof Integer || raw instanceof Long || raw instanceof Short
+				|| raw instanceof java.math.BigInteger
+				|| (raw instanceof Double || raw instanceof Float || raw instanceof java.math.BigDecimal)
+						&& new java.math.BigDecimal(raw.toString()).stripTrailingZeros().scale() <= 0;
+		if (!whole || raw.doubleValue() < 0 || raw.doubleValue() > ClientSettingNames.MAX_SMS_MONTHLY_BUDGET) {
+			errors.add("smsMonthlyBudget",
+					"must be a whole number from 0 to " + ClientSettingNames.MAX_SMS_MONTHLY_BUDGET + ", or null for no budget");
+			return null;
+		}
+		return raw.intValue();
+	}
+
 	private static List<String> checkJoinedLength(String field, List<String> values, FieldErrors errors) {
 		if (String.join(",", values).length() > MAX_JOINED_LENGTH) {
 			errors.add(field, "must be at most " + MAX_JOINED_LENGTH + " characters together");

@@ -28,6 +28,15 @@ public final class ClientSettingNames {
 	 */
 	public static final String REFRESH_TOKEN_ABSOLUTE_LIFETIME = "settings.token.refresh-token-absolute-lifetime";
 
+	/**
+	 * Integer: how many SMS code messages this application's sign-ins may send per calendar month
+	 * (UTC); absent means no monthly budget. Enforced by {@code sms.budget.SmsMonthlyBudgets}.
+	 */
+	public static final String SMS_MONTHLY_BUDGET = "settings.client.sms.monthly-budget";
+
+	/** The largest monthly SMS budget an administrator may set. */
+	public static final int MAX_SMS_MONTHLY_BUDGET = 10_000_000;
+
 	/** For applications registered before the setting existed, or without it. */
 	public static final Duration DEFAULT_REFRESH_TOKEN_ABSOLUTE_LIFETIME = Duration.ofDays(30);
 
@@ -58,6 +67,23 @@ public final class ClientSettingNames {
 	private static SigningAlgorithm algorithm(Object stored) {
 		String name = stored instanceof JwsAlgorithm jws ? jws.getName() : stored instanceof String text ? text : null;
 		return SigningAlgorithm.of(name).orElse(SigningAlgorithm.DEFAULT);
+	}
+
+	/** The application's monthly SMS budget, or null when it has none. */
+	public static Integer smsMonthlyBudget(ClientSettings settings) {
+		return settings.getSetting(SMS_MONTHLY_BUDGET) instanceof Number budget ? budget.intValue() : null;
+	}
+
+	/** Sets the monthly SMS budget, or removes it ({@code null}: no budget). */
+	static void smsMonthlyBudget(ClientSettings.Builder settings, Integer budget) {
+		settings.settings(map -> {
+			if (budget == null) {
+				map.remove(SMS_MONTHLY_BUDGET);
+			}
+			else {
+				map.put(SMS_MONTHLY_BUDGET, budget);
+			}
+		});
 	}
 
 	public static Duration refreshTokenAbsoluteLifetime(TokenSettings settings) {

@@ -9,20 +9,22 @@ import java.util.Optional;
  * absent {@code accessTokenFormat} is {@code "jwt"}; an absent {@code refreshTokenAbsoluteLifetime}
  * (ISO-8601 duration) is 30 days; absent signing algorithms ({@code idTokenSignedResponseAlg},
  * {@code accessTokenSignedResponseAlg}) are RS256. All stay the raw text here so that the service,
- * like for every other field, is where a wrong value is named.
+ * like for every other field, is where a wrong value is named. {@code smsMonthlyBudget} (null: none)
+ * stays a raw number for the same reason.
  */
 public record NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 		List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired, Boolean pkceRequired,
 		Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests,
-		String refreshTokenAbsoluteLifetime, String idTokenSignedResponseAlg, String accessTokenSignedResponseAlg) {
+		String refreshTokenAbsoluteLifetime, String idTokenSignedResponseAlg, String accessTokenSignedResponseAlg,
+		Number smsMonthlyBudget) {
 
-	/** Signed RS256, as before the algorithms could be chosen. */
+	/** Signed RS256, as before the algorithms could be chosen, and without a monthly SMS budget. */
 	public NewApplication(String name, List<String> redirectUris, List<String> postLogoutRedirectUris,
 			List<String> scopes, List<String> grantTypes, Boolean isPublic, Boolean consentRequired,
 			Boolean pkceRequired, Mfa mfa, String accessTokenFormat, Boolean requirePushedAuthorizationRequests,
 			String refreshTokenAbsoluteLifetime) {
 		this(name, redirectUris, postLogoutRedirectUris, scopes, grantTypes, isPublic, consentRequired, pkceRequired,
-				mfa, accessTokenFormat, requirePushedAuthorizationRequests, refreshTokenAbsoluteLifetime, null, null);
+				mfa, accessTokenFormat, requirePushedAuthorizationRequests, refreshTokenAbsoluteLifetime, null, null, null);
 	}
 
 	/** With a token format; no PAR requirement and the default refresh-token absolute lifetime. */

@@ -37,7 +37,7 @@ record ApplicationForm(String name, String redirectUris, String postLogoutRedire
 		return new NewApplication(name, lines(redirectUris), lines(postLogoutRedirectUris), words(scopes),
 				grantTypes == null ? List.of() : grantTypes, "public".equals(type), Boolean.TRUE.equals(consentRequired),
 				null, new NewApplication.Mfa(Boolean.TRUE.equals(smsMfa)), accessTokenFormat, null, null,
-				idTokenSignedResponseAlg, null);
+				idTokenSignedResponseAlg, null, null);
 	}
 
 	/**
@@ -49,7 +49,7 @@ record ApplicationForm(String name, String redirectUris, String postLogoutRedire
 				Optional.of(lines(postLogoutRedirectUris)), Optional.of(words(scopes)),
 				Optional.of(grantTypes == null ? List.of() : grantTypes), Optional.of(Boolean.TRUE.equals(consentRequired)),
 				null, null, accessTokenFormat == null ? null : Optional.of(accessTokenFormat), null, null,
-				idTokenSignedResponseAlg == null ? null : Optional.of(idTokenSignedResponseAlg), null);
+				idTokenSignedResponseAlg == null ? null : Optional.of(idTokenSignedResponseAlg), null, null);
 	}
 
 	private static List<String> lines(String text) {

@@ -1,5 +1,6 @@
 package dev.smsauth.console;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,9 @@ import dev.smsauth.client.Application;
 import dev.smsauth.client.ApplicationPatch;
 import dev.smsauth.client.ApplicationService;
 import dev.smsauth.client.NewApplication;
+import dev.smsauth.sms.budget.SmsMonthlyBudgets;
+import dev.smsauth.stats.SmsStatistics;
+import dev.smsauth.stats.StatsRange;
 import dev.smsauth.web.SeeOther;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -24,8 +28,8 @@ import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Console pages for applications: list, create, details with tabs (overview, MFA, settings,
- * credentials), secret rotation and deletion with confirmation. Every change goes through
+ * Console pages for applications: list, create, details with tabs (overview, MFA with the
+ * application's SMS numbers and monthly budget, settings, credentials), secret rotation and deletion with confirmation. Every change goes through
  * {@link ApplicationService}, the same rules as the management API.
  */
 @Controller
@@ -38,8 +42,18 @@ class ApplicationsConsoleController {
 
 	private final ApplicationService applications;
 
-	ApplicationsConsoleController(ApplicationService applications) {
+	private final SmsStatistics smsStatistics;
+
+	private final SmsMonthlyBudgets budgets;
+
+	private final Clock clock;
+
+	ApplicationsConsoleController(ApplicationService applications, SmsStatistics smsStatistics,
+			SmsMonthlyBudgets budgets, Clock clock) {
 		this.applications = applications;
+		this.smsStatistics = smsStatistics;
+		this.budgets = budgets;
+		this.clock = clock;
 	}
 
 	@GetMapping
@@ -89,6 +103,12 @@ class ApplicationsConsoleController {
 			model.addAttribute("form", ApplicationForm.of(application));
 		}
 		model.addAttribute("policySummary", PolicySummary.of(application.mfa().policy()));
+		if ("mfa".equals(model.getAttribute("tab"))) {
+			// The application's own numbers, from the same query as the API and the overview.
+			StatsRange last30 = StatsRange.lastDays(StatsRange.DEFAULT_DAYS, clock);
+			model.addAttribute("sms", SmsOverview.of(last30, smsStatistics.daily(last30, clientId)).total());
+			model.addAttribute("budget", budgets.thisMonth(clientId));
+		}
 		java.time.Duration reauthenticate = application.mfa().policy().reauthenticateAfter();
 		model.addAttribute("reauthenticateHours", reauthenticate == null ? ""
 				: reauthenticate.toSeconds() % 3600 == 0 ? String.valueOf(reauthenticate.toHours()) : reauthenticate.toString());

@@ -13,6 +13,7 @@ import java.util.UUID;
 import dev.smsauth.user.CallingCodes;
 import dev.smsauth.user.PhoneMasking;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * text or the full number.
  */
 @Repository
+@EnableConfigurationProperties(SmsMessagesProperties.class)
 public class SmsMessages {
 
 	private final JdbcClient jdbc;
@@ -32,10 +34,13 @@ public class SmsMessages {
 
 	private final Clock clock;
 
-	SmsMessages(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+	private final SmsMessageMetrics metrics;
+
+	SmsMessages(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, SmsMessageMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/** Records a message a provider accepted, with one part row per provider id; returns our id. */
@@ -56,6 +61,12 @@ public class SmsMessages {
 					.update();
 			}
 		});
+		String callingCode = CallingCodes.callingCodeOf(message.to());
+		metrics.statusChanged(provider, callingCode, SmsMessageStatus.SUBMITTED);
+		if (status == SmsMessageStatus.DELIVERED) {
+			metrics.statusChanged(provider, callingCode, SmsMessageStatus.DELIVERED);
+		}
+		metrics.cost(provider, submission.currency(), submission.price());
 		return id;
 	}
 
@@ -64,6 +75,7 @@ public class SmsMessages {
 		insert(UUID.randomUUID().toString(), provider, message, context, null, 0, null, null, SmsMessageStatus.REJECTED,
 				failure.errorCode() != null ? failure.errorCode() : failure.kind().name().toLowerCase(Locale.ROOT),
 				clock.instant());
+		metrics.statusChanged(provider, CallingCodes.callingCodeOf(message.to()), SmsMessageStatus.REJECTED);
 	}
 
 	private void insert(String id, String provider, SmsMessage message, SmsContext context, String providerMessageId,

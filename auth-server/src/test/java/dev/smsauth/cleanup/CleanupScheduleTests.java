@@ -50,7 +50,8 @@ class CleanupScheduleTests {
 		CountingJob() {
 			super(null, new CleanupProperties(true, Duration.ofMinutes(10), 500, Duration.ofDays(1), Duration.ofDays(1),
 					Duration.ofDays(2)), new AuditProperties(Duration.ofDays(365)),
-					new DeviceProperties(false, Duration.ofDays(365), Duration.ofDays(400)), Clock.systemUTC());
+					new DeviceProperties(false, Duration.ofDays(365), Duration.ofDays(400)),
+					new dev.smsauth.sms.SmsMessagesProperties(Duration.ofDays(400)), Clock.systemUTC());
 		}
 
 		@Override

@@ -19,6 +19,10 @@ sealed interface SendOutcome {
 	record LimitReached() implements SendOutcome {
 	}
 
+	/** The application's monthly SMS budget is spent; the provider was not called. */
+	record MonthlyBudgetSpent() implements SendOutcome {
+	}
+
 	/** The destination's country calling code is not on the allow-list; the provider was not called. */
 	record CountryNotAllowed() implements SendOutcome {
 	}
@@ -48,6 +52,9 @@ sealed interface SendOutcome {
 		}
 		else if (outcome instanceof LimitReached) {
 			flash.addFlashAttribute("error", "sms.error.limit");
+		}
+		else if (outcome instanceof MonthlyBudgetSpent) {
+			flash.addFlashAttribute("error", "sms.error.monthly-budget");
 		}
 		else if (outcome instanceof CountryNotAllowed) {
 			flash.addFlashAttribute("error", "sms.error.country");

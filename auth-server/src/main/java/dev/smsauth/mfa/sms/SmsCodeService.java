@@ -126,9 +126,13 @@ public class SmsCodeService {
 			audit.record(AuditEventType.SMS_SEND_FAILED, userId, PendingAuthorization.clientId(),
 					refusal.get() == SmsSendPolicy.Refusal.ACCOUNT_LIMIT ? "not sent: hourly limit"
 							: "not sent: " + refusal.get().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-			count(way, delivery.providerName(), SmsMetrics.REFUSED_LIMIT);
-			return refusal.get() == SmsSendPolicy.Refusal.COUNTRY_NOT_ALLOWED ? new SendOutcome.CountryNotAllowed()
-					: new SendOutcome.LimitReached();
+			count(way, delivery.providerName(), refusal.get() == SmsSendPolicy.Refusal.MONTHLY_BUDGET
+					? SmsMetrics.REFUSED_MONTHLY_BUDGET : SmsMetrics.REFUSED_LIMIT);
+			return switch (refusal.get()) {
+				case COUNTRY_NOT_ALLOWED -> new SendOutcome.CountryNotAllowed();
+				case MONTHLY_BUDGET -> new SendOutcome.MonthlyBudgetSpent();
+				default -> new SendOutcome.LimitReached();
+			};
 		}
 		Instant now = clock.instant();
 		String id = UUID.randomUUID().toString();

@@ -28,6 +28,9 @@ class SmsMetrics {
 
 	static final String REFUSED_LIMIT = "refused_limit";
 
+	/** The waiting application's monthly SMS budget is spent ({@code sms.budget.SmsMonthlyBudgets}). */
+	static final String REFUSED_MONTHLY_BUDGET = "refused_monthly_budget";
+
 	static final String COOLDOWN = "cooldown";
 
 	/** "Send by another route" pressed when the page may not offer it (too early, delivered, no provider left). */
@@ -38,8 +41,10 @@ class SmsMetrics {
 	SmsMetrics(MeterRegistry registry, SmsDelivery delivery) {
 		this.registry = registry;
 		// Registered up front so that every series exists at 0 and rate() works from the first event.
-		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN).forEach(outcome -> sent(delivery.providerName(), outcome));
-		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, COOLDOWN, NOT_OFFERED).forEach(this::anotherRoutes);
+		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, REFUSED_MONTHLY_BUDGET, COOLDOWN)
+			.forEach(outcome -> sent(delivery.providerName(), outcome));
+		List.of(SENT, FAILED, REJECTED, REFUSED_LIMIT, REFUSED_MONTHLY_BUDGET, COOLDOWN, NOT_OFFERED)
+			.forEach(this::anotherRoutes);
 		for (VerifyOutcome.Kind kind : VerifyOutcome.Kind.values()) {
 			verifications(kind);
 		}

@@ -3,7 +3,9 @@ package dev.smsauth.mfa.sms;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.smsauth.audit.PendingAuthorization;
 import dev.smsauth.limits.RateLimiter;
+import dev.smsauth.sms.budget.SmsMonthlyBudgets;
 import dev.smsauth.user.PhoneMasking;
 import dev.smsauth.user.CallingCodes;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +20,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Decides, before any code is made, whether an SMS may go out at all (../shared/SECURITY.md SMS 9
  * and 10): the destination's calling code must be allowed, and the number, the client IP, the
- * calling code and the whole server must be under their hourly budgets. When it says no the
- * provider is not called.
+ * calling code and the whole server must be under their hourly budgets, and the waiting
+ * application under its monthly SMS budget, if it has one. When it says no the provider is not
+ * called.
  */
 @Component
 @EnableConfigurationProperties(SmsAbuseProperties.class)
@@ -32,7 +35,10 @@ class SmsSendPolicy {
 	/** Why a send was refused; the page shows a message per reason. */
 	enum Refusal {
 
-		ACCOUNT_LIMIT, COUNTRY_NOT_ALLOWED, BUDGET_EXHAUSTED
+		ACCOUNT_LIMIT, COUNTRY_NOT_ALLOWED, BUDGET_EXHAUSTED,
+
+		/** The waiting application's monthly SMS budget is spent. */
+		MONTHLY_BUDGET
 
 	}
 
@@ -40,9 +46,12 @@ class SmsSendPolicy {
 
 	private final SmsAbuseProperties limits;
 
-	SmsSendPolicy(RateLimiter limiter, SmsAbuseProperties limits) {
+	private final SmsMonthlyBudgets monthlyBudgets;
+
+	SmsSendPolicy(RateLimiter limiter, SmsAbuseProperties limits, SmsMonthlyBudgets monthlyBudgets) {
 		this.limiter = limiter;
 		this.limits = limits;
+		this.monthlyBudgets = monthlyBudgets;
 	}
 
 	/**
@@ -50,13 +59,19 @@ class SmsSendPolicy {
 	 * number, the client IP, the calling code and the whole server), before the provider is called;
 	 * or says which refused. All or nothing, atomically across nodes, so parallel presses of "Send
 	 * code" can not overshoot a budget. The slot stays spent whatever the provider then answers: a
-	 * number the provider rejects is not free to retry without end.
+	 * number the provider rejects is not free to retry without end. The waiting application's
+	 * monthly budget ({@link SmsMonthlyBudgets}) is taken first, in its own conditional UPDATE, and
+	 * given back when an hourly budget then refuses.
 	 */
 	Decision reserve(String userId, int maxSendsPerHour, String phoneNumber) {
 		String callingCode = CallingCodes.callingCodeOf(phoneNumber);
 		if (!limits.allowedCallingCodes().isEmpty() && !limits.allowedCallingCodes().contains(callingCode)) {
 			log.warn("SMS to calling code +{} refused: not on the allow-list", callingCode);
 			return Decision.refused(Refusal.COUNTRY_NOT_ALLOWED);
+		}
+		SmsMonthlyBudgets.Slot monthly = monthlyBudgets.take(PendingAuthorization.clientId());
+		if (monthly.refused()) {
+			return Decision.refused(Refusal.MONTHLY_BUDGET);
 		}
 		String account = "sms:account:" + userId;
 		RateLimiter.Reservation reservation = limiter.reserve(
@@ -69,6 +84,7 @@ class SmsSendPolicy {
 		if (reservation.granted()) {
 			return new Decision(Optional.empty());
 		}
+		monthlyBudgets.giveBack(monthly);
 		if (account.equals(reservation.refusedBy().bucket())) {
 			return Decision.refused(Refusal.ACCOUNT_LIMIT);
 		}
