@@ -90,6 +90,117 @@ public class SmsMessages {
 			.update();
 	}
 
+	/**
+	 * Brings a part, and then its message, up to date with a verified receipt. A final status
+	 * (delivered, failed, expired) is written only over {@code submitted}, part and message alike,
+	 * so a late "sent" or a second, different final word changes nothing. The message is delivered
+	 * when every part is, failed or expired as soon as one part is. A receipt's price counts only
+	 * when the submission had none, once per part (at its final receipt).
+	 * @return false when no message of ours has this id (nothing changed)
+	 */
+	boolean applyReceipt(SmsReceipt receipt) {
+		Boolean known = transactions.execute(tx -> {
+			String messageId = jdbc.sql("SELECT message_id FROM sms_message_part WHERE provider = :provider "
+					+ "AND provider_message_id = :partId")
+				.param("provider", receipt.provider())
+				.param("partId", receipt.providerMessageId())
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			if (messageId == null) {
+				return false;
+			}
+			if (!receipt.status().isFinal()) {
+				return true;
+			}
+			// Receipts for the parts of one message may arrive at once: one at a time per message.
+			BigDecimal submittedPrice = jdbc.sql("SELECT price FROM sms_message WHERE id = :id FOR UPDATE")
+				.param("id", messageId)
+				.query((rs, row) -> rs.getBigDecimal("price"))
+				.single();
+			int changed = jdbc.sql("UPDATE sms_message_part SET status = :status, error_code = :error "
+					+ "WHERE provider = :provider AND provider_message_id = :partId AND status = 'submitted'")
+				.param("status", receipt.status().column())
+				.param("error", receipt.errorCode())
+				.param("provider", receipt.provider())
+				.param("partId", receipt.providerMessageId())
+				.update();
+			if (changed == 0) {
+				return true;
+			}
+			if (receipt.price() != null && pricedByReceipts(messageId, submittedPrice)) {
+				addPartPrice(messageId, receipt);
+			}
+			settleMessage(messageId);
+			return true;
+		});
+		return Boolean.TRUE.equals(known);
+	}
+
+	/** True when the message's price comes from its receipts: none at submission, or a part priced already. */
+	private boolean pricedByReceipts(String messageId, BigDecimal submittedPrice) {
+		return submittedPrice == null || jdbc
+			.sql("SELECT COUNT(*) FROM sms_message_part WHERE message_id = :id AND price IS NOT NULL")
+			.param("id", messageId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	private void addPartPrice(String messageId, SmsReceipt receipt) {
+		jdbc.sql("UPDATE sms_message_part SET price = :price WHERE provider = :provider AND provider_message_id = :partId")
+			.param("price", receipt.price())
+			.param("provider", receipt.provider())
+			.param("partId", receipt.providerMessageId())
+			.update();
+		jdbc.sql("UPDATE sms_message SET price = (SELECT SUM(p.price) FROM sms_message_part p WHERE p.message_id = :id), "
+				+ "currency = COALESCE(currency, :currency) WHERE id = :id")
+			.param("id", messageId)
+			.param("currency", receipt.currency())
+			.update();
+	}
+
+	/** The message's word from its parts' words; written only while the message is still submitted. */
+	private void settleMessage(String messageId) {
+		List<String[]> parts = jdbc.sql("SELECT status, error_code FROM sms_message_part WHERE message_id = :id "
+				+ "ORDER BY provider_message_id")
+			.param("id", messageId)
+			.query((rs, row) -> new String[] { rs.getString("status"), rs.getString("error_code") })
+			.list();
+		SmsMessageStatus status = null;
+		String errorCode = null;
+		for (SmsMessageStatus finalWord : List.of(SmsMessageStatus.FAILED, SmsMessageStatus.EXPIRED)) {
+			for (String[] part : parts) {
+				if (status == null && finalWord.column().equals(part[0])) {
+					status = finalWord;
+					errorCode = part[1];
+				}
+			}
+		}
+		if (status == null && parts.stream().allMatch(part -> SmsMessageStatus.DELIVERED.column().equals(part[0]))) {
+			status = SmsMessageStatus.DELIVERED;
+		}
+		if (status == null) {
+			return;
+		}
+		jdbc.sql("UPDATE sms_message SET status = :status, error_code = :error, status_at = :now "
+				+ "WHERE id = :id AND status = 'submitted'")
+			.param("status", status.column())
+			.param("error", errorCode)
+			.param("now", Timestamp.from(clock.instant()))
+			.param("id", messageId)
+			.update();
+	}
+
+	/** Every provider call for this provider message id's message, or empty (for tests and the console). */
+	public java.util.Optional<SmsMessageRecord> forProviderMessage(String provider, String providerMessageId) {
+		return jdbc.sql("SELECT m.* FROM sms_message m JOIN sms_message_part p ON p.message_id = m.id "
+				+ "WHERE p.provider = :provider AND p.provider_message_id = :partId")
+			.param("provider", provider)
+			.param("partId", providerMessageId)
+			.query(SmsMessages::map)
+			.optional();
+	}
+
 	/** The code of this challenge was verified: its accepted message counts as verified in the statistics. */
 	public void codeVerified(String challengeId) {
 		jdbc.sql("UPDATE sms_message SET verified = TRUE WHERE challenge_id = :challenge AND status <> 'rejected'")
