@@ -28,6 +28,7 @@ class SmsReceiptsSecurityConfig {
 			.requestCache(cache -> cache.disable())
 			.securityContext(context -> context.disable())
 			.anonymous(anonymous -> anonymous.disable())
+			.logout(logout -> logout.disable())
 			// Signed by the provider, never sent by a browser with our cookies.
 			.csrf(csrf -> csrf.disable());
 		return http.build();

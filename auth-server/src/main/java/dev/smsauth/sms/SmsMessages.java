@@ -100,8 +100,12 @@ public class SmsMessages {
 	 */
 	boolean applyReceipt(SmsReceipt receipt) {
 		Boolean known = transactions.execute(tx -> {
+			// Locking reads first, part then message: receipts for the parts of one message (or the
+			// same receipt twice) may arrive at once, and they go one at a time per message. On
+			// MariaDB the plain reads below then see every receipt committed before the locks were
+			// ours (InnoDB takes its snapshot at the first plain read, not at the transaction's start).
 			String messageId = jdbc.sql("SELECT message_id FROM sms_message_part WHERE provider = :provider "
-					+ "AND provider_message_id = :partId")
+					+ "AND provider_message_id = :partId" + (receipt.status().isFinal() ? " FOR UPDATE" : ""))
 				.param("provider", receipt.provider())
 				.param("partId", receipt.providerMessageId())
 				.query(String.class)
@@ -113,11 +117,11 @@ public class SmsMessages {
 			if (!receipt.status().isFinal()) {
 				return true;
 			}
-			// Receipts for the parts of one message may arrive at once: one at a time per message.
 			BigDecimal submittedPrice = jdbc.sql("SELECT price FROM sms_message WHERE id = :id FOR UPDATE")
 				.param("id", messageId)
-				.query((rs, row) -> rs.getBigDecimal("price"))
-				.single();
+				.query((rs, row) -> java.util.Optional.ofNullable(rs.getBigDecimal("price")))
+				.single()
+				.orElse(null);
 			int changed = jdbc.sql("UPDATE sms_message_part SET status = :status, error_code = :error "
 					+ "WHERE provider = :provider AND provider_message_id = :partId AND status = 'submitted'")
 				.param("status", receipt.status().column())
@@ -152,9 +156,15 @@ public class SmsMessages {
 			.param("provider", receipt.provider())
 			.param("partId", receipt.providerMessageId())
 			.update();
-		jdbc.sql("UPDATE sms_message SET price = (SELECT SUM(p.price) FROM sms_message_part p WHERE p.message_id = :id), "
-				+ "currency = COALESCE(currency, :currency) WHERE id = :id")
+		// Summed by a plain read, not a subquery of the UPDATE: InnoDB would lock the other parts'
+		// rows for it, which a receipt waiting for the message's lock may hold (a deadlock).
+		BigDecimal total = jdbc.sql("SELECT SUM(price) FROM sms_message_part WHERE message_id = :id")
 			.param("id", messageId)
+			.query(BigDecimal.class)
+			.single();
+		jdbc.sql("UPDATE sms_message SET price = :total, currency = COALESCE(currency, :currency) WHERE id = :id")
+			.param("id", messageId)
+			.param("total", total)
 			.param("currency", receipt.currency())
 			.update();
 	}
@@ -191,7 +201,7 @@ public class SmsMessages {
 			.update();
 	}
 
-	/** Every provider call for this provider message id's message, or empty (for tests and the console). */
+	/** The message one of whose parts has this provider id, or empty. */
 	public java.util.Optional<SmsMessageRecord> forProviderMessage(String provider, String providerMessageId) {
 		return jdbc.sql("SELECT m.* FROM sms_message m JOIN sms_message_part p ON p.message_id = m.id "
 				+ "WHERE p.provider = :provider AND p.provider_message_id = :partId")
