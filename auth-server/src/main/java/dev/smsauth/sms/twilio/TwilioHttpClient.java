@@ -18,6 +18,8 @@ import com.twilio.http.HttpMethod;
 import com.twilio.http.HttpUtility;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 
 /**
  * The HTTP transport under the Twilio SDK's {@code TwilioRestClient}, on the JDK's own client.
@@ -94,7 +96,8 @@ final class TwilioHttpClient extends HttpClient {
 			HttpResponse<String> response = client.send(http.build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			lastStatus.set(response.statusCode());
-			return new Response(response.body(), response.statusCode());
+			// With headers, even none: the SDK reads them (logs them at DEBUG) and fails on null.
+			return new Response(response.body(), response.statusCode(), headers(response));
 		}
 		catch (IOException ex) {
 			// Timeouts (HttpTimeoutException, HttpConnectTimeoutException), refused and reset connections.
@@ -104,6 +107,15 @@ final class TwilioHttpClient extends HttpClient {
 			Thread.currentThread().interrupt();
 			throw new ApiConnectionException("interrupted while waiting for Twilio", ex);
 		}
+	}
+
+	private static Header[] headers(HttpResponse<String> response) {
+		return response.headers()
+			.map()
+			.entrySet()
+			.stream()
+			.flatMap(header -> header.getValue().stream().map(value -> new BasicHeader(header.getKey(), value)))
+			.toArray(Header[]::new);
 	}
 
 	/** The SDK's URL with scheme, host and port of {@code base-uri}: path and query stay as the SDK built them. */
