@@ -13,7 +13,11 @@ import java.util.UUID;
 import dev.smsauth.user.CallingCodes;
 import dev.smsauth.user.PhoneMasking;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 @EnableConfigurationProperties(SmsMessagesProperties.class)
 public class SmsMessages {
+
+	private static final Logger log = LoggerFactory.getLogger(SmsMessages.class);
 
 	private final JdbcClient jdbc;
 
@@ -52,13 +58,20 @@ public class SmsMessages {
 			insert(id, provider, message, context, submission.providerMessageIds().get(0), submission.parts(),
 					submission.price(), submission.currency(), status, null, now);
 			for (String partId : submission.providerMessageIds()) {
-				jdbc.sql("INSERT INTO sms_message_part (provider, provider_message_id, message_id, status) "
-						+ "VALUES (:provider, :partId, :id, :status)")
-					.param("provider", provider)
-					.param("partId", partId)
-					.param("id", id)
-					.param("status", status.column())
-					.update();
+				try {
+					jdbc.sql("INSERT INTO sms_message_part (provider, provider_message_id, message_id, status) "
+							+ "VALUES (:provider, :partId, :id, :status)")
+						.param("provider", provider)
+						.param("partId", partId)
+						.param("id", id)
+						.param("status", status.column())
+						.update();
+				}
+				catch (DuplicateKeyException ex) {
+					// The provider gave an id it gave before (a misbehaving provider or a stub): the message
+					// went out, so the send must not fail now; only its receipts can not be told apart.
+					log.warn("{} reused message id {}: receipts for it stay with the earlier message", provider, partId);
+				}
 			}
 		});
 		String callingCode = CallingCodes.callingCodeOf(message.to());
@@ -100,6 +113,136 @@ public class SmsMessages {
 			.param("error", errorCode)
 			.param("now", Timestamp.from(now))
 			.update();
+	}
+
+	/**
+	 * Brings a part, and then its message, up to date with a verified receipt. A final status
+	 * (delivered, failed, expired) is written only over {@code submitted}, part and message alike,
+	 * so a late "sent" or a second, different final word changes nothing. The message is delivered
+	 * when every part is, failed or expired as soon as one part is. A receipt's price counts only
+	 * when the submission had none, once per part (at its final receipt).
+	 * @return false when no message of ours has this id (nothing changed)
+	 */
+	boolean applyReceipt(SmsReceipt receipt) {
+		Boolean known = transactions.execute(tx -> {
+			// Locking reads first, part then message: receipts for the parts of one message (or the
+			// same receipt twice) may arrive at once, and they go one at a time per message. On
+			// MariaDB the plain reads below then see every receipt committed before the locks were
+			// ours (InnoDB takes its snapshot at the first plain read, not at the transaction's start).
+			String messageId = jdbc.sql("SELECT message_id FROM sms_message_part WHERE provider = :provider "
+					+ "AND provider_message_id = :partId" + (receipt.status().isFinal() ? " FOR UPDATE" : ""))
+				.param("provider", receipt.provider())
+				.param("partId", receipt.providerMessageId())
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			if (messageId == null) {
+				return false;
+			}
+			if (!receipt.status().isFinal()) {
+				return true;
+			}
+			BigDecimal submittedPrice = jdbc.sql("SELECT price FROM sms_message WHERE id = :id FOR UPDATE")
+				.param("id", messageId)
+				.query((rs, row) -> java.util.Optional.ofNullable(rs.getBigDecimal("price")))
+				.single()
+				.orElse(null);
+			int changed = jdbc.sql("UPDATE sms_message_part SET status = :status, error_code = :error "
+					+ "WHERE provider = :provider AND provider_message_id = :partId AND status = 'submitted'")
+				.param("status", receipt.status().column())
+				.param("error", receipt.errorCode())
+				.param("provider", receipt.provider())
+				.param("partId", receipt.providerMessageId())
+				.update();
+			if (changed == 0) {
+				return true;
+			}
+			if (receipt.price() != null && pricedByReceipts(messageId, submittedPrice)) {
+				addPartPrice(messageId, receipt);
+			}
+			settleMessage(messageId);
+			return true;
+		});
+		return Boolean.TRUE.equals(known);
+	}
+
+	/** True when the message's price comes from its receipts: none at submission, or a part priced already. */
+	private boolean pricedByReceipts(String messageId, BigDecimal submittedPrice) {
+		return submittedPrice == null || jdbc
+			.sql("SELECT COUNT(*) FROM sms_message_part WHERE message_id = :id AND price IS NOT NULL")
+			.param("id", messageId)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	private void addPartPrice(String messageId, SmsReceipt receipt) {
+		jdbc.sql("UPDATE sms_message_part SET price = :price WHERE provider = :provider AND provider_message_id = :partId")
+			.param("price", receipt.price())
+			.param("provider", receipt.provider())
+			.param("partId", receipt.providerMessageId())
+			.update();
+		// Summed by a plain read, not a subquery of the UPDATE: InnoDB would lock the other parts'
+		// rows for it, which a receipt waiting for the message's lock may hold (a deadlock).
+		BigDecimal total = jdbc.sql("SELECT SUM(price) FROM sms_message_part WHERE message_id = :id")
+			.param("id", messageId)
+			.query(BigDecimal.class)
+			.single();
+		jdbc.sql("UPDATE sms_message SET price = :total, currency = COALESCE(currency, :currency) WHERE id = :id")
+			.param("id", messageId)
+			.param("total", total)
+			.param("currency", receipt.currency())
+			.update();
+		metrics.cost(receipt.provider(), receipt.currency(), receipt.price());
+	}
+
+	/** The message's word from its parts' words; written only while the message is still submitted. */
+	private void settleMessage(String messageId) {
+		List<String[]> parts = jdbc.sql("SELECT status, error_code FROM sms_message_part WHERE message_id = :id "
+				+ "ORDER BY provider_message_id")
+			.param("id", messageId)
+			.query((rs, row) -> new String[] { rs.getString("status"), rs.getString("error_code") })
+			.list();
+		SmsMessageStatus status = null;
+		String errorCode = null;
+		for (SmsMessageStatus finalWord : List.of(SmsMessageStatus.FAILED, SmsMessageStatus.EXPIRED)) {
+			for (String[] part : parts) {
+				if (status == null && finalWord.column().equals(part[0])) {
+					status = finalWord;
+					errorCode = part[1];
+				}
+			}
+		}
+		if (status == null && parts.stream().allMatch(part -> SmsMessageStatus.DELIVERED.column().equals(part[0]))) {
+			status = SmsMessageStatus.DELIVERED;
+		}
+		if (status == null) {
+			return;
+		}
+		int settled = jdbc.sql("UPDATE sms_message SET status = :status, error_code = :error, status_at = :now "
+				+ "WHERE id = :id AND status = 'submitted'")
+			.param("status", status.column())
+			.param("error", errorCode)
+			.param("now", Timestamp.from(clock.instant()))
+			.param("id", messageId)
+			.update();
+		if (settled == 1) {
+			SmsMessageStatus word = status;
+			jdbc.sql("SELECT provider, calling_code FROM sms_message WHERE id = :id")
+				.param("id", messageId)
+				.query((rs, row) -> new String[] { rs.getString("provider"), rs.getString("calling_code") })
+				.optional()
+				.ifPresent(row -> metrics.statusChanged(row[0], row[1], word));
+		}
+	}
+
+	/** The message one of whose parts has this provider id, or empty. */
+	public java.util.Optional<SmsMessageRecord> forProviderMessage(String provider, String providerMessageId) {
+		return jdbc.sql("SELECT m.* FROM sms_message m JOIN sms_message_part p ON p.message_id = m.id "
+				+ "WHERE p.provider = :provider AND p.provider_message_id = :partId")
+			.param("provider", provider)
+			.param("partId", providerMessageId)
+			.query(SmsMessages::map)
+			.optional();
 	}
 
 	/** The code of this challenge was verified: its accepted message counts as verified in the statistics. */

@@ -38,6 +38,13 @@ sealed interface SendOutcome {
 	record ProviderFailed(boolean retryable) implements SendOutcome {
 	}
 
+	/**
+	 * A provider refused the number itself (invalid, not a mobile, barred, unsubscribed): no other
+	 * provider was tried, and pressing again would not help.
+	 */
+	record NumberCannotReceive() implements SendOutcome {
+	}
+
 	/** The message the page shows for {@code outcome} (the SMS step and /account/phone say the same). */
 	static void flash(SendOutcome outcome, RedirectAttributes flash) {
 		if (outcome instanceof Sent) {
@@ -58,6 +65,9 @@ sealed interface SendOutcome {
 		}
 		else if (outcome instanceof CountryNotAllowed) {
 			flash.addFlashAttribute("error", "sms.error.country");
+		}
+		else if (outcome instanceof NumberCannotReceive) {
+			flash.addFlashAttribute("error", "sms.error.number-cannot-receive");
 		}
 		else if (outcome instanceof ProviderFailed failed) {
 			flash.addFlashAttribute("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");

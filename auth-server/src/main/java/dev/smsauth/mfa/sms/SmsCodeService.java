@@ -158,7 +158,8 @@ public class SmsCodeService {
 					"provider failed: " + PhoneMasking.mask(phoneNumber) + (way.anotherRoute() ? " (another route)" : ""));
 			count(way, delivery.providerName(),
 					ex instanceof SmsSendRejectedException ? SmsMetrics.REJECTED : SmsMetrics.FAILED);
-			return new SendOutcome.ProviderFailed(ex.isRetryable());
+			return ex.kind() == SmsDeliveryException.Kind.RECIPIENT ? new SendOutcome.NumberCannotReceive()
+					: new SendOutcome.ProviderFailed(ex.isRetryable());
 		}
 		challenges.supersedeOthers(userId, id);
 		log.info("SMS code sent to {} via {}{} (challenge {})", PhoneMasking.mask(phoneNumber), sent.provider(),

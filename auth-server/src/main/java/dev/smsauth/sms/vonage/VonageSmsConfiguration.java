@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSmsProvider("vonage")
-@EnableConfigurationProperties(VonageProperties.class)
+@EnableConfigurationProperties({ VonageProperties.class, VonageSignatureProperties.class })
 public class VonageSmsConfiguration {
 
 	@Bean
