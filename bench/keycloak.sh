@@ -13,7 +13,7 @@
 # Other arguments go to both benchmark runs (e.g. --threads 8). Environment: JAVA25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), KEYCLOAK_VERSION (default 26.7.3), BENCH_SKIP_BUILD=1,
 # KEYCLOAK_LOG_LEVEL (default warn; e.g. warn,org.keycloak.events:debug to see why a request failed).
-# Output: bench/target/side-by-side/{smsauth,keycloak}.{txt,json}, side-by-side.md, keycloak.log.
+# Exit code 1 when either run had errors. Output: bench/target/side-by-side/{smsauth,keycloak}.{txt,json}, side-by-side.md, keycloak.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +23,7 @@ SCENARIOS=password_sign_in,refresh_token,userinfo,introspection,client_credentia
 REDIRECT_URI=http://127.0.0.1:1/cb # never followed: the benchmark reads the code from the Location header
 
 timing=(--warmup 60 --duration 20 --threads 4)
+status=0 # 1 when a benchmark run had errors (its table is still printed)
 run_ours=1
 extra=()
 while [ $# -gt 0 ]; do
@@ -50,7 +51,7 @@ if [ "$run_ours" = 1 ]; then
   jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
   echo "== smsauth ($jar) on $("$JAVA25/bin/java" -version 2>&1 | head -n 1)"
   "${bench[@]}" --jar "$jar" --scenarios "$SCENARIOS" "${timing[@]}" ${extra[@]+"${extra[@]}"} \
-    --json "$out/smsauth.json" | tee "$out/smsauth.txt"
+    --json "$out/smsauth.json" | tee "$out/smsauth.txt" || status=1
 fi
 
 # ---- 2. Keycloak: download (cached), verify, unpack ----
@@ -131,7 +132,9 @@ admin POST /bench/clients "{\"clientId\":\"bench-service\",\"enabled\":true,\"pu
 admin POST /bench/clients "{\"clientId\":\"bench-web\",\"enabled\":true,\"publicClient\":false,
   \"clientAuthenticatorType\":\"client-secret\",\"secret\":\"$web_secret\",\"standardFlowEnabled\":true,
   \"directAccessGrantsEnabled\":false,\"redirectUris\":[\"$REDIRECT_URI\"],
-  \"attributes\":{\"pkce.code.challenge.method\":\"S256\"}}"
+  \"attributes\":{\"pkce.code.challenge.method\":\"S256\"},
+  \"protocolMappers\":[{\"name\":\"audience bench-web\",\"protocol\":\"openid-connect\",\"protocolMapper\":\"oidc-audience-mapper\",
+    \"config\":{\"included.client.audience\":\"bench-web\",\"access.token.claim\":\"true\",\"introspection.token.claim\":\"true\"}}]}"
 # Keycloak 26's user profile wants email, first and last name; without them the first sign-in
 # stops at an "update your profile" page instead of the redirect.
 admin POST /bench/users "{\"username\":\"bench-user\",\"enabled\":true,\"emailVerified\":true,\"firstName\":\"Bench\",
@@ -139,11 +142,14 @@ admin POST /bench/users "{\"username\":\"bench-user\",\"enabled\":true,\"emailVe
   \"credentials\":[{\"type\":\"password\",\"value\":\"$user_password\",\"temporary\":false}]}"
 
 # ---- the same scenarios, external-target mode, Keycloak's process ----
+# Keycloak 26 answers {"active":false} to a client that is not in the token's audience, so
+# bench-web (the client that introspects, as ours does) has an audience mapper naming itself.
 "${bench[@]}" --issuer "$base/realms/bench" --server-pid "$kc_pid" --label "keycloak $KEYCLOAK_VERSION" \
   --client-id bench-service --client-secret "$service_secret" \
   --code-client-id bench-web --code-client-secret "$web_secret" --redirect-uri "$REDIRECT_URI" \
   --username bench-user --password "$user_password" --login keycloak --password-hash pbkdf2-sha512 \
-  --scenarios "$SCENARIOS" "${timing[@]}" ${extra[@]+"${extra[@]}"} --json "$out/keycloak.json" | tee "$out/keycloak.txt"
+  --scenarios "$SCENARIOS" "${timing[@]}" ${extra[@]+"${extra[@]}"} --json "$out/keycloak.json" | tee "$out/keycloak.txt" \
+  || status=1
 stop_keycloak
 trap - EXIT
 
@@ -152,3 +158,4 @@ if [ -f "$out/smsauth.json" ]; then
   "$JAVA25/bin/java" -cp "bench/target/bench.jar:bench/target/lib/*" dev.smsauth.bench.SideBySide \
     "$out/smsauth.json" "$out/keycloak.json" smsauth "Keycloak $KEYCLOAK_VERSION" | tee "$out/side-by-side.md"
 fi
+exit $status
