@@ -13,15 +13,12 @@ final class BearerScenario implements Scenario {
 		USERINFO, INTROSPECTION
 	}
 
-	private final Fixtures fixtures;
-
-	private final SmsSignIn signIn;
+	private final Provider provider;
 
 	private final Kind kind;
 
-	BearerScenario(Fixtures fixtures, Kind kind) {
-		this.fixtures = fixtures;
-		this.signIn = new SmsSignIn(fixtures);
+	BearerScenario(Provider provider, Kind kind) {
+		this.provider = provider;
 		this.kind = kind;
 	}
 
@@ -32,22 +29,25 @@ final class BearerScenario implements Scenario {
 
 	@Override
 	public Operation worker(int index, Http http) {
-		fixtures.ensureUsers(index + 1);
-		Management.App app = fixtures.smsApp();
-		String accessToken = signIn.run(http, index).accessToken();
+		Tokens tokens = provider.signIn(http, index);
+		String accessToken = tokens.accessToken();
+		Endpoints endpoints = provider.endpoints();
 		if (kind == Kind.USERINFO) {
 			String bearer = "Bearer " + accessToken;
 			return () -> {
-				Response answer = http.get("/userinfo", "Authorization", bearer).expect(200, "userinfo");
+				Response answer = http.get(endpoints.userinfo(), "Authorization", bearer).expect(200, "userinfo");
 				if (!answer.body().contains("\"sub\"")) {
 					throw new BenchException("userinfo without sub: " + answer.body());
 				}
 			};
 		}
-		String authorization = Http.basic(app.clientId(), app.clientSecret());
+		if (endpoints.introspection() == null) {
+			throw new BenchException("the provider advertises no introspection_endpoint");
+		}
+		String authorization = Http.basic(tokens.client().clientId(), tokens.client().clientSecret());
 		Map<String, String> form = Map.of("token", accessToken);
 		return () -> {
-			Response answer = http.postForm("/oauth2/introspect", form, "Authorization", authorization).expect(200, "introspect");
+			Response answer = http.postForm(endpoints.introspection(), form, "Authorization", authorization).expect(200, "introspect");
 			if (!Boolean.TRUE.equals(Json.bool(answer.body(), "active"))) {
 				throw new BenchException("token not active: " + answer.body());
 			}

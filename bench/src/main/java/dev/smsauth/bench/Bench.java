@@ -70,12 +70,18 @@ public final class Bench {
 
 		List<ScenarioResult> results = new ArrayList<>();
 		ServerFacts facts = null;
-		for (List<String> group : serverGroups(options)) {
-			ServerFacts started = runOnFreshServer(group, options, floor, out, results);
-			facts = facts == null ? started : facts; // the table reports the first start
+		if (options.external() != null) {
+			facts = runOnExternal(options, floor, out, results);
+		}
+		else {
+			for (List<String> group : serverGroups(options)) {
+				ServerFacts started = runOnFreshServer(group, options, floor, out, results);
+				facts = facts == null ? started : facts; // the table reports the first start
+			}
 		}
 		out.println();
 		Report.printTable(out, results);
+		Report.printBeyondPasswordHash(out, results);
 		Report.printThreadShares(out, results);
 		if (options.profile().equals("mysql")) {
 			out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()
@@ -125,7 +131,9 @@ public final class Bench {
 			out.println("Server log: " + server.log());
 
 			Http adminHttp = new Http(server.base());
-			Fixtures fixtures = new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret()));
+			OurProvider ours = new OurProvider(
+					new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret())));
+			Measured measured = new Measured(server.base(), server.pid(), server::cpuNanos);
 			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
 			java.util.function.LongSupplier dbCpu = () -> dbPid.flatMap(ProcStat::cpuNanos).orElse(-1L);
@@ -137,10 +145,10 @@ public final class Bench {
 						.stream()
 						.filter(r -> r.scenario().equals("client_credentials"))
 						.findFirst()
-						.orElseGet(() -> run(generator, scenario("client_credentials", fixtures), server, dbCpu, floor, options, out, results));
+						.orElseGet(() -> run(generator, scenario("client_credentials", ours), measured, dbCpu, floor, options, out, results));
 					paced = generator.paced(Math.max(1, saturated.opsPerSecond() / 2));
 				}
-				run(paced, scenario(name, fixtures), server, dbCpu, floor, options, out, results);
+				run(paced, scenario(name, ours), measured, dbCpu, floor, options, out, results);
 			}
 			clean = results.subList(before, results.size()).stream().allMatch(r -> r.errors() == 0);
 			return facts;
@@ -158,10 +166,37 @@ public final class Bench {
 		}
 	}
 
-	private static ScenarioResult run(LoadGenerator generator, Scenario scenario, ServerProcess server,
+	/**
+	 * An already running OpenID provider (--issuer): nothing to start or create, its CPU read from
+	 * /proc/<pid>/stat like our server's. Its memory is read once, as found (it is not ours to GC).
+	 */
+	private static ServerFacts runOnExternal(Options options, Floor floor, PrintStream out, List<ScenarioResult> results) {
+		External external = options.external();
+		long pid = external.serverPid();
+		if (ProcStat.cpuNanos(pid).isEmpty()) {
+			throw new BenchException("no /proc/" + pid + "/stat: --server-pid must be the provider's running process");
+		}
+		ExternalProvider provider = ExternalProvider.discover(external);
+		String command = ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("unknown");
+		ServerFacts facts = new ServerFacts("external: " + external.label(), external.issuer(), pid, Double.NaN,
+				ProcStat.residentKb(pid), command);
+		Report.printServer(out, facts);
+		Measured measured = new Measured(external.origin(), pid, () -> ProcStat.cpuNanos(pid).orElse(-1L));
+		LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
+		for (String name : options.scenarios()) {
+			run(generator, scenario(name, provider), measured, () -> -1L, floor, options, out, results);
+		}
+		return facts;
+	}
+
+	/** The process whose CPU a scenario is measured against, and where its requests go. */
+	private record Measured(String base, long pid, java.util.function.LongSupplier cpuNanos) {
+	}
+
+	private static ScenarioResult run(LoadGenerator generator, Scenario scenario, Measured server,
 			java.util.function.LongSupplier dbCpu, Floor floor, Options options, PrintStream out, List<ScenarioResult> results) {
 		try {
-			ScenarioResult result = generator.run(scenario, server.base(), server::cpuNanos, dbCpu,
+			ScenarioResult result = generator.run(scenario, server.base(), server.cpuNanos(), dbCpu,
 					() -> ThreadGroups.cpuNanos(server.pid()), floor, new JfrWindow(options.jfrDir(), server.pid(), scenario.name(), out));
 			results.add(result);
 			out.println(Report.row(result) + (result.firstError() == null ? "" : "  first error: " + result.firstError()));
@@ -225,17 +260,26 @@ public final class Bench {
 				server.residentKb(), System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
 	}
 
-	static Scenario scenario(String name, Fixtures fixtures) {
+	/** Our server's scenarios: the protocol ones, and those that need its management API or SMS outbox. */
+	static Scenario scenario(String name, OurProvider ours) {
 		return switch (name) {
-			case "client_credentials" -> new ClientCredentialsScenario(fixtures);
-			case "client_credentials_half_rate" -> new HalfRateClientCredentialsScenario(fixtures);
-			case "client_credentials_reference" -> new ClientCredentialsScenario(fixtures, true);
-			case "refresh_token" -> new RefreshScenario(fixtures);
-			case "sms_sign_in" -> new SmsSignInScenario(fixtures);
-			case "userinfo" -> new BearerScenario(fixtures, BearerScenario.Kind.USERINFO);
-			case "introspection" -> new BearerScenario(fixtures, BearerScenario.Kind.INTROSPECTION);
+			case "client_credentials_half_rate" -> new HalfRateClientCredentialsScenario(ours);
+			case "client_credentials_reference" -> ClientCredentialsScenario.referenceTokens(ours);
+			case "sms_sign_in" -> new SmsSignInScenario(ours.fixtures());
 			case "jwks" -> PublicDocumentScenario.jwks();
 			case "discovery" -> PublicDocumentScenario.discovery();
+			default -> scenario(name, (Provider) ours);
+		};
+	}
+
+	/** The scenarios any OpenID provider can run (External.SCENARIOS): the same classes for ours and theirs. */
+	static Scenario scenario(String name, Provider provider) {
+		return switch (name) {
+			case "client_credentials" -> new ClientCredentialsScenario(provider);
+			case "refresh_token" -> new RefreshScenario(provider);
+			case "password_sign_in" -> new PasswordSignInScenario(provider);
+			case "userinfo" -> new BearerScenario(provider, BearerScenario.Kind.USERINFO);
+			case "introspection" -> new BearerScenario(provider, BearerScenario.Kind.INTROSPECTION);
 			default -> throw new IllegalArgumentException(name);
 		};
 	}

@@ -32,6 +32,11 @@ final class Browser {
 		return remember(http.postForm(action, all, headers()));
 	}
 
+	/** POSTs a form that carries no CSRF field of ours (another provider's login form), with the cookies. */
+	Response post(String pathOrUrl, Map<String, String> fields) {
+		return remember(http.postForm(pathOrUrl, fields, headers()));
+	}
+
 	/** GETs the Location of a redirect, as a browser does after a 302/303. */
 	Response follow(Response redirect) {
 		return get(redirect.location());

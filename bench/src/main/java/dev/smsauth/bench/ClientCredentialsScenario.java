@@ -1,22 +1,30 @@
 package dev.smsauth.bench;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** A service asks for an access token with its id and secret (client_secret_basic). */
 final class ClientCredentialsScenario implements Scenario {
 
-	private final Fixtures fixtures;
+	private final Provider provider;
+
+	private final Supplier<Management.App> client;
 
 	private final boolean referenceTokens;
 
-	ClientCredentialsScenario(Fixtures fixtures) {
-		this(fixtures, false);
+	ClientCredentialsScenario(Provider provider) {
+		this(provider, provider::serviceClient, false);
 	}
 
-	/** With {@code referenceTokens}, the application's access tokens are opaque (no RS256 signature). */
-	ClientCredentialsScenario(Fixtures fixtures, boolean referenceTokens) {
-		this.fixtures = fixtures;
+	private ClientCredentialsScenario(Provider provider, Supplier<Management.App> client, boolean referenceTokens) {
+		this.provider = provider;
+		this.client = client;
 		this.referenceTokens = referenceTokens;
+	}
+
+	/** Our application configured for opaque (reference) access tokens: no RS256 signature per grant. */
+	static ClientCredentialsScenario referenceTokens(OurProvider ours) {
+		return new ClientCredentialsScenario(ours, ours.fixtures()::referenceTokenApp, true);
 	}
 
 	@Override
@@ -26,11 +34,13 @@ final class ClientCredentialsScenario implements Scenario {
 
 	@Override
 	public Operation worker(int index, Http http) {
-		Management.App app = referenceTokens ? fixtures.referenceTokenApp() : fixtures.clientCredentialsApp();
+		Management.App app = client.get();
 		String authorization = Http.basic(app.clientId(), app.clientSecret());
-		Map<String, String> form = Map.of("grant_type", "client_credentials", "scope", "bench.read");
+		Map<String, String> form = provider.serviceScope() == null ? Map.of("grant_type", "client_credentials")
+				: Map.of("grant_type", "client_credentials", "scope", provider.serviceScope());
+		String tokenEndpoint = provider.endpoints().token();
 		return () -> {
-			Response answer = http.postForm("/oauth2/token", form, "Authorization", authorization).expect(200, "token");
+			Response answer = http.postForm(tokenEndpoint, form, "Authorization", authorization).expect(200, "token");
 			if (!answer.body().contains("\"access_token\"")) {
 				throw new BenchException("no access_token: " + answer.body());
 			}

@@ -23,6 +23,8 @@ final class Fixtures {
 
 	private Management.App smsApp;
 
+	private Management.App passwordApp;
+
 	private final List<String> phones = new ArrayList<>();
 
 	Fixtures(Management management) {
@@ -59,6 +61,16 @@ final class Fixtures {
 					+ "\"grantTypes\":[\"authorization_code\",\"refresh_token\"],\"public\":false,\"mfa\":{\"sms\":true}}");
 		}
 		return smsApp;
+	}
+
+	/** An application without a second factor: its sign-in is the password alone, as a Keycloak realm's browser flow. */
+	synchronized Management.App passwordApp() {
+		if (passwordApp == null) {
+			passwordApp = management.createApplication("{\"name\":\"Bench password app\",\"redirectUris\":[\"" + REDIRECT_URI
+					+ "\"],\"scopes\":[\"openid\",\"profile\"],\"grantTypes\":[\"authorization_code\",\"refresh_token\"],"
+					+ "\"public\":false,\"mfa\":{\"sms\":false}}");
+		}
+		return passwordApp;
 	}
 
 	/** Makes sure users 0..count-1 exist. */

@@ -4,10 +4,12 @@ package dev.smsauth.bench;
  * The cost of each cryptographic primitive on this machine, in ms of CPU per call (single thread),
  * measured by {@link CryptoFloor} or read from a JMH result.
  *
+ * @param pbkdf2Sha512Ms Keycloak's default password hash (PBKDF2-HMAC-SHA512, 210,000 iterations),
+ * NaN when a JMH file from before it was added has no such benchmark
  * @param source "measured here" or the JMH file it came from
  */
 record Floor(double rs256SignMs, double es256SignMs, double rs256VerifyMs, double argon2idMs, double bcrypt10Ms,
-		double sha256Ms, String source) {
+		double sha256Ms, double pbkdf2Sha512Ms, String source) {
 
 	/** An access token signed with RS256 plus the client secret's SHA-256. */
 	double clientCredentials() {
@@ -21,7 +23,12 @@ record Floor(double rs256SignMs, double es256SignMs, double rs256VerifyMs, doubl
 
 	/** The password (Argon2id) and the code exchange's access and ID tokens and client secret. */
 	double smsSignIn() {
-		return argon2idMs + 2 * rs256SignMs + sha256Ms;
+		return passwordSignIn(PasswordHash.ARGON2ID);
+	}
+
+	/** A sign-in with the password alone: the hash, then the code exchange's two signatures and client secret. */
+	double passwordSignIn(PasswordHash hash) {
+		return hash.ms(this) + 2 * rs256SignMs + sha256Ms;
 	}
 
 }

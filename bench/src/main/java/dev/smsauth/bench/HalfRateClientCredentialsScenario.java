@@ -8,8 +8,8 @@ final class HalfRateClientCredentialsScenario implements Scenario {
 
 	private final ClientCredentialsScenario delegate;
 
-	HalfRateClientCredentialsScenario(Fixtures fixtures) {
-		this.delegate = new ClientCredentialsScenario(fixtures);
+	HalfRateClientCredentialsScenario(Provider provider) {
+		this.delegate = new ClientCredentialsScenario(provider);
 	}
 
 	@Override

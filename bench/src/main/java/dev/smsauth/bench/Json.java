@@ -28,6 +28,12 @@ final class Json {
 		return value;
 	}
 
+	/** The first number value of {@code "field": 1.5}, or NaN when it is missing or null. */
+	static double number(String json, String field) {
+		Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(json);
+		return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+	}
+
 	/** The first boolean value of {@code "field":true|false}, or null. */
 	static Boolean bool(String json, String field) {
 		Matcher m = Pattern.compile("\"" + Pattern.quote(field) + "\"\\s*:\\s*(true|false)").matcher(json);

@@ -22,17 +22,18 @@ import java.util.List;
  * @param serverJvmArgs extra JVM options for the server process (e.g. -Xmx512m)
  * @param mariaDbUrl the MariaDB server for --profile mysql
  * @param isolate a fresh server (and database) for each scenario
+ * @param external the provider to measure instead of starting ours (--issuer ...), or null
  */
 public record Options(Path jar, String profile, Duration duration, Duration warmup, int threads, List<String> scenarios,
 		boolean smoke, Path json, Path jfrDir, Path floorFrom, List<String> serverJvmArgs, String mariaDbUrl,
-		boolean isolate) {
+		boolean isolate, External external) {
 
 	/**
 	 * In this order on purpose: every client_credentials token is stored as a row of
 	 * oauth2_authorization, and token lookups (refresh, code exchange, userinfo, introspection)
 	 * scan that table, so the scenarios that look tokens up run before the one that adds thousands.
 	 */
-	public static final List<String> ALL_SCENARIOS = List.of("sms_sign_in", "refresh_token", "userinfo", "introspection",
+	public static final List<String> ALL_SCENARIOS = List.of("sms_sign_in", "password_sign_in", "refresh_token", "userinfo", "introspection",
 			"client_credentials", "client_credentials_half_rate", "client_credentials_reference", "jwks", "discovery");
 
 	static final String USAGE = """
@@ -52,7 +53,20 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --server-jvm-arg <opt>  extra JVM option for the server (repeatable), e.g. --server-jvm-arg -Xmx512m
 			  --isolate               a fresh server (and database) for each scenario, so none sees another's rows
 			  --mariadb <jdbc-url>    MariaDB server for --profile mysql (default jdbc:mysql://127.0.0.1:3306/, root, no password)
-			""".formatted(String.join(",", ALL_SCENARIOS));
+			External target: any OpenID provider already running (bench/keycloak.sh sets one up)
+			  --issuer <url>          its issuer; endpoints from <issuer>/.well-known/openid-configuration
+			  --server-pid <pid>      its process: server CPU from /proc/<pid>/stat, every thread
+			  --client-id <id> --client-secret <secret>  a confidential client_credentials client
+			  --client-scope <scope>  the scope a client_credentials request asks for (default none)
+			  --code-client-id <id> --code-client-secret <secret> --redirect-uri <uri>
+			                          a confidential authorization-code client (refresh tokens on)
+			  --username <u> --password <p>  a user with a password and no required actions
+			  --login keycloak|smsauth how to get through its login page (default keycloak)
+			  --password-hash pbkdf2-sha512|argon2id  the hash its sign-in checks (default: by --login)
+			  --scope <scope>         scope of the authorization request (default "openid profile")
+			  --label <name>          the provider's name in the report
+			  scenarios there: %s (default all of them)
+			""".formatted(String.join(",", ALL_SCENARIOS), String.join(",", External.SCENARIOS));
 
 	public static Options parse(String... args) {
 		Path jar = null;
@@ -68,8 +82,13 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 		List<String> jvmArgs = new ArrayList<>();
 		String mariaDb = "jdbc:mysql://127.0.0.1:3306/";
 		boolean isolate = false;
+		ExternalArgs ext = new ExternalArgs();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
+			if (ext.accepts(arg)) {
+				ext.put(arg, value(args, ++i, arg));
+				continue;
+			}
 			switch (arg) {
 				case "--jar" -> jar = Path.of(value(args, ++i, arg));
 				case "--profile" -> profile = value(args, ++i, arg);
@@ -91,9 +110,14 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 		if (!profile.equals("default") && !profile.equals("mysql")) {
 			throw new UsageException("--profile must be default or mysql");
 		}
+		External external = ext.build(scenarios == ALL_SCENARIOS ? External.SCENARIOS : scenarios);
+		if (external != null && scenarios == ALL_SCENARIOS) {
+			scenarios = External.SCENARIOS;
+		}
+		List<String> allowed = external == null ? ALL_SCENARIOS : External.SCENARIOS;
 		for (String scenario : scenarios) {
-			if (!ALL_SCENARIOS.contains(scenario)) {
-				throw new UsageException("Unknown scenario " + scenario);
+			if (!allowed.contains(scenario)) {
+				throw new UsageException("Unknown scenario " + scenario + (external == null ? "" : " for an external target"));
 			}
 		}
 		// Explicit values win over --smoke's short defaults, so CI can still tune one of them.
@@ -103,8 +127,10 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 		if (threads < 1) {
 			throw new UsageException("--threads must be at least 1");
 		}
-		return new Options(jar != null ? jar : defaultJar(), profile, duration, warmup, threads, scenarios, smoke, json,
-				jfr, floorFrom, List.copyOf(jvmArgs), mariaDb, isolate);
+		// An external target has no jar to start; ours needs one.
+		Path serverJar = external != null ? null : jar != null ? jar : defaultJar();
+		return new Options(serverJar, profile, duration, warmup, threads, scenarios, smoke, json, jfr, floorFrom,
+				List.copyOf(jvmArgs), mariaDb, isolate, external);
 	}
 
 	/** auth-server/target/auth-server-*.jar seen from the repository root or from bench/. */

@@ -10,6 +10,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -33,7 +36,10 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * our access tokens; Argon2id with exactly the parameters of auth-server's PasswordEncoderConfig
  * ({@code Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()}: 16-byte salt, 32-byte hash,
  * parallelism 1, 16 MiB, 2 iterations), bcrypt at its default cost 10 for comparison; and the
- * SHA-256 check of a 256-bit client secret as Sha256SecretEncoder does it. Shared by the JMH
+ * SHA-256 check of a 256-bit client secret as Sha256SecretEncoder does it. For the side-by-side
+ * run, Keycloak's default password hash too: PBKDF2-HMAC-SHA512, 210,000 iterations, 16-byte salt,
+ * 512-bit key, through the JDK's SecretKeyFactory as Keycloak's Pbkdf2Sha512PasswordHashProvider
+ * does it. Shared by the JMH
  * benchmarks and the quick floor measurement, so both time the same code.
  */
 public final class Primitives {
@@ -60,6 +66,15 @@ public final class Primitives {
 
 	private final String bcryptHash;
 
+	/** Keycloak 26's defaults (Pbkdf2Sha512PasswordHashProviderFactory, AbstractPbkdf2PasswordHashProvider). */
+	static final int PBKDF2_SHA512_ITERATIONS = 210_000;
+
+	private static final int PBKDF2_KEY_BITS = 512;
+
+	private final byte[] pbkdf2Salt = new byte[16];
+
+	private final byte[] pbkdf2Hash;
+
 	private final String clientSecret;
 
 	private final String clientSecretHex;
@@ -81,6 +96,8 @@ public final class Primitives {
 		}
 		argon2Hash = argon2.encode(PASSWORD);
 		bcryptHash = bcrypt.encode(PASSWORD);
+		new SecureRandom().nextBytes(pbkdf2Salt);
+		pbkdf2Hash = pbkdf2Sha512(PASSWORD);
 		byte[] secret = new byte[32];
 		new SecureRandom().nextBytes(secret);
 		clientSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -140,6 +157,21 @@ public final class Primitives {
 	/** Checks a password against a bcrypt cost-10 hash, for comparison. */
 	public boolean bcrypt10Verify() {
 		return bcrypt.matches(PASSWORD, bcryptHash);
+	}
+
+	/** Checks a password against a PBKDF2-HMAC-SHA512 hash at Keycloak 26's defaults (its sign-in's hash). */
+	public boolean pbkdf2Sha512Verify() {
+		return MessageDigest.isEqual(pbkdf2Hash, pbkdf2Sha512(PASSWORD));
+	}
+
+	private byte[] pbkdf2Sha512(String password) {
+		try {
+			PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), pbkdf2Salt, PBKDF2_SHA512_ITERATIONS, PBKDF2_KEY_BITS);
+			return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512").generateSecret(spec).getEncoded();
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Checks a 256-bit client secret against its stored SHA-256, like Sha256SecretEncoder. */

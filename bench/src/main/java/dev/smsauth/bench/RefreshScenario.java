@@ -9,13 +9,10 @@ import java.util.Map;
  */
 final class RefreshScenario implements Scenario {
 
-	private final Fixtures fixtures;
+	private final Provider provider;
 
-	private final SmsSignIn signIn;
-
-	RefreshScenario(Fixtures fixtures) {
-		this.fixtures = fixtures;
-		this.signIn = new SmsSignIn(fixtures);
+	RefreshScenario(Provider provider) {
+		this.provider = provider;
 	}
 
 	@Override
@@ -25,16 +22,16 @@ final class RefreshScenario implements Scenario {
 
 	@Override
 	public Operation worker(int index, Http http) {
-		fixtures.ensureUsers(index + 1);
-		Management.App app = fixtures.smsApp();
-		String authorization = Http.basic(app.clientId(), app.clientSecret());
-		String[] current = { signIn.run(http, index).refreshToken() };
+		Tokens first = provider.signIn(http, index);
+		String authorization = Http.basic(first.client().clientId(), first.client().clientSecret());
+		String tokenEndpoint = provider.endpoints().token();
+		String[] current = { first.refreshToken() };
 		return () -> {
-			Response answer = http.postForm("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", current[0]),
+			Response answer = http.postForm(tokenEndpoint, Map.of("grant_type", "refresh_token", "refresh_token", current[0]),
 					"Authorization", authorization);
 			if (answer.status() != 200) {
 				// The chain is broken (the grant may be revoked): start a new one, and count the error.
-				current[0] = signIn.run(http, index).refreshToken();
+				current[0] = provider.signIn(http, index).refreshToken();
 				answer.expect(200, "refresh");
 			}
 			String rotated = Json.string(answer.body(), "refresh_token");

@@ -15,6 +15,11 @@ interface Scenario {
 	/** The CPU that the cryptography of one operation cannot avoid, in ms, or NaN where there is none. */
 	double floorMs(Floor floor);
 
+	/** The password hash inside one operation, in ms, or NaN for the scenarios that check none. */
+	default double passwordHashMs(Floor floor) {
+		return Double.NaN;
+	}
+
 	/** The target for this scenario, or {@link Target#NONE}. */
 	Target target(Floor floor);
 

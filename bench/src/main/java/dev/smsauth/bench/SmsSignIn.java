@@ -1,9 +1,5 @@
 package dev.smsauth.bench;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,10 +14,6 @@ final class SmsSignIn {
 
 	SmsSignIn(Fixtures fixtures) {
 		this.fixtures = fixtures;
-	}
-
-	/** The token endpoint's answer to the code exchange. */
-	record Tokens(String accessToken, String refreshToken, String idToken) {
 	}
 
 	Tokens run(Http http, int user) {
@@ -45,33 +37,7 @@ final class SmsSignIn {
 		Response verified = browser.submit(codePage, "/mfa/sms/verify", Map.of("code", code));
 		verified.expectRedirectTo("/oauth2/authorize", "verify");
 		Response toClient = browser.follow(verified).expectRedirectTo(Fixtures.REDIRECT_URI, "authorize after the SMS step");
-		String authorizationCode = queryParam(toClient.location(), "code");
-		if (authorizationCode == null) {
-			throw new BenchException("no code in " + toClient.location());
-		}
-		Map<String, String> form = new LinkedHashMap<>();
-		form.put("grant_type", "authorization_code");
-		form.put("code", authorizationCode);
-		form.put("redirect_uri", Fixtures.REDIRECT_URI);
-		form.put("code_verifier", pkce.verifier());
-		Response tokens = http.postForm("/oauth2/token", form, "Authorization", Http.basic(app.clientId(), app.clientSecret()))
-			.expect(200, "code exchange");
-		return new Tokens(Json.required(tokens.body(), "access_token"), Json.required(tokens.body(), "refresh_token"),
-				Json.required(tokens.body(), "id_token"));
-	}
-
-	static String queryParam(String url, String name) {
-		String query = URI.create(url).getRawQuery();
-		if (query == null) {
-			return null;
-		}
-		for (String pair : query.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0 && pair.substring(0, eq).equals(name)) {
-				return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-			}
-		}
-		return null;
+		return CodeExchange.redeem(http, Endpoints.OURS.token(), app, Fixtures.REDIRECT_URI, toClient.location(), pkce);
 	}
 
 }

@@ -43,7 +43,9 @@ final class ThreadGroups {
 
 	/** Linux truncates thread names to 15 characters: "C2 CompilerThre", "http-nio-127.0.". */
 	static String group(String comm) {
-		if (comm.startsWith("http-nio") || comm.startsWith("https-jsse") || comm.startsWith("tomcat")) {
+		// Tomcat's (ours), and Quarkus's: Keycloak serves on Vert.x event loops and executor threads.
+		if (comm.startsWith("http-nio") || comm.startsWith("https-jsse") || comm.startsWith("tomcat")
+				|| comm.startsWith("executor-thread") || comm.startsWith("vert.x-eventloo") || comm.startsWith("vert.x-worker")) {
 			return "requests";
 		}
 		if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {

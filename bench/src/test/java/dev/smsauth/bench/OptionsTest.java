@@ -45,4 +45,55 @@ class OptionsTest {
 		assertThrows(Options.UsageException.class, () -> Options.parse("--jar", "x.jar", "--threads"));
 	}
 
+	@Test
+	void anIssuerSwitchesToAnExternalTargetWithItsClientsUserAndLoginAdapter() {
+		Options options = Options.parse("--issuer", "http://127.0.0.1:8080/realms/bench", "--server-pid", "4242",
+				"--client-id", "svc", "--client-secret", "s1", "--code-client-id", "web", "--code-client-secret", "s2",
+				"--redirect-uri", "http://127.0.0.1:1/cb", "--username", "u", "--password", "-p", "--label", "keycloak");
+
+		External external = options.external();
+		assertEquals(External.SCENARIOS, options.scenarios());
+		assertEquals(null, options.jar()); // nothing to start
+		assertEquals(4242, external.serverPid());
+		assertEquals(new Management.App("svc", "s1"), external.serviceClient());
+		assertEquals(new Management.App("web", "s2"), external.codeClient());
+		assertEquals("-p", external.password());
+		assertEquals("keycloak", external.login());
+		assertEquals(PasswordHash.PBKDF2_SHA512, external.passwordHash());
+		assertEquals("openid profile", external.signInScope());
+		assertEquals("http://127.0.0.1:8080", external.origin());
+		assertEquals(null, external.serviceScope());
+	}
+
+	@Test
+	void anExternalTargetNeedsOnlyWhatItsScenariosUse() {
+		Options cc = Options.parse("--issuer", "https://idp.example/", "--server-pid", "1", "--scenarios", "client_credentials",
+				"--client-id", "svc", "--client-secret", "s", "--client-scope", "api");
+		assertEquals(List.of("client_credentials"), cc.scenarios());
+		assertEquals("api", cc.external().serviceScope());
+		assertEquals(null, cc.external().codeClient());
+
+		Options ours = Options.parse("--issuer", "http://127.0.0.1:9000", "--server-pid", "1", "--scenarios",
+				"password_sign_in", "--code-client-id", "web", "--code-client-secret", "s", "--redirect-uri", "https://rp/cb",
+				"--username", "u", "--password", "p", "--login", "smsauth");
+		assertEquals(PasswordHash.ARGON2ID, ours.external().passwordHash());
+	}
+
+	@Test
+	void externalOptionsAreChecked() {
+		// the scenarios that need our management API or SMS outbox are not offered
+		assertThrows(Options.UsageException.class, () -> Options.parse("--issuer", "http://x", "--server-pid", "1", "--scenarios",
+				"sms_sign_in"));
+		assertThrows(Options.UsageException.class, () -> Options.parse("--issuer", "http://x", "--scenarios", "client_credentials",
+				"--client-id", "a", "--client-secret", "b"));
+		assertThrows(Options.UsageException.class, () -> Options.parse("--issuer", "http://x", "--server-pid", "abc"));
+		assertThrows(Options.UsageException.class, () -> Options.parse("--issuer", "http://x", "--server-pid", "1", "--scenarios",
+				"client_credentials", "--client-id", "a"));
+		assertThrows(Options.UsageException.class, () -> Options.parse("--issuer", "http://x", "--server-pid", "1", "--scenarios",
+				"userinfo", "--code-client-id", "a", "--code-client-secret", "b", "--redirect-uri", "r", "--username", "u"));
+		assertThrows(Options.UsageException.class, () -> Options.parse("--issuer", "http://x", "--server-pid", "1", "--scenarios",
+				"client_credentials", "--client-id", "a", "--client-secret", "b", "--login", "okta"));
+		assertThrows(Options.UsageException.class, () -> Options.parse("--jar", "x.jar", "--client-id", "a"));
+	}
+
 }

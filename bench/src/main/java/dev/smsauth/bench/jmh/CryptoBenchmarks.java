@@ -55,6 +55,12 @@ public class CryptoBenchmarks {
 		return primitives.argon2idVerify();
 	}
 
+	/** Keycloak 26's default password hash, for the side-by-side comparison's "beyond the hash". */
+	@Benchmark
+	public boolean pbkdf2Sha512Verify() {
+		return primitives.pbkdf2Sha512Verify();
+	}
+
 	@Benchmark
 	public boolean bcrypt10Verify() {
 		return primitives.bcrypt10Verify();

@@ -1,0 +1,31 @@
+package dev.smsauth.bench;
+
+/**
+ * What the token scenarios need from an authorization server: ours, set up through its management
+ * API ({@link OurProvider}), or any OpenID provider given on the command line
+ * ({@link ExternalProvider}). The scenarios send the same requests to either, so the two runs
+ * compare like with like.
+ */
+interface Provider {
+
+	Endpoints endpoints();
+
+	/** The confidential client of the client_credentials grant. */
+	Management.App serviceClient();
+
+	/** The scope a client_credentials request asks for, or null to ask for none. */
+	String serviceScope();
+
+	/**
+	 * A sign-in before the warm-up, for the scenarios that start from a user's tokens (refresh,
+	 * userinfo, introspection); on our server it is the full SMS sign-in.
+	 */
+	Tokens signIn(Http http, int worker);
+
+	/** The password_sign_in operation: authorize, the login form, the code, the token request. */
+	Tokens passwordSignIn(Http http, int worker);
+
+	/** The hash that sign-in checks. */
+	PasswordHash passwordHash();
+
+}
