@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.smsauth.api.NotFoundException;
 import dev.smsauth.client.Application;
 import dev.smsauth.client.ApplicationService;
 import dev.smsauth.console.chart.BarChart;
@@ -47,12 +48,32 @@ class OverviewConsoleController {
 		this.clock = clock;
 	}
 
+	/** The select lists this many applications; a deployment with more filters one through ?clientId=. */
+	static final int MAX_LISTED = 200;
+
+	private Application chosen(String clientId) {
+		if (clientId == null || clientId.isBlank()) {
+			return null;
+		}
+		try {
+			return applications.get(clientId);
+		}
+		catch (NotFoundException ex) {
+			return null;
+		}
+	}
+
 	@GetMapping("/console/overview")
 	String overview(@RequestParam(name = "clientId", required = false) String clientId,
 			@RequestParam(name = "days", required = false) String days, Model model) {
-		List<Application> all = applications.list(0, 200);
-		// Only a registered application's id filters; anything else shows every application.
-		String client = all.stream().map(Application::clientId).filter(id -> id.equals(clientId)).findFirst().orElse(null);
+		List<Application> all = new ArrayList<>(applications.list(0, MAX_LISTED));
+		// Only a registered application's id filters; anything else shows every application. The
+		// chosen one is looked up by id, so it filters (and is in the list) beyond the first page too.
+		Application chosen = chosen(clientId);
+		String client = chosen == null ? null : chosen.clientId();
+		if (chosen != null && all.stream().noneMatch(a -> a.clientId().equals(client))) {
+			all.add(0, chosen);
+		}
 		int range = RANGES.stream().filter(r -> String.valueOf(r).equals(days)).findFirst().orElse(StatsRange.DEFAULT_DAYS);
 		StatsRange period = StatsRange.lastDays(range, clock);
 		SmsOverview overview = SmsOverview.of(period, sms.daily(period, client));

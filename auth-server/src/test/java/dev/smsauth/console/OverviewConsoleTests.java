@@ -1,14 +1,18 @@
 package dev.smsauth.console;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.smsauth.client.ApplicationService;
+import dev.smsauth.client.NewApplication;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.ManagementClient;
 import dev.smsauth.support.MutableClock;
@@ -99,6 +103,25 @@ class OverviewConsoleTests {
 		assertThat(count(chart(odd.body(), "chart-sign-ins"), "<rect class=\"bar s-signins\"")).isEqualTo(30);
 		assertThat(odd.body()).doesNotContain("<script");
 	}
+
+	@Test
+	void whenThereAreMoreApplicationsThanTheSelectListsThenTheChosenOneStillFiltersAndIsSelected() {
+		for (int i = 0; i < OverviewConsoleController.MAX_LISTED + 1; i++) {
+			applications.create(new NewApplication("Filler " + i, List.of("https://filler.example/cb"), List.of(),
+					List.of("openid"), List.of("authorization_code"), false, false, true, new NewApplication.Mfa(false)));
+		}
+		clock.advance(Duration.ofSeconds(1));
+		String clientId = knownTraffic("Far shop", null);
+		TestBrowser admin = administrator("far-admin", "+14155550803");
+
+		TestBrowser.Page page = admin.get("/console/overview?days=7&clientId=" + clientId);
+
+		assertThat(page.body()).contains("<option value=\"" + clientId + "\" selected=\"selected\">Far shop</option>");
+		assertThat(page.find("data-testid=\"kpi-sent\">([^<]+)<")).as("this application's messages only").isEqualTo("4");
+	}
+
+	@Autowired
+	ApplicationService applications;
 
 	@Test
 	void theMfaTabShowsTheApplicationsOwnNumbersAndItsMonthlyBudget() {
