@@ -10,7 +10,6 @@ import dev.smsauth.api.InvalidInputException;
 import dev.smsauth.client.Application;
 import dev.smsauth.client.ApplicationPatch;
 import dev.smsauth.client.ApplicationService;
-import dev.smsauth.client.NewApplication;
 import dev.smsauth.sms.budget.SmsMonthlyBudgets;
 import dev.smsauth.stats.SmsStatistics;
 import dev.smsauth.stats.StatsRange;
@@ -77,9 +76,8 @@ class ApplicationsConsoleController {
 	 */
 	@PostMapping
 	String create(ApplicationForm form, Model model, HttpServletResponse response) {
-		NewApplication input = form.toNewApplication();
 		try {
-			Application created = applications.create(input);
+			Application created = applications.create(form.toNewApplication());
 			response.setHeader("Cache-Control", "no-store");
 			model.addAttribute("app", created);
 			model.addAttribute("created", true);

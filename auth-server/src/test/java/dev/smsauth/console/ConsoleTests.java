@@ -150,6 +150,46 @@ class ConsoleTests {
 	}
 
 	@Test
+	void whenTheSettingsTabSetsAMonthlySmsBudgetThenTheApiHasItAndEmptyRemovesItAndBadInputIsNamed() {
+		TestBrowser browser = administrator("admin-budget", "+14155550311");
+		TestBrowser.Page created = browser.submit(browser.get("/console/applications/new"), "/console/applications",
+				Map.of("name", "Budget console app", "scopes", "reports", "grantTypes", "client_credentials", "type",
+						"confidential", "smsMonthlyBudget", "500"));
+		assertThat(created.status()).as(created.body()).isEqualTo(200);
+		String clientId = created.find("data-testid=\"client-id\">([^<]+)<");
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("smsMonthlyBudget").asInt())
+			.isEqualTo(500);
+		String settingsUrl = "/console/applications/" + clientId + "?tab=settings";
+		String action = "/console/applications/" + clientId + "/settings";
+		Map<String, String> fields = new java.util.HashMap<>(Map.of("name", "Budget console app", "scopes", "reports",
+				"grantTypes", "client_credentials"));
+
+		TestBrowser.Page settings = browser.get(settingsUrl);
+		assertThat(settings.body()).contains("<label for=\"smsMonthlyBudget\">Monthly SMS budget</label>")
+			.contains("value=\"500\"");
+		fields.put("smsMonthlyBudget", " 25 ");
+		assertThat(browser.submit(settings, action, fields).status()).isEqualTo(303);
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("smsMonthlyBudget").asInt())
+			.isEqualTo(25);
+
+		for (String bad : new String[] { "lots", "-1", "10000001", "99999999999" }) {
+			fields.put("smsMonthlyBudget", bad);
+			TestBrowser.Page refused = browser.submit(browser.get(settingsUrl), action, fields);
+			assertThat(refused.status()).as(bad).isEqualTo(400);
+			assertThat(refused.body()).as(bad).contains("id=\"smsMonthlyBudget-error\"");
+		}
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("smsMonthlyBudget").asInt())
+			.as("unchanged by refused posts")
+			.isEqualTo(25);
+
+		fields.put("smsMonthlyBudget", "");
+		assertThat(browser.submit(browser.get(settingsUrl), action, fields).status()).isEqualTo(303);
+		assertThat(api.call("GET", "/api/v1/applications/" + clientId, null).json().get("smsMonthlyBudget").isNull())
+			.as("empty: no budget")
+			.isTrue();
+	}
+
+	@Test
 	void whenFormPostedWithoutCsrfTokenThen403AndNothingChanged() {
 		TestBrowser browser = administrator("admin-five", "+14155550305");
 		JsonNode victim = api.createUser("csrf-victim", null, "victim-password-1");
