@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import dev.smsauth.web.DatabaseUnavailable;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -45,6 +47,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(NotFoundException.class)
 	ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), List.of());
+	}
+
+	/**
+	 * Spring Security's firewall and Tomcat check parameters when they are first read, which for a
+	 * form (a delivery receipt) or a query is inside the controller: a name the firewall refuses, or
+	 * a pair Tomcat can not parse (an empty name), is bad input, not a bug. Their messages quote the
+	 * input, so they are not repeated.
+	 */
+	@ExceptionHandler({ RequestRejectedException.class, InvalidParameterException.class })
+	ResponseEntity<ProblemDetail> rejected(RuntimeException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid input", "The request has a parameter that is not allowed.", List.of());
 	}
 
 	@ExceptionHandler(Exception.class)
