@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 		VonageFake.OWN_KEY_ENCRYPTION_KEY, "auth.sms.routes.default=vonage,outbox",
 		"auth.sms.outbox.allow-in-production=true", "auth.sms.vonage.api-key=" + VonageFake.API_KEY,
 		"auth.sms.vonage.api-secret=" + VonageFake.API_SECRET, "auth.sms.vonage.from=" + VonageFake.FROM,
-		"auth.sms.vonage.timeout=2s", "auth.sms.another-route-after=PT3S" })
+		"auth.sms.vonage.timeout=10s", "auth.sms.another-route-after=PT3S" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnotherRouteJourneyIT {
 

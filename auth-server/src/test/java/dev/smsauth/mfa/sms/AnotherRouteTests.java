@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		VonageFake.OWN_KEY_ENCRYPTION_KEY, "auth.sms.routes.default=vonage,outbox",
 		"auth.sms.outbox.allow-in-production=true", "auth.sms.vonage.api-key=" + VonageFake.API_KEY,
 		"auth.sms.vonage.api-secret=" + VonageFake.API_SECRET, "auth.sms.vonage.from=" + VonageFake.FROM,
-		"auth.sms.vonage.timeout=2s", "auth.sms.another-route-after=30s" })
+		"auth.sms.vonage.timeout=10s", "auth.sms.another-route-after=30s" })
 class AnotherRouteTests extends MfaTestBase {
 
 	static final WireMockServer VONAGE = VonageFake.start();

@@ -47,9 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				VonageFake.OWN_MANAGEMENT_SECRET, VonageFake.OWN_HMAC_KEY, VonageFake.OWN_KEY_ENCRYPTION_KEY,
 				"auth.sms.routes.default=vonage,twilio", "auth.sms.routes.1=twilio,vonage",
 				"auth.sms.vonage.api-key=" + VonageFake.API_KEY, "auth.sms.vonage.api-secret=" + VonageFake.API_SECRET,
-				"auth.sms.vonage.from=" + VonageFake.FROM, "auth.sms.vonage.timeout=1s",
+				"auth.sms.vonage.from=" + VonageFake.FROM, "auth.sms.vonage.timeout=2s",
 				"auth.sms.twilio.account-sid=" + TwilioFake.ACCOUNT_SID, "auth.sms.twilio.auth-token=" + TwilioFake.AUTH_TOKEN,
-				"auth.sms.twilio.from=" + TwilioFake.FROM, "auth.sms.twilio.timeout=2s",
+				"auth.sms.twilio.from=" + TwilioFake.FROM, "auth.sms.twilio.timeout=10s",
 				"auth.sms.receipts.public-base-url=https://auth.example.test",
 				// Every press reaches both fakes: an open circuit would skip Vonage after a few 500s.
 				"auth.sms.breaker.enabled=false" })
@@ -119,7 +119,7 @@ class SmsFailoverTests {
 	@Test
 	void whenVonageDoesNotAnswerInTimeThenTwilioTakesTheMessage() {
 		VONAGE.stubFor(post(urlEqualTo("/sms/json"))
-			.willReturn(okJson(VonageFake.accepted("447700900502", "late-1")).withFixedDelay(4_000)));
+			.willReturn(okJson(VonageFake.accepted("447700900502", "late-1")).withFixedDelay(6_000)));
 		twilioAccepts("SMfailoverSlow", "1");
 		Person person = signedInWithPassword("failover-slow", "+447700900502");
 

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				VonageFake.OWN_MANAGEMENT_SECRET, VonageFake.OWN_HMAC_KEY, VonageFake.OWN_KEY_ENCRYPTION_KEY,
 				"auth.sms.provider=vonage", "auth.sms.vonage.api-key=" + VonageFake.API_KEY,
 				"auth.sms.vonage.api-secret=" + VonageFake.API_SECRET, "auth.sms.vonage.from=" + VonageFake.FROM,
-				"auth.sms.vonage.timeout=2s" })
+				"auth.sms.vonage.timeout=10s" })
 @Import(TestClockConfig.class)
 class VonageSignInTests {
 
