@@ -16,19 +16,21 @@
 # The training run starts the server on an in-memory H2 database (no file, no external service,
 # the embedded default's public secrets), with AOT_TRAINING_JAVA_OPTIONS (default -Xmx512m: a fixed
 # heap keeps compressed oops on whatever the build machine's memory, as at run time). Two kinds:
-#   AOT_TRAINING=workload (default)  start, then ask the readiness probe, discovery, JWKS, the
-#                                    sign-in page and a client_credentials token a few times, then
-#                                    SIGTERM: the cache also holds the classes and method profiles
-#                                    (JEP 515) of the first requests
-#   AOT_TRAINING=refresh             -Dspring.context.exit=onRefresh: exit as soon as the context is
+#   AOT_TRAINING=refresh (default)   -Dspring.context.exit=onRefresh: exit as soon as the context is
 #                                    refreshed (Spring's documented training run; no request served)
+#   AOT_TRAINING=workload            start, then ask the readiness probe, discovery, JWKS, the
+#                                    sign-in page and a client_credentials token five times each,
+#                                    then SIGTERM: the cache also holds the classes and method
+#                                    profiles (JEP 515) of the first requests. Measured: no faster
+#                                    start and no cheaper first requests than refresh, 10 % larger
+#                                    (docs/performance.md), so not the default.
 # JAVA (default: java on PATH, or $JAVA_HOME/bin/java) must be Java 25 or newer.
 set -euo pipefail
 
 usage() { sed -n '2,9p' "$0" >&2; exit 64; }
 
 java_bin=${JAVA:-$([ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME/bin/java" || echo java)}
-training=${AOT_TRAINING:-workload}
+training=${AOT_TRAINING:-refresh}
 training_opts=${AOT_TRAINING_JAVA_OPTIONS:--Xmx512m}
 
 if [ "${1:-}" = "--extracted" ]; then

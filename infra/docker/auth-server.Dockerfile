@@ -44,8 +44,9 @@ COPY --from=build /layers/spring-boot-loader/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./
 COPY --from=build /layers/application/ ./
 # The training run: the embedded default on an in-memory H2 database (no file, no network, no
-# secret of yours), a few first requests, then SIGTERM; writes /app/app.aot (~110 MB). Before
-# JAVA_TOOL_OPTIONS below, so the run-time flags do not size the build machine's heap.
+# secret of yours) up to the refreshed context, then a start with -XX:AOTMode=on that fails the
+# build if the cache does not load; writes /app/app.aot (~100 MB). Before JAVA_TOOL_OPTIONS below,
+# so the run-time flags do not size the build machine's heap.
 COPY infra/aot-cache.sh /tmp/aot-cache.sh
 RUN bash /tmp/aot-cache.sh --extracted /app && rm /tmp/aot-cache.sh
 
