@@ -8,11 +8,15 @@
 # Two helpers share the build:
 #   bash bench/run.sh jmh [JMH options]                 the crypto micro-benchmarks -> bench/target/jmh.json
 #   bash bench/run.sh hotspots <file.jfr>...            where the server's CPU samples go
-#   bash bench/run.sh cds [options]                     the same run, the server started from Spring Boot's
-#                                                       extracted jar with a class-data-sharing archive
-#                                                       (trained once here): the start-up an operator gets with CDS
+#   bash bench/run.sh aot [options]                     the same run, the server started from the extracted
+#                                                       jar with the JVM's AOT cache (Java 25+), made here by
+#                                                       infra/aot-cache.sh into bench/target/aot: the image's start-up
+#   bash bench/run.sh cds [options]                     the same with a class-data-sharing archive (Java 17-24)
+# The benchmark, and so the server it starts, runs on $BENCH_JAVA: Temurin 25 where installed
+# (bench/java.sh); e.g. BENCH_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java for Java 17.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/java.sh
 
 if [ "${BENCH_SKIP_BUILD:-}" != "1" ]; then
   ./mvnw -q -B -DskipTests -pl auth-server,bench -am package
@@ -22,27 +26,35 @@ classpath="bench/target/bench.jar:bench/target/lib/*"
 case "${1:-}" in
   jmh)
     shift
-    exec java -cp "$classpath" org.openjdk.jmh.Main -rf json -rff bench/target/jmh.json "$@"
+    exec "$BENCH_JAVA" -cp "$classpath" org.openjdk.jmh.Main -rf json -rff bench/target/jmh.json "$@"
     ;;
   hotspots)
     shift
-    exec java -cp "$classpath" dev.smsauth.bench.jfr.JfrHotSpots "$@"
+    exec "$BENCH_JAVA" -cp "$classpath" dev.smsauth.bench.jfr.JfrHotSpots "$@"
+    ;;
+  aot)
+    shift
+    jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
+    # Made again on every run: a cache only serves the jars it was trained on.
+    JAVA="$BENCH_JAVA" bash infra/aot-cache.sh "$jar" bench/target/aot
+    exec "$BENCH_JAVA" -jar bench/target/bench.jar --jar bench/target/aot/application.jar \
+      --server-jvm-arg "-XX:AOTCache=$PWD/bench/target/aot/app.aot" "$@"
     ;;
   cds)
     shift
     jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
     cds=bench/target/cds
     rm -rf "$cds" && mkdir -p "$cds"
-    java -Djarmode=tools -jar "$jar" extract --destination "$cds/app" >/dev/null
+    "$BENCH_JAVA" -Djarmode=tools -jar "$jar" extract --destination "$cds/app" >/dev/null
     extracted=$(ls "$cds"/app/auth-server-*.jar | head -n 1)
     # Training run: starts the context on an in-memory database and exits once it is refreshed.
-    (cd "$cds" && java -XX:ArchiveClassesAtExit="$PWD/app.jsa" -Dspring.context.exit=onRefresh \
+    (cd "$cds" && "$BENCH_JAVA" -XX:ArchiveClassesAtExit="$PWD/app.jsa" -Dspring.context.exit=onRefresh \
       -jar "$PWD/$(basename "$(dirname "$extracted")")/$(basename "$extracted")" \
       --spring.datasource.url="jdbc:h2:mem:cds-training;DB_CLOSE_DELAY=-1" --server.port=0 >training.log 2>&1)
-    exec java -jar bench/target/bench.jar --jar "$extracted" --server-jvm-arg "-XX:SharedArchiveFile=$cds/app.jsa" "$@"
+    exec "$BENCH_JAVA" -jar bench/target/bench.jar --jar "$extracted" --server-jvm-arg "-XX:SharedArchiveFile=$cds/app.jsa" "$@"
     ;;
   *)
     jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
-    exec java -jar bench/target/bench.jar --jar "$jar" "$@"
+    exec "$BENCH_JAVA" -jar bench/target/bench.jar --jar "$jar" "$@"
     ;;
 esac

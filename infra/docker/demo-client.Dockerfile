@@ -7,7 +7,7 @@
 # Configure it with ISSUER, DEMO_CLIENTID and DEMO_CLIENT_SECRET (see infra/README.md).
 
 # ---- build: compile and package the demo-client module with the Maven wrapper -----------------
-FROM eclipse-temurin:17-jdk-noble AS build
+FROM eclipse-temurin:25-jdk-noble AS build
 WORKDIR /src
 # Every module's pom is needed for the reactor to load, even though only demo-client is built.
 COPY mvnw pom.xml ./
@@ -21,7 +21,7 @@ RUN --mount=type=cache,target=/root/.m2 \
  && java -Djarmode=tools -jar /tmp/app.jar extract --layers --launcher --destination /layers
 
 # ---- run: the extracted layers on a JRE, as an unprivileged user ------------------------------
-FROM eclipse-temurin:17-jre-noble
+FROM eclipse-temurin:25-jre-noble
 RUN groupadd --system --gid 10001 smsauth \
  && useradd --system --uid 10001 --gid smsauth --home-dir /app --no-create-home --shell /usr/sbin/nologin smsauth
 WORKDIR /app

@@ -331,20 +331,28 @@ class InfraFilesTests {
 				assertThat(image).matches("[a-z0-9./_-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})");
 				assertThat(image).doesNotEndWith(":latest");
 			});
-			assertThat(dockerfile.baseImages().get(0)).as(name).startsWith("eclipse-temurin:17-jdk");
-			assertThat(dockerfile.baseImages().get(1)).as(name).startsWith("eclipse-temurin:17-jre");
+			// Java 25 is the runtime (the classes stay release 17).
+			assertThat(dockerfile.baseImages().get(0)).as(name).startsWith("eclipse-temurin:25-jdk");
+			assertThat(dockerfile.baseImages().get(1)).as(name).startsWith("eclipse-temurin:25-jre");
 			assertThat(dockerfile.user()).as(name).matches("[1-9][0-9]*:[1-9][0-9]*");
 			assertThat(dockerfile.exposedPorts()).as(name).hasSize(1);
 			assertThat(dockerfile.text()).as(name)
-				.contains("./mvnw ", "java -Djarmode=tools -jar", "extract --layers --launcher",
-						"JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=", "HEALTHCHECK ")
-				.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]$");
+				.contains("./mvnw ", "java -Djarmode=tools -jar", "extract --layers",
+						"JAVA_TOOL_OPTIONS=\"-XX:MaxRAMPercentage=", "HEALTHCHECK ");
 			for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
 				assertThat(dockerfile.text()).as(name).contains("COPY --from=build /layers/" + layer + "/ ./");
 			}
 		}
-		assertThat(Dockerfile.read(InfraFiles.DOCKER.resolve("auth-server.Dockerfile")).text())
-			.contains("/actuator/health/liveness", "EXPOSE 9000");
+		String authServer = Dockerfile.read(InfraFiles.DOCKER.resolve("auth-server.Dockerfile")).text();
+		assertThat(authServer).contains("/actuator/health/liveness", "EXPOSE 9000")
+			// The AOT cache: the extracted application.jar (no launcher: the JVM's class loader must
+			// load the classes), trained in the final stage, used by the entry point.
+			.contains("extract --layers --application-filename application.jar ")
+			.doesNotContain("--launcher")
+			.containsPattern("(?m)^RUN bash /tmp/aot-cache.sh --extracted /app")
+			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"application.jar\"]$");
+		assertThat(Dockerfile.read(InfraFiles.DOCKER.resolve("demo-client.Dockerfile")).text())
+			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]$");
 	}
 
 	@Test
@@ -354,9 +362,11 @@ class InfraFilesTests {
 		for (Path file : InfraFiles.files(InfraFiles.DOCKER, ".Dockerfile")) {
 			for (String source : Dockerfile.read(file).copiedFromContext()) {
 				assertThat(source).as(file.getFileName() + " copies " + source)
-					.matches("mvnw|pom\\.xml|\\.mvn/|(auth-server|demo-client)/(pom\\.xml|src/)");
+					.matches("mvnw|pom\\.xml|\\.mvn/|(auth-server|demo-client)/(pom\\.xml|src/)|infra/aot-cache\\.sh");
 			}
 		}
+		// infra/ is ignored but for the training script, which the auth server's image copies.
+		assertThat(ignored).containsSubsequence("infra/", "!infra/aot-cache.sh");
 	}
 
 	private static Map<String, String> labels(JsonNode node) {

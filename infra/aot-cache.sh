@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Makes the JVM's AOT cache (JEP 483/514/515, Java 25+) of the auth server, in one command:
+#
+#   infra/aot-cache.sh <auth-server.jar> <outdir>     extract the Spring Boot jar into <outdir>
+#                                                     (application.jar + lib/), then train
+#   infra/aot-cache.sh --extracted <dir>              train in <dir>, which already holds
+#                                                     application.jar and lib/ (the Dockerfile's
+#                                                     layers)
+#
+# Result: <dir>/app.aot. Start the server with the same java and the same files:
+#   java -XX:AOTCache=<dir>/app.aot -jar <dir>/application.jar
+# A cache only serves the exact class path it was made from (the same jars, sizes and times) and
+# the JVM build that made it; anything else and the JVM starts without it (a warning, no error).
+# The uber jar itself can not use it: its classes come from Spring Boot's own class loader.
+#
+# The training run starts the server on an in-memory H2 database (no file, no external service,
+# the embedded default's public secrets), with AOT_TRAINING_JAVA_OPTIONS (default -Xmx512m: a fixed
+# heap keeps compressed oops on whatever the build machine's memory, as at run time). Two kinds:
+#   AOT_TRAINING=refresh (default)   -Dspring.context.exit=onRefresh: exit as soon as the context is
+#                                    refreshed (Spring's documented training run; no request served)
+#   AOT_TRAINING=workload            start, then ask the readiness probe, discovery, JWKS, the
+#                                    sign-in page and a client_credentials token five times each,
+#                                    then SIGTERM: the cache also holds the classes and method
+#                                    profiles (JEP 515) of the first requests. Measured: no faster
+#                                    start and no cheaper first requests than refresh, 10 % larger
+#                                    (docs/performance.md), so not the default.
+# JAVA (default: java on PATH, or $JAVA_HOME/bin/java) must be Java 25 or newer.
+set -euo pipefail
+
+usage() { sed -n '2,9p' "$0" >&2; exit 64; }
+
+java_bin=${JAVA:-$([ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME/bin/java" || echo java)}
+training=${AOT_TRAINING:-refresh}
+training_opts=${AOT_TRAINING_JAVA_OPTIONS:--Xmx512m}
+
+if [ "${1:-}" = "--extracted" ]; then
+  [ $# -eq 2 ] || usage
+  dir=$(cd "$2" && pwd)
+else
+  [ $# -eq 2 ] || usage
+  jar=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+  mkdir -p "$2"
+  dir=$(cd "$2" && pwd)
+  rm -rf "$dir/lib" "$dir/application.jar" "$dir/app.aot"
+  "$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$dir" --application-filename application.jar --force >/dev/null
+fi
+[ -f "$dir/application.jar" ] && [ -d "$dir/lib" ] || { echo "no application.jar and lib/ in $dir" >&2; exit 1; }
+
+version=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+if [ "${version%%.*}" -lt 25 ] 2>/dev/null; then
+  echo "$java_bin is Java $version: the AOT cache (-XX:AOTCacheOutput) needs Java 25 or newer" >&2
+  exit 1
+fi
+
+# Nothing of the training run may stay in the image or the worktree: H2 in memory, and its own
+# working directory for anything else a start writes.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+app_args=(--server.port=0 "--spring.datasource.url=jdbc:h2:mem:aot-training;DB_CLOSE_DELAY=-1")
+# The embedded default (no profile: the image sets SPRING_PROFILES_ACTIVE=mysql for run time).
+unset SPRING_PROFILES_ACTIVE
+rm -f "$dir/app.aot"
+
+if [ "$training" = "refresh" ]; then
+  (cd "$work" && "$java_bin" $training_opts -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh \
+    -jar "$dir/application.jar" "${app_args[@]}" >"$work/training.log" 2>&1) \
+    || { cat "$work/training.log" >&2; exit 1; }
+else
+  (cd "$work" && exec "$java_bin" $training_opts -XX:AOTCacheOutput="$dir/app.aot" \
+    -jar "$dir/application.jar" "${app_args[@]}" >"$work/training.log" 2>&1) &
+  pid=$!
+  port=
+  fetch() { # url [curl options]: the status code, 000 when nothing answers
+    local url=$1; shift
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" "$url" 2>/dev/null || true
+  }
+  # A free port chosen by Tomcat (no other tool needed in a JRE image); read from the log.
+  for _ in $(seq 1 1200); do
+    port=$(sed -n 's/.*Tomcat started on port \([0-9]*\).*/\1/p' "$work/training.log" | head -n 1)
+    [ -n "$port" ] && [ "$(fetch "http://127.0.0.1:$port/actuator/health/readiness")" = 200 ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/training.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  base="http://127.0.0.1:$port"
+  [ -n "$port" ] && [ "$(fetch "$base/actuator/health/readiness")" = 200 ] \
+    || { kill "$pid"; cat "$work/training.log" >&2; exit 1; }
+  # The requests every deployment answers first. The management client exists in the embedded
+  # default only (public secret): its token is what a client_credentials grant costs.
+  expect() { # status url [curl options]: a training run that learns error pages is no training
+    local want=$1 got; shift
+    got=$(fetch "$@")
+    [ "$got" = "$want" ] || { kill "$pid"; echo "training: $1 answered $got, not $want" >&2; exit 1; }
+  }
+  for _ in 1 2 3 4 5; do
+    expect 200 "$base/actuator/health/readiness"
+    expect 200 "$base/.well-known/openid-configuration"
+    expect 200 "$base/oauth2/jwks"
+    expect 200 "$base/login"
+    expect 200 "$base/oauth2/token" -u management-cli:management-secret -d grant_type=client_credentials -d scope=management
+  done
+  kill -TERM "$pid"
+  wait "$pid" || true # 143 after SIGTERM; the cache is written on the way out
+fi
+
+if [ ! -s "$dir/app.aot" ]; then
+  echo "no AOT cache was written; the training log:" >&2
+  cat "$work/training.log" >&2
+  exit 1
+fi
+# Proof that the cache fits these jars and this JVM: -XX:AOTMode=on refuses to start without it
+# (the default, auto, would quietly start without). One start to the refreshed context.
+verified=$(date +%s%N)
+(cd "$work" && "$java_bin" $training_opts -XX:AOTMode=on -XX:AOTCache="$dir/app.aot" -Dspring.context.exit=onRefresh \
+  -jar "$dir/application.jar" "${app_args[@]}" >"$work/verify.log" 2>&1) \
+  || { echo "the AOT cache does not load:" >&2; cat "$work/verify.log" >&2; exit 1; }
+verified=$(( ($(date +%s%N) - verified) / 1000000 ))
+echo "$dir/app.aot ($(du -h "$dir/app.aot" | cut -f1), $training training, $("$java_bin" -version 2>&1 | head -n 1);" \
+  "a start with it to the refreshed context: $verified ms)"
