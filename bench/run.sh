@@ -8,6 +8,9 @@
 # Two helpers share the build:
 #   bash bench/run.sh jmh [JMH options]                 the crypto micro-benchmarks -> bench/target/jmh.json
 #   bash bench/run.sh hotspots <file.jfr>...            where the server's CPU samples go
+#   bash bench/run.sh explain <jdbc-url>                EXPLAIN of the hot queries on a (kept, filled) database
+#   bash bench/run.sh --profile mysql --fill users=1000000,grants=5000000,challenges=2000000
+#                                                       empty vs filled database, clean-up under load, EXPLAIN
 #   bash bench/run.sh cds [options]                     the same run, the server started from Spring Boot's
 #                                                       extracted jar with a class-data-sharing archive
 #                                                       (trained once here): the start-up an operator gets with CDS
@@ -27,6 +30,10 @@ case "${1:-}" in
   hotspots)
     shift
     exec java -cp "$classpath" dev.smsauth.bench.jfr.JfrHotSpots "$@"
+    ;;
+  explain)
+    shift
+    exec java -cp "$classpath" dev.smsauth.bench.fill.HotQueries "$@"
     ;;
   cds)
     shift
