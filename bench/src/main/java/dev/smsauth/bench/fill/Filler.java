@@ -67,10 +67,11 @@ public final class Filler {
 			String hash = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(password);
 			String[] userIds = new String[(int) spec.users()];
 			tables.add(timed("user_account", out, () -> users(c, hash, userIds)));
-			String[] live = new String[2];
-			tables.add(timed("oauth2_authorization", out, () -> grants(c, userIds, userGrant, serviceGrant, live)));
 			tables.add(timed("sms_challenge + sms_message + audit_event", out, () -> challenges(c, userIds, smsClientId)));
 			tables.add(timed("rate_limit_hit", out, () -> hits(c, userIds)));
+			// Grants last: the live tokens the run checks afterwards must still live then.
+			String[] live = new String[2];
+			tables.add(timed("oauth2_authorization", out, () -> grants(c, userIds, userGrant, serviceGrant, live)));
 			return new Result(tables, Duration.ofNanos(System.nanoTime() - started), People.username(0), live[0], live[1]);
 		}
 	}
@@ -118,7 +119,7 @@ public final class Filler {
 				Instant issued = issued(template.lifetime(), expired, random);
 				Object[] row = template.copy(spaced.id(i), users[random.nextInt(users.length)], issued, random);
 				insert.add(row);
-				if (!expired && live[service ? 0 : 1] == null) {
+				if (!expired) { // the newest live one of each kind
 					live[service ? 0 : 1] = (String) row[GrantTemplate.COLUMNS.indexOf("access_token_value")];
 				}
 			}
@@ -128,14 +129,15 @@ public final class Filler {
 
 	/**
 	 * Expired: issued longer ago than the grant's longest token lives, up to 30 days. Live: issued
-	 * recently enough that its access token still lives (so it can be introspected).
+	 * in the last minutes before it is written (the clock, not the fill's start: a fill takes
+	 * minutes), so its access token still lives when the run introspects it.
 	 */
 	private Instant issued(Duration lifetime, boolean expired, SplittableRandom random) {
 		long lifeSeconds = Math.max(60, lifetime.toSeconds());
 		if (expired) {
 			return now.minusSeconds(lifeSeconds + 60 + random.nextLong(Duration.ofDays(30).toSeconds()));
 		}
-		return now.minusSeconds(random.nextLong(Math.max(1, Math.min(lifeSeconds, 300) / 2)));
+		return Instant.now().minusSeconds(random.nextLong(Math.max(1, Math.min(lifeSeconds, 300) / 2)));
 	}
 
 	private long challenges(Connection c, String[] users, String clientId) throws SQLException {
