@@ -8,6 +8,9 @@
 # Two helpers share the build:
 #   bash bench/run.sh jmh [JMH options]                 the crypto micro-benchmarks -> bench/target/jmh.json
 #   bash bench/run.sh hotspots <file.jfr>...            where the server's CPU samples go
+#   bash bench/run.sh explain <jdbc-url>                EXPLAIN of the hot queries on a (kept, filled) database
+#   bash bench/run.sh --profile mysql --fill users=1000000,grants=5000000,challenges=2000000
+#                                                       empty vs filled database, clean-up under load, EXPLAIN
 #   bash bench/run.sh aot [options]                     the same run, the server started from the extracted
 #                                                       jar with the JVM's AOT cache (Java 25+), made here by
 #                                                       infra/aot-cache.sh into bench/target/aot: the image's start-up
@@ -39,6 +42,10 @@ case "${1:-}" in
     JAVA="$BENCH_JAVA" bash infra/aot-cache.sh "$jar" bench/target/aot
     exec "$BENCH_JAVA" -jar bench/target/bench.jar --jar bench/target/aot/application.jar \
       --server-jvm-arg "-XX:AOTCache=$PWD/bench/target/aot/app.aot" "$@"
+    ;;
+  explain)
+    shift
+    exec "$BENCH_JAVA" -cp "$classpath" dev.smsauth.bench.fill.HotQueries "$@"
     ;;
   cds)
     shift

@@ -47,8 +47,10 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		Options options;
+		ScaleRun.Settings scale;
 		try {
-			options = Options.parse(args);
+			scale = ScaleRun.Settings.take(args);
+			options = Options.parse(scale.rest());
 		}
 		catch (Options.UsageException ex) {
 			if (!ex.getMessage().isEmpty()) {
@@ -56,6 +58,10 @@ public final class Bench {
 			}
 			System.err.print(Options.USAGE);
 			System.exit(ex.getMessage().isEmpty() ? 0 : 2);
+			return;
+		}
+		if (scale.spec() != null) {
+			System.exit(ScaleRun.run(options, scale, System.out) ? 0 : 1);
 			return;
 		}
 		Outcome outcome = run(options, System.out);
@@ -190,10 +196,10 @@ public final class Bench {
 	}
 
 	/** The process whose CPU a scenario is measured against, and where its requests go. */
-	private record Measured(String base, long pid, java.util.function.LongSupplier cpuNanos) {
+	record Measured(String base, long pid, java.util.function.LongSupplier cpuNanos) {
 	}
 
-	private static ScenarioResult run(LoadGenerator generator, Scenario scenario, Measured server,
+	static ScenarioResult run(LoadGenerator generator, Scenario scenario, Measured server,
 			java.util.function.LongSupplier dbCpu, Floor floor, Options options, PrintStream out, List<ScenarioResult> results) {
 		try {
 			ScenarioResult result = generator.run(scenario, server.base(), server.cpuNanos(), dbCpu,
@@ -229,7 +235,7 @@ public final class Bench {
 
 	}
 
-	private static List<String> appArgs(Options options, FreshMariaDb database) {
+	static List<String> appArgs(Options options, FreshMariaDb database) {
 		List<String> args = new ArrayList<>(LIMITS_LIFTED);
 		if (database != null) {
 			args.addAll(List.of("--spring.profiles.active=mysql", "--spring.datasource.url=" + database.url(),
@@ -242,7 +248,7 @@ public final class Bench {
 		return args;
 	}
 
-	private static List<String> jvmArgs(Options options) {
+	static List<String> jvmArgs(Options options) {
 		List<String> args = new ArrayList<>(options.serverJvmArgs());
 		if (options.jfrDir() != null) {
 			// Samples may then land between safepoints, where the hot code is.
@@ -253,7 +259,7 @@ public final class Bench {
 	}
 
 	/** Start-to-ready, then the idle RSS after a full GC and a short pause. */
-	private static ServerFacts settle(ServerProcess server, Options options) throws InterruptedException {
+	static ServerFacts settle(ServerProcess server, Options options) throws InterruptedException {
 		server.requestGc();
 		Thread.sleep(options.smoke() ? 500 : 2000); // let the collector give memory back before reading VmRSS
 		return new ServerFacts(options.profile(), options.jar().toString(), server.pid(), server.startToReady().toNanos() / 1e6,
@@ -294,7 +300,7 @@ public final class Bench {
 		return bytes;
 	}
 
-	private static void deleteTree(Path dir) {
+	static void deleteTree(Path dir) {
 		try (Stream<Path> paths = Files.walk(dir)) {
 			paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 		}

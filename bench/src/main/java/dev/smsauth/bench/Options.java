@@ -53,6 +53,14 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --server-jvm-arg <opt>  extra JVM option for the server (repeatable), e.g. --server-jvm-arg -Xmx512m
 			  --isolate               a fresh server (and database) for each scenario, so none sees another's rows
 			  --mariadb <jdbc-url>    MariaDB server for --profile mysql (default jdbc:mysql://127.0.0.1:3306/, root, no password)
+			Scale (with --profile mysql; see docs/performance.md "At a million users")
+			  --fill users=N,grants=N,challenges=N[,hits=N,expired=0.9,service=0.5]
+			                          an empty and a filled database side by side, scenarios alternated
+			                          (default password_sign_in,sms_sign_in,refresh_token,userinfo,introspection),
+			                          then sign-ins during the clean-up job, then EXPLAIN of the hot queries
+			  --reps <n>              repetitions of the alternation (default 2)
+			  --cleanup-window <s>    measured window without and during the clean-up (default 60; 0 skips)
+			  --keep-databases        keep both databases (then: bash bench/run.sh explain <jdbc-url>)
 			External target: any OpenID provider already running (bench/keycloak.sh sets one up)
 			  --issuer <url>          its issuer; endpoints from <issuer>/.well-known/openid-configuration
 			  --server-pid <pid>      its process: server CPU from /proc/<pid>/stat, every thread
