@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.security.core.session.SessionRegistry;
@@ -33,8 +34,10 @@ class SharedSessionsConfig {
 	 * forgot one either.
 	 */
 	@Bean
-	<S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> sessions) {
-		return new SpringSessionBackedSessionRegistry<>(sessions);
+	<S extends Session> SessionRegistry sessionRegistry(FindByIndexNameSessionRepository<S> sessions,
+			JdbcOperations jdbc) {
+		// The framework's registry, with the principal's sessions listed from their rows (IndexedSessionRegistry).
+		return new IndexedSessionRegistry(new SpringSessionBackedSessionRegistry<>(sessions), jdbc);
 	}
 
 	/**

@@ -96,8 +96,9 @@ public class RateLimiter {
 			}
 			// A bucket seen for the first time: create its lock row in a transaction of its own (an
 			// INSERT that loses a race inside the locking one would hold a shared lock that MariaDB
-			// can deadlock on), then lock again.
-			lockOrder.forEach(this::createLockRow);
+			// can deadlock on), then lock again. Only the missing rows: an INSERT of an existing one
+			// fails on the key, and each such exception cost more than this read.
+			missingLockRows(lockOrder).forEach(this::createLockRow);
 		}
 		throw new IllegalStateException("could not lock the buckets " + lockOrder);
 	}
@@ -107,6 +108,20 @@ public class RateLimiter {
 		if (reservation.granted()) {
 			inOwnTransaction(() -> jdbc.sql("DELETE FROM rate_limit_hit WHERE id = :id").param("id", reservation.id()).update());
 		}
+	}
+
+	/**
+	 * Gives back the slots of {@code reservation} and forgets every hit counted in {@code bucket}, in
+	 * one transaction (the right password: its attempt was no failure, and it clears its own delay).
+	 * The bucket's lock row stays, so its next reservation need not create it again.
+	 */
+	public void releaseAndForget(Reservation reservation, String bucket) {
+		inOwnTransaction(() -> {
+			if (reservation.granted()) {
+				jdbc.sql("DELETE FROM rate_limit_hit WHERE id = :id").param("id", reservation.id()).update();
+			}
+			return jdbc.sql("DELETE FROM rate_limit_hit WHERE bucket = :b").param("b", bucket).update();
+		});
 	}
 
 	/** Acts counted in {@code bucket} in the last {@code window}: for display and gates, never as the limit itself. */
@@ -180,6 +195,15 @@ public class RateLimiter {
 			.query(String.class)
 			.list()
 			.isEmpty();
+	}
+
+	/** The buckets of {@code buckets} without a lock row yet (a plain read, no lock). */
+	private List<String> missingLockRows(List<String> buckets) {
+		List<String> present = jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket IN (:b)")
+			.param("b", buckets)
+			.query(String.class)
+			.list();
+		return buckets.stream().filter(bucket -> !present.contains(bucket)).toList();
 	}
 
 	private void createLockRow(String bucket) {

@@ -53,8 +53,8 @@ class SignInThrottle {
 
 	/** The right password: the attempt was no failure, and it clears this IP's delay on this account. */
 	void succeeded(Attempt attempt) {
-		limiter.release(attempt.reservation());
-		limiter.reset(pairBucket(attempt.account(), attempt.ip()));
+		// One transaction, and the pair's lock row kept for its next attempt (docs/performance.md).
+		limiter.releaseAndForget(attempt.reservation(), pairBucket(attempt.account(), attempt.ip()));
 	}
 
 	private static String pairBucket(String account, String ip) {

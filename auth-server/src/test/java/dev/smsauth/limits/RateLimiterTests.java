@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +33,9 @@ class RateLimiterTests {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@BeforeEach
 	void setUp() {
@@ -77,6 +81,26 @@ class RateLimiterTests {
 		assertThat(limiter.reserve(one).granted()).isFalse();
 		limiter.release(first);
 		assertThat(limiter.reserve(one).granted()).isTrue();
+	}
+
+	@Test
+	void whenReleasedAndForgottenThenTheSlotAndTheBucketsHitsAreGoneAndItsLockRowStays() {
+		String bucket = "test:forget:" + System.nanoTime();
+		String other = "test:forget-other:" + System.nanoTime();
+		Limit spaced = Limit.of(bucket, 10, Duration.ofHours(1)).withSpacing(count -> count >= 1 ? Duration.ofMinutes(5) : Duration.ZERO);
+		assertThat(limiter.reserve(spaced).granted()).isTrue();
+		assertThat(limiter.reserve(spaced).granted()).as("spaced").isFalse();
+		clock.advance(Duration.ofMinutes(5));
+		RateLimiter.Reservation right = limiter.reserve(spaced, Limit.of(other, 10, Duration.ofHours(1)));
+		assertThat(right.granted()).isTrue();
+
+		limiter.releaseAndForget(right, bucket);
+
+		assertThat(limiter.count(bucket, Duration.ofHours(1))).isZero();
+		assertThat(limiter.count(other, Duration.ofHours(1))).isZero();
+		assertThat(limiter.reserve(spaced).granted()).as("the delay is cleared").isTrue();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_limit_counter WHERE bucket = :b").param("b", bucket)
+			.query(Integer.class).single()).as("lock row kept").isEqualTo(1);
 	}
 
 	@Test

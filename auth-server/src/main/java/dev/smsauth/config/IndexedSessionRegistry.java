@@ -1,0 +1,142 @@
+package dev.smsauth.config;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.security.core.AuthenticatedPrincipal;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.userdetails.UserDetails;
+
+/**
+ * Spring Session's registry ({@code SpringSessionBackedSessionRegistry}) with a cheaper
+ * {@link #getAllSessions}: the sessions of a principal from the indexed {@code PRINCIPAL_NAME}
+ * column, their ids and last access times only.
+ *
+ * <p>The authorization server asks for every session of the person at each code exchange (the
+ * newest one gives the ID token its {@code sid}) and at RP-initiated logout (the one whose id
+ * matches). The framework's registry loads every attribute of every one of those sessions and
+ * deserializes each one's security context only to read the principal's name, which the row was
+ * found by: with a person signed in from many browsers (or a benchmark signing one person in again
+ * and again) that was 5–15 % of a sign-in's CPU beyond the password hash (docs/performance.md).
+ *
+ * <p>Same answer as the framework's: every row of the principal, whatever its expiry time (as
+ * {@code findByPrincipalName} returns them), the principal as its name, the last access time as
+ * the last request. A session marked expired through {@link SessionInformation#expireNow()} (its
+ * attribute is present) is read through the framework's registry, so marking and reading it are
+ * the framework's own; so are {@link #getSessionInformation} and the other methods.
+ */
+final class IndexedSessionRegistry implements SessionRegistry {
+
+	/**
+	 * Spring Session's attribute for {@code expireNow()}, {@code SpringSessionBackedSessionInformation.EXPIRED_ATTR}
+	 * (a package-private class; IndexedSessionRegistryTests checks the name against the framework's own marking).
+	 */
+	static final String EXPIRED_ATTRIBUTE = "org.springframework.session.security.SpringSessionBackedSessionInformation.EXPIRED";
+
+	private static final String SESSIONS_OF_PRINCIPAL = "SELECT S.SESSION_ID, S.LAST_ACCESS_TIME, "
+			+ "CASE WHEN SA.SESSION_PRIMARY_ID IS NULL THEN 0 ELSE 1 END FROM SPRING_SESSION S "
+			+ "LEFT JOIN SPRING_SESSION_ATTRIBUTES SA ON SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = ? "
+			+ "WHERE S.PRINCIPAL_NAME = ?";
+
+	private final SessionRegistry framework;
+
+	private final JdbcOperations jdbc;
+
+	IndexedSessionRegistry(SessionRegistry framework, JdbcOperations jdbc) {
+		this.framework = framework;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public List<Object> getAllPrincipals() {
+		return framework.getAllPrincipals();
+	}
+
+	@Override
+	public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
+		String name = name(principal);
+		record Row(String sessionId, long lastAccess, boolean marked) {
+		}
+		List<Row> rows = jdbc.query(SESSIONS_OF_PRINCIPAL,
+				(rs, rowNum) -> new Row(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1), EXPIRED_ATTRIBUTE, name);
+		List<SessionInformation> sessions = new ArrayList<>(rows.size());
+		for (Row row : rows) {
+			if (row.marked()) {
+				// Rare (nothing here calls expireNow()): the framework reads its own mark.
+				SessionInformation marked = framework.getSessionInformation(row.sessionId());
+				if (marked != null && (includeExpiredSessions || !marked.isExpired())) {
+					sessions.add(marked);
+				}
+			}
+			else {
+				sessions.add(new RowSessionInformation(name, row.sessionId(), new Date(row.lastAccess()), framework));
+			}
+		}
+		return sessions;
+	}
+
+	@Override
+	public SessionInformation getSessionInformation(String sessionId) {
+		return framework.getSessionInformation(sessionId);
+	}
+
+	@Override
+	public void refreshLastRequest(String sessionId) {
+		framework.refreshLastRequest(sessionId);
+	}
+
+	@Override
+	public void registerNewSession(String sessionId, Object principal) {
+		framework.registerNewSession(sessionId, principal);
+	}
+
+	@Override
+	public void removeSessionInformation(String sessionId) {
+		framework.removeSessionInformation(sessionId);
+	}
+
+	/**
+	 * The name Spring Session indexes a principal's sessions by: {@code SpringSessionBackedSessionRegistry}
+	 * takes an authentication token's {@code getName()}, which is this.
+	 */
+	static String name(Object principal) {
+		if (principal instanceof UserDetails user) {
+			return user.getUsername();
+		}
+		if (principal instanceof AuthenticatedPrincipal authenticated) {
+			return authenticated.getName();
+		}
+		if (principal instanceof Principal named) {
+			return named.getName();
+		}
+		return principal == null ? "" : principal.toString();
+	}
+
+	/** A session read from its row; marking it expired goes through the framework's registry. */
+	private static final class RowSessionInformation extends SessionInformation {
+
+		private static final long serialVersionUID = 1L;
+
+		private final transient SessionRegistry framework;
+
+		RowSessionInformation(String principal, String sessionId, Date lastRequest, SessionRegistry framework) {
+			super(principal, sessionId, lastRequest);
+			this.framework = framework;
+		}
+
+		@Override
+		public void expireNow() {
+			SessionInformation stored = framework.getSessionInformation(getSessionId());
+			if (stored != null) {
+				stored.expireNow();
+			}
+			super.expireNow();
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.smsauth.config;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import dev.smsauth.support.AuthServerTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry the authorization server asks for a person's sessions (code exchange: {@code sid};
+ * RP-initiated logout) answers what Spring Session's own registry answers, from the rows alone.
+ */
+@AuthServerTest
+class IndexedSessionRegistryTests {
+
+	// Raw: Spring Session JDBC's session class is not public.
+	@SuppressWarnings("rawtypes")
+	@Autowired
+	FindByIndexNameSessionRepository sessions;
+
+	@Autowired
+	SessionRegistry registry;
+
+	@Test
+	void whenAPersonHasSeveralSessionsThenTheyAreListedAsTheFrameworkListsThem() {
+		String person = "person-" + UUID.randomUUID();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		String older = signedIn(person, now.minusSeconds(60));
+		String newer = signedIn(person, now);
+		signedIn("someone-else-" + UUID.randomUUID(), now);
+
+		List<SessionInformation> ours = registry.getAllSessions(person, false);
+
+		assertThat(registry).isInstanceOf(IndexedSessionRegistry.class);
+		assertThat(described(ours)).containsExactlyInAnyOrderElementsOf(described(framework().getAllSessions(person, false)));
+		assertThat(described(ours)).containsExactlyInAnyOrder(person + " " + older + " " + now.minusSeconds(60) + " live",
+				person + " " + newer + " " + now + " live");
+	}
+
+	@Test
+	void whenThePrincipalIsUserDetailsThenItsUsernameFindsTheSessions() {
+		String person = "person-" + UUID.randomUUID();
+		String id = signedIn(person, Instant.now());
+		User details = new User(person, "unused", List.of());
+
+		assertThat(registry.getAllSessions(details, false)).extracting(SessionInformation::getSessionId).containsExactly(id);
+		assertThat(described(registry.getAllSessions(details, false)))
+			.isEqualTo(described(framework().getAllSessions(details, false)));
+	}
+
+	@Test
+	void whenASessionIsMarkedExpiredThenItIsLeftOutUnlessAskedForAsTheFrameworkDoes() {
+		String person = "person-" + UUID.randomUUID();
+		String marked = signedIn(person, Instant.now());
+		String live = signedIn(person, Instant.now());
+		framework().getSessionInformation(marked).expireNow();
+
+		assertThat(registry.getAllSessions(person, false)).extracting(SessionInformation::getSessionId).containsExactly(live);
+		assertThat(described(registry.getAllSessions(person, true)))
+			.containsExactlyInAnyOrderElementsOf(described(framework().getAllSessions(person, true)));
+		assertThat(registry.getAllSessions(person, true)).filteredOn(SessionInformation::isExpired)
+			.extracting(SessionInformation::getSessionId)
+			.containsExactly(marked);
+	}
+
+	@Test
+	void whenOursIsMarkedExpiredThenTheFrameworkSeesTheMark() {
+		String person = "person-" + UUID.randomUUID();
+		String id = signedIn(person, Instant.now());
+
+		registry.getAllSessions(person, false).get(0).expireNow();
+
+		assertThat(framework().getSessionInformation(id).isExpired()).isTrue();
+		assertThat(registry.getAllSessions(person, false)).isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private SessionRegistry framework() {
+		return new SpringSessionBackedSessionRegistry<>(sessions);
+	}
+
+	/** A session signed in as {@code principal}, last used at {@code lastAccess}; its id. */
+	@SuppressWarnings("unchecked")
+	private String signedIn(String principal, Instant lastAccess) {
+		Session session = sessions.createSession();
+		session.setAttribute("SPRING_SECURITY_CONTEXT",
+				new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(principal, null, List.of())));
+		session.setLastAccessedTime(lastAccess);
+		sessions.save(session);
+		return session.getId();
+	}
+
+	private static List<String> described(List<SessionInformation> infos) {
+		return infos.stream()
+			.map(info -> info.getPrincipal() + " " + info.getSessionId() + " " + info.getLastRequest().toInstant() + " "
+					+ (info.isExpired() ? "expired" : "live"))
+			.toList();
+	}
+
+}
