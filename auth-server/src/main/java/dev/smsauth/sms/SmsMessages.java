@@ -142,11 +142,13 @@ public class SmsMessages {
 			if (!receipt.status().isFinal()) {
 				return true;
 			}
-			BigDecimal submittedPrice = jdbc.sql("SELECT price FROM sms_message WHERE id = :id FOR UPDATE")
+			// The row's lock, and what the metrics need later, in one read.
+			LockedMessage locked = jdbc.sql("SELECT price, provider, calling_code FROM sms_message WHERE id = :id FOR UPDATE")
 				.param("id", messageId)
-				.query((rs, row) -> java.util.Optional.ofNullable(rs.getBigDecimal("price")))
-				.single()
-				.orElse(null);
+				.query((rs, row) -> new LockedMessage(rs.getBigDecimal("price"), rs.getString("provider"),
+						rs.getString("calling_code")))
+				.single();
+			BigDecimal submittedPrice = locked.price();
 			int changed = jdbc.sql("UPDATE sms_message_part SET status = :status, error_code = :error "
 					+ "WHERE provider = :provider AND provider_message_id = :partId AND status = 'submitted'")
 				.param("status", receipt.status().column())
@@ -160,7 +162,7 @@ public class SmsMessages {
 			if (receipt.price() != null && pricedByReceipts(messageId, submittedPrice)) {
 				addPartPrice(messageId, receipt);
 			}
-			settleMessage(messageId);
+			settleMessage(messageId, locked);
 			return true;
 		});
 		return Boolean.TRUE.equals(known);
@@ -196,7 +198,11 @@ public class SmsMessages {
 	}
 
 	/** The message's word from its parts' words; written only while the message is still submitted. */
-	private void settleMessage(String messageId) {
+	/** The message row as locked by a receipt: its submitted price, and the metrics' labels. */
+	private record LockedMessage(BigDecimal price, String provider, String callingCode) {
+	}
+
+	private void settleMessage(String messageId, LockedMessage message) {
 		List<String[]> parts = jdbc.sql("SELECT status, error_code FROM sms_message_part WHERE message_id = :id "
 				+ "ORDER BY provider_message_id")
 			.param("id", messageId)
@@ -226,12 +232,7 @@ public class SmsMessages {
 			.param("id", messageId)
 			.update();
 		if (settled == 1) {
-			SmsMessageStatus word = status;
-			jdbc.sql("SELECT provider, calling_code FROM sms_message WHERE id = :id")
-				.param("id", messageId)
-				.query((rs, row) -> new String[] { rs.getString("provider"), rs.getString("calling_code") })
-				.optional()
-				.ifPresent(row -> metrics.statusChanged(row[0], row[1], word));
+			metrics.statusChanged(message.provider(), message.callingCode(), status);
 		}
 	}
 
