@@ -138,7 +138,7 @@ public final class Bench {
 
 			Http adminHttp = new Http(server.base());
 			OurProvider ours = new OurProvider(
-					new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret())));
+					new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret())), database == null);
 			Measured measured = new Measured(server.base(), server.pid(), server::cpuNanos);
 			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
@@ -271,6 +271,7 @@ public final class Bench {
 		return switch (name) {
 			case "client_credentials_half_rate" -> new HalfRateClientCredentialsScenario(ours);
 			case "client_credentials_reference" -> ClientCredentialsScenario.referenceTokens(ours);
+			case "client_credentials_es256" -> ClientCredentialsScenario.es256(ours);
 			case "sms_sign_in" -> new SmsSignInScenario(ours.fixtures());
 			case "jwks" -> PublicDocumentScenario.jwks();
 			case "discovery" -> PublicDocumentScenario.discovery();

@@ -21,6 +21,8 @@ final class Fixtures {
 
 	private Management.App referenceTokenApp;
 
+	private Management.App es256App;
+
 	private Management.App smsApp;
 
 	private Management.App passwordApp;
@@ -52,6 +54,16 @@ final class Fixtures {
 							+ "\"grantTypes\":[\"client_credentials\"],\"public\":false,\"accessTokenFormat\":\"reference\"}");
 		}
 		return referenceTokenApp;
+	}
+
+	/** The same service, its access tokens signed with ES256 (P-256) instead of the default RS256. */
+	synchronized Management.App es256App() {
+		if (es256App == null) {
+			es256App = management.createApplication(
+					"{\"name\":\"Bench service (ES256)\",\"scopes\":[\"bench.read\",\"bench.write\"],"
+							+ "\"grantTypes\":[\"client_credentials\"],\"public\":false,\"accessTokenSignedResponseAlg\":\"ES256\"}");
+		}
+		return es256App;
 	}
 
 	synchronized Management.App smsApp() {

@@ -34,7 +34,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 	 * scan that table, so the scenarios that look tokens up run before the one that adds thousands.
 	 */
 	public static final List<String> ALL_SCENARIOS = List.of("sms_sign_in", "password_sign_in", "refresh_token", "userinfo", "introspection",
-			"client_credentials", "client_credentials_half_rate", "client_credentials_reference", "jwks", "discovery");
+			"client_credentials", "client_credentials_half_rate", "client_credentials_reference", "client_credentials_es256", "jwks", "discovery");
 
 	static final String USAGE = """
 			Usage: java -jar bench/target/bench.jar [options]

@@ -17,14 +17,23 @@ final class OurProvider implements Provider {
 
 	private final PasswordSignIn passwordSignIn;
 
-	OurProvider(Fixtures fixtures) {
+	private final boolean databaseInProcess;
+
+	/** @param databaseInProcess true on the embedded default (H2 in the server), false on MariaDB */
+	OurProvider(Fixtures fixtures, boolean databaseInProcess) {
 		this.fixtures = fixtures;
+		this.databaseInProcess = databaseInProcess;
 		this.smsSignIn = new SmsSignIn(fixtures);
 		this.passwordSignIn = new PasswordSignIn(Endpoints.OURS, new SmsAuthLogin(), Fixtures.REDIRECT_URI, SIGN_IN_SCOPE);
 	}
 
 	Fixtures fixtures() {
 		return fixtures;
+	}
+
+	@Override
+	public boolean databaseInProcess() {
+		return databaseInProcess;
 	}
 
 	@Override

@@ -28,4 +28,13 @@ interface Provider {
 	/** The hash that sign-in checks. */
 	PasswordHash passwordHash();
 
+	/**
+	 * Whether the provider's database runs inside the measured process (our embedded default: H2),
+	 * so that its CPU is in the server's figure. Unknown for another provider: assumed so.
+	 */
+	default boolean databaseInProcess() {
+		return true;
+	}
+
+
 }

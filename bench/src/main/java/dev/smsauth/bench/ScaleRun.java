@@ -143,7 +143,7 @@ final class ScaleRun {
 		Report.printServer(out, facts);
 		out.println("Server log: " + server.log());
 		OurProvider ours = new OurProvider(
-				new Fixtures(new Management(new Http(server.base()), Bench.MANAGEMENT_CLIENT_ID, secrets.managementSecret())));
+				new Fixtures(new Management(new Http(server.base()), Bench.MANAGEMENT_CLIENT_ID, secrets.managementSecret())), false);
 		return new Node(label, db, server, secrets, ours, new Bench.Measured(server.base(), server.pid(), server::cpuNanos));
 	}
 
