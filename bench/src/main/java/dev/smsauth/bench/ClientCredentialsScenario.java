@@ -12,6 +12,9 @@ final class ClientCredentialsScenario implements Scenario {
 
 	private final boolean referenceTokens;
 
+	/** One access token as the provider issued it, for the signing floor (its header names the algorithm). */
+	private volatile String issued;
+
 	ClientCredentialsScenario(Provider provider) {
 		this(provider, provider::serviceClient, false);
 	}
@@ -44,12 +47,21 @@ final class ClientCredentialsScenario implements Scenario {
 			if (!answer.body().contains("\"access_token\"")) {
 				throw new BenchException("no access_token: " + answer.body());
 			}
+			if (issued == null) {
+				issued = Json.string(answer.body(), "access_token");
+			}
 		};
 	}
 
 	@Override
 	public double floorMs(Floor floor) {
 		return referenceTokens ? floor.sha256Ms() : floor.clientCredentials();
+	}
+
+	@Override
+	public SigningFloor signingFloor(Floor floor) {
+		String token = issued;
+		return token == null ? SigningFloor.NONE : SigningFloor.clientCredentials(token, floor);
 	}
 
 	@Override
