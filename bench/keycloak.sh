@@ -124,8 +124,10 @@ admin() { # method path [json body]
 service_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 web_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 user_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
-# Realm defaults otherwise: RS256 keys, refresh tokens on, no refresh-token revocation, PBKDF2-SHA512.
-admin POST "" '{"realm":"bench","enabled":true}'
+# Realm defaults otherwise: RS256 keys, refresh tokens on (HS512 JWTs), no refresh-token revocation.
+# The password hash is named, not left to a default that changed once already (PBKDF2-SHA512 before
+# Keycloak 24, Argon2id since); the stored credential is read back below.
+admin POST "" '{"realm":"bench","enabled":true,"passwordPolicy":"hashAlgorithm(argon2)"}'
 admin POST /bench/clients "{\"clientId\":\"bench-service\",\"enabled\":true,\"publicClient\":false,
   \"clientAuthenticatorType\":\"client-secret\",\"secret\":\"$service_secret\",\"serviceAccountsEnabled\":true,
   \"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false}"
@@ -141,13 +143,32 @@ admin POST /bench/users "{\"username\":\"bench-user\",\"enabled\":true,\"emailVe
   \"lastName\":\"User\",\"email\":\"bench-user@bench.test\",\"requiredActions\":[],
   \"credentials\":[{\"type\":\"password\",\"value\":\"$user_password\",\"temporary\":false}]}"
 
+# ---- what Keycloak stored: the floor's "keycloak-argon2id" must be the hash it really checks ----
+# credentialData of the user's password, e.g. {"hashIterations":5,"algorithm":"argon2","additionalParameters":
+# {"hashLength":["32"],"memory":["7168"],"type":["id"],"version":["1.3"],"parallelism":["1"]}}
+user_id=$(admin GET "/bench/users?username=bench-user&exact=true" | json "[0]['id']")
+admin GET "/bench/users/$user_id/credentials" | python3 -c '
+import json, sys
+creds = [c for c in json.load(sys.stdin) if c.get("type") == "password"]
+data = json.loads(creds[0]["credentialData"]) if len(creds) == 1 else {}
+params = {k: v[0] for k, v in data.get("additionalParameters", {}).items()}
+found = {"algorithm": data.get("algorithm"), "hashIterations": data.get("hashIterations"), **params}
+expected = {"algorithm": "argon2", "hashIterations": 5, "type": "id", "version": "1.3", "hashLength": "32",
+            "memory": "7168", "parallelism": "1"}
+print("Keycloak stored the password as", json.dumps(found, sort_keys=True))
+if found != expected:
+    sys.exit("expected " + json.dumps(expected, sort_keys=True) + ": the floor (--password-hash keycloak-argon2id) would not be the hash Keycloak checks")
+' || exit 1
+# The refresh token's signature: the benchmark reads each token's alg from its header; the realm's keys say the same.
+admin GET "/bench/keys" | python3 -c 'import json,sys; print("Realm keys in use:", json.load(sys.stdin)["active"])'
+
 # ---- the same scenarios, external-target mode, Keycloak's process ----
 # Keycloak 26 answers {"active":false} to a client that is not in the token's audience, so
 # bench-web (the client that introspects, as ours does) has an audience mapper naming itself.
 "${bench[@]}" --issuer "$base/realms/bench" --server-pid "$kc_pid" --label "keycloak $KEYCLOAK_VERSION" \
   --client-id bench-service --client-secret "$service_secret" \
   --code-client-id bench-web --code-client-secret "$web_secret" --redirect-uri "$REDIRECT_URI" \
-  --username bench-user --password "$user_password" --login keycloak --password-hash pbkdf2-sha512 \
+  --username bench-user --password "$user_password" --login keycloak --password-hash keycloak-argon2id \
   --scenarios "$SCENARIOS" "${timing[@]}" ${extra[@]+"${extra[@]}"} --json "$out/keycloak.json" | tee "$out/keycloak.txt" \
   || status=1
 stop_keycloak

@@ -12,8 +12,8 @@ final class ClientCredentialsScenario implements Scenario {
 
 	private final boolean referenceTokens;
 
-	/** One access token as the provider issued it, for the signing floor (its header names the algorithm). */
-	private volatile String issued;
+	/** One answer's tokens as the provider issued them, for the signing floor (their headers name the algorithms). */
+	private volatile Tokens issued;
 
 	ClientCredentialsScenario(Provider provider) {
 		this(provider, provider::serviceClient, false);
@@ -48,7 +48,8 @@ final class ClientCredentialsScenario implements Scenario {
 				throw new BenchException("no access_token: " + answer.body());
 			}
 			if (issued == null) {
-				issued = Json.string(answer.body(), "access_token");
+				issued = new Tokens(Json.string(answer.body(), "access_token"), Json.string(answer.body(), "refresh_token"),
+						Json.string(answer.body(), "id_token"), null);
 			}
 		};
 	}
@@ -60,8 +61,8 @@ final class ClientCredentialsScenario implements Scenario {
 
 	@Override
 	public SigningFloor signingFloor(Floor floor) {
-		String token = issued;
-		return token == null ? SigningFloor.NONE : SigningFloor.clientCredentials(token, floor);
+		Tokens answer = issued;
+		return answer == null ? SigningFloor.NONE : SigningFloor.clientCredentials(answer, floor);
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package dev.smsauth.bench;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The signatures one token answer cannot avoid, read from the tokens the provider really issued
@@ -17,10 +19,9 @@ record SigningFloor(double ms, String tokens) {
 
 	static final SigningFloor NONE = new SigningFloor(Double.NaN, "");
 
-	/** A client_credentials answer: its access token. */
-	static SigningFloor clientCredentials(String accessToken, Floor floor) {
-		String alg = alg(accessToken);
-		return new SigningFloor(signMs(alg, floor), "access " + name(alg));
+	/** A client_credentials answer: its access token, and an ID or refresh token where the provider adds one. */
+	static SigningFloor clientCredentials(Tokens answer, Floor floor) {
+		return issued(answer, floor, false);
 	}
 
 	/**
@@ -28,12 +29,27 @@ record SigningFloor(double ms, String tokens) {
 	 * was presented (a MAC or signature to verify when it is a JWS, a lookup when it is opaque).
 	 */
 	static SigningFloor refresh(Tokens answer, Floor floor) {
-		String access = alg(answer.accessToken());
-		String id = alg(answer.idToken());
-		String refresh = alg(answer.refreshToken());
-		double ms = signMs(access, floor) + signMs(id, floor) + signMs(refresh, floor) + verifyMs(refresh, floor);
-		String refreshText = refresh == null ? "refresh opaque" : "refresh " + refresh + " (signed, presented one verified)";
-		return new SigningFloor(ms, "access " + name(access) + " + ID " + name(id) + " + " + refreshText);
+		return issued(answer, floor, true);
+	}
+
+	private static SigningFloor issued(Tokens answer, Floor floor, boolean refreshTokenPresented) {
+		double ms = 0;
+		List<String> tokens = new ArrayList<>();
+		String[][] named = { { "access", answer.accessToken() }, { "ID", answer.idToken() }, { "refresh", answer.refreshToken() } };
+		for (String[] token : named) {
+			if (token[1] == null) {
+				continue; // not in this answer
+			}
+			String alg = alg(token[1]);
+			ms += signMs(alg, floor);
+			String text = token[0] + " " + (alg == null ? "opaque" : alg);
+			if (token[0].equals("refresh") && refreshTokenPresented) {
+				ms += verifyMs(alg, floor);
+				text += alg == null ? "" : " (signed, presented one verified)";
+			}
+			tokens.add(text);
+		}
+		return new SigningFloor(ms, String.join(" + ", tokens));
 	}
 
 	/** The JWS algorithm of a compact JWT, or null for an opaque token (not three parts with a JSON header). */
@@ -51,10 +67,6 @@ record SigningFloor(double ms, String tokens) {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	private static String name(String alg) {
-		return alg == null ? "opaque" : alg;
 	}
 
 	private static double signMs(String alg, Floor floor) {

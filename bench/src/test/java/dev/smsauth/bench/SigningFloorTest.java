@@ -42,11 +42,20 @@ class SigningFloorTest {
 	}
 
 	@Test
-	void clientCredentialsCountsItsAccessTokensSignatureOnly() {
-		assertEquals(1.0, SigningFloor.clientCredentials(jwt("RS256"), FLOOR).ms());
-		assertEquals(0.25, SigningFloor.clientCredentials(jwt("ES256"), FLOOR).ms());
-		assertEquals(0.0, SigningFloor.clientCredentials("reference-token", FLOOR).ms());
-		assertTrue(Double.isNaN(SigningFloor.clientCredentials(jwt("PS384"), FLOOR).ms())); // not measured: no figure
+	void clientCredentialsCountsTheTokensOfItsAnswer() {
+		assertEquals(1.0, clientCredentials(jwt("RS256")).ms());
+		assertEquals("access RS256", clientCredentials(jwt("RS256")).tokens());
+		assertEquals(0.25, clientCredentials(jwt("ES256")).ms());
+		assertEquals(0.0, clientCredentials("reference-token").ms());
+		assertTrue(Double.isNaN(clientCredentials(jwt("PS384")).ms())); // not measured: no figure
+		// a provider that adds an ID token and a refresh token pays for them; none was presented
+		SigningFloor all = SigningFloor.clientCredentials(new Tokens(jwt("RS256"), jwt("HS512"), jwt("RS256"), null), FLOOR);
+		assertEquals(2.003, all.ms(), 1e-12);
+		assertEquals("access RS256 + ID RS256 + refresh HS512", all.tokens());
+	}
+
+	private static SigningFloor clientCredentials(String accessToken) {
+		return SigningFloor.clientCredentials(new Tokens(accessToken, null, null, null), FLOOR);
 	}
 
 }
