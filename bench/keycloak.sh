@@ -3,14 +3,17 @@
 #   1. our server, started by the benchmark (ServerProcess) on that JVM, in the scenarios both
 #      products offer;
 #   2. Keycloak (org.keycloak:keycloak-quarkus-dist from Maven Central, checksum checked), started
-#      with start-dev on a free port, a realm `bench` made through its admin REST API, then the same
-#      scenarios in the benchmark's external-target mode against its process id;
+#      with start-dev on a free port, a realm `bench` made through its admin REST API (its password
+#      hash named, Argon2id, and the stored credential read back: the run stops unless it is
+#      Keycloak's Argon2id at the parameters the floor measures), then the same scenarios in the
+#      benchmark's external-target mode against its process id;
 #   3. both results as one table per server CPU-second (dev.smsauth.bench.SideBySide).
 # Usage:
 #   bash bench/keycloak.sh            --warmup 60 --duration 20 --threads 4 (the figures for the docs: a quiet machine)
 #   bash bench/keycloak.sh --quick    a short smoke: 3 s warm-up, 3 s measured, 2 threads, quick floor
 #   bash bench/keycloak.sh --keycloak-only ...   skip our run (e.g. to retry Keycloak's)
-# Other arguments go to both benchmark runs (e.g. --threads 8). Environment: JAVA25 (default
+# Other arguments go to both benchmark runs (e.g. --threads 8; --floor-from bench/target/jmh.json gives
+# both the same floor, each run otherwise measures its own). Environment: JAVA25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), KEYCLOAK_VERSION (default 26.7.3), BENCH_SKIP_BUILD=1,
 # KEYCLOAK_LOG_LEVEL (default warn; e.g. warn,org.keycloak.events:debug to see why a request failed).
 # Exit code 1 when either run had errors. Output: bench/target/side-by-side/{smsauth,keycloak}.{txt,json}, side-by-side.md, keycloak.log.
