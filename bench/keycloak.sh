@@ -3,14 +3,17 @@
 #   1. our server, started by the benchmark (ServerProcess) on that JVM, in the scenarios both
 #      products offer;
 #   2. Keycloak (org.keycloak:keycloak-quarkus-dist from Maven Central, checksum checked), started
-#      with start-dev on a free port, a realm `bench` made through its admin REST API, then the same
-#      scenarios in the benchmark's external-target mode against its process id;
+#      with start-dev on a free port, a realm `bench` made through its admin REST API (its password
+#      hash named, Argon2id, and the stored credential read back: the run stops unless it is
+#      Keycloak's Argon2id at the parameters the floor measures), then the same scenarios in the
+#      benchmark's external-target mode against its process id;
 #   3. both results as one table per server CPU-second (dev.smsauth.bench.SideBySide).
 # Usage:
 #   bash bench/keycloak.sh            --warmup 60 --duration 20 --threads 4 (the figures for the docs: a quiet machine)
 #   bash bench/keycloak.sh --quick    a short smoke: 3 s warm-up, 3 s measured, 2 threads, quick floor
 #   bash bench/keycloak.sh --keycloak-only ...   skip our run (e.g. to retry Keycloak's)
-# Other arguments go to both benchmark runs (e.g. --threads 8). Environment: JAVA25 (default
+# Other arguments go to both benchmark runs (e.g. --threads 8; --floor-from bench/target/jmh.json gives
+# both the same floor, each run otherwise measures its own). Environment: JAVA25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), KEYCLOAK_VERSION (default 26.7.3), BENCH_SKIP_BUILD=1,
 # KEYCLOAK_LOG_LEVEL (default warn; e.g. warn,org.keycloak.events:debug to see why a request failed).
 # Exit code 1 when either run had errors. Output: bench/target/side-by-side/{smsauth,keycloak}.{txt,json}, side-by-side.md, keycloak.log.
@@ -124,8 +127,10 @@ admin() { # method path [json body]
 service_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 web_secret=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
 user_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
-# Realm defaults otherwise: RS256 keys, refresh tokens on, no refresh-token revocation, PBKDF2-SHA512.
-admin POST "" '{"realm":"bench","enabled":true}'
+# Realm defaults otherwise: RS256 keys, refresh tokens on (HS512 JWTs), no refresh-token revocation.
+# The password hash is named, not left to a default that changed once already (PBKDF2-SHA512 before
+# Keycloak 24, Argon2id since); the stored credential is read back below.
+admin POST "" '{"realm":"bench","enabled":true,"passwordPolicy":"hashAlgorithm(argon2)"}'
 admin POST /bench/clients "{\"clientId\":\"bench-service\",\"enabled\":true,\"publicClient\":false,
   \"clientAuthenticatorType\":\"client-secret\",\"secret\":\"$service_secret\",\"serviceAccountsEnabled\":true,
   \"standardFlowEnabled\":false,\"directAccessGrantsEnabled\":false}"
@@ -141,13 +146,32 @@ admin POST /bench/users "{\"username\":\"bench-user\",\"enabled\":true,\"emailVe
   \"lastName\":\"User\",\"email\":\"bench-user@bench.test\",\"requiredActions\":[],
   \"credentials\":[{\"type\":\"password\",\"value\":\"$user_password\",\"temporary\":false}]}"
 
+# ---- what Keycloak stored: the floor's "keycloak-argon2id" must be the hash it really checks ----
+# credentialData of the user's password, e.g. {"hashIterations":5,"algorithm":"argon2","additionalParameters":
+# {"hashLength":["32"],"memory":["7168"],"type":["id"],"version":["1.3"],"parallelism":["1"]}}
+user_id=$(admin GET "/bench/users?username=bench-user&exact=true" | json "[0]['id']")
+admin GET "/bench/users/$user_id/credentials" | python3 -c '
+import json, sys
+creds = [c for c in json.load(sys.stdin) if c.get("type") == "password"]
+data = json.loads(creds[0]["credentialData"]) if len(creds) == 1 else {}
+params = {k: v[0] for k, v in data.get("additionalParameters", {}).items()}
+found = {"algorithm": data.get("algorithm"), "hashIterations": data.get("hashIterations"), **params}
+expected = {"algorithm": "argon2", "hashIterations": 5, "type": "id", "version": "1.3", "hashLength": "32",
+            "memory": "7168", "parallelism": "1"}
+print("Keycloak stored the password as", json.dumps(found, sort_keys=True))
+if found != expected:
+    sys.exit("expected " + json.dumps(expected, sort_keys=True) + ": the floor (--password-hash keycloak-argon2id) would not be the hash Keycloak checks")
+' || exit 1
+# The refresh token's signature: the benchmark reads each token's alg from its header; the realm's keys say the same.
+admin GET "/bench/keys" | python3 -c 'import json,sys; print("Realm keys in use:", json.load(sys.stdin)["active"])'
+
 # ---- the same scenarios, external-target mode, Keycloak's process ----
 # Keycloak 26 answers {"active":false} to a client that is not in the token's audience, so
 # bench-web (the client that introspects, as ours does) has an audience mapper naming itself.
 "${bench[@]}" --issuer "$base/realms/bench" --server-pid "$kc_pid" --label "keycloak $KEYCLOAK_VERSION" \
   --client-id bench-service --client-secret "$service_secret" \
   --code-client-id bench-web --code-client-secret "$web_secret" --redirect-uri "$REDIRECT_URI" \
-  --username bench-user --password "$user_password" --login keycloak --password-hash pbkdf2-sha512 \
+  --username bench-user --password "$user_password" --login keycloak --password-hash keycloak-argon2id \
   --scenarios "$SCENARIOS" "${timing[@]}" ${extra[@]+"${extra[@]}"} --json "$out/keycloak.json" | tee "$out/keycloak.txt" \
   || status=1
 stop_keycloak

@@ -88,6 +88,7 @@ public final class Bench {
 		out.println();
 		Report.printTable(out, results);
 		Report.printBeyondPasswordHash(out, results);
+		Report.printBeyondSignatures(out, results);
 		Report.printThreadShares(out, results);
 		if (options.profile().equals("mysql")) {
 			out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()

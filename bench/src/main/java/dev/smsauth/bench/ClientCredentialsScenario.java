@@ -23,6 +23,9 @@ final class ClientCredentialsScenario implements Scenario {
 
 	private final TokenKind kind;
 
+	/** One answer's tokens as the provider issued them, for the signing floor (their headers name the algorithms). */
+	private volatile Tokens issued;
+
 	ClientCredentialsScenario(Provider provider) {
 		this(provider, provider::serviceClient, TokenKind.RS256);
 	}
@@ -70,6 +73,10 @@ final class ClientCredentialsScenario implements Scenario {
 			if (!answer.body().contains("\"access_token\"")) {
 				throw new BenchException("no access_token: " + answer.body());
 			}
+			if (issued == null) {
+				issued = new Tokens(Json.string(answer.body(), "access_token"), Json.string(answer.body(), "refresh_token"),
+						Json.string(answer.body(), "id_token"), null);
+			}
 		};
 	}
 
@@ -80,6 +87,12 @@ final class ClientCredentialsScenario implements Scenario {
 			case ES256 -> floor.es256SignMs() + floor.sha256Ms();
 			case REFERENCE -> floor.sha256Ms();
 		};
+	}
+
+	@Override
+	public SigningFloor signingFloor(Floor floor) {
+		Tokens answer = issued;
+		return answer == null ? SigningFloor.NONE : SigningFloor.clientCredentials(answer, floor);
 	}
 
 	@Override

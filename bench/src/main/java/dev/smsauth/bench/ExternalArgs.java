@@ -52,7 +52,7 @@ final class ExternalArgs {
 		String login = values.getOrDefault("--login", "keycloak");
 		LoginAdapter.named(login); // refuses an unknown name now, not at the first sign-in
 		PasswordHash hash = values.containsKey("--password-hash") ? PasswordHash.of(values.get("--password-hash"))
-				: login.equals("smsauth") ? PasswordHash.ARGON2ID : PasswordHash.PBKDF2_SHA512;
+				: login.equals("smsauth") ? PasswordHash.ARGON2ID : PasswordHash.KEYCLOAK_ARGON2ID;
 		String issuer = values.get("--issuer");
 		return new External(issuer, pid, service, values.get("--client-scope"), code, values.get("--redirect-uri"),
 				values.get("--username"), values.get("--password"), login, hash, values.getOrDefault("--scope", "openid profile"),

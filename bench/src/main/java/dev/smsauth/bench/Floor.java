@@ -4,12 +4,15 @@ package dev.smsauth.bench;
  * The cost of each cryptographic primitive on this machine, in ms of CPU per call (single thread),
  * measured by {@link CryptoFloor} or read from a JMH result.
  *
- * @param pbkdf2Sha512Ms Keycloak's default password hash (PBKDF2-HMAC-SHA512, 210,000 iterations),
+ * @param pbkdf2Sha512Ms Keycloak's PBKDF2-HMAC-SHA512 at 210,000 iterations (its default before version 24),
  * NaN when a JMH file from before it was added has no such benchmark
+ * @param keycloakArgon2idMs Keycloak 24+'s default password hash (Argon2id, 7,168 KiB, 5 iterations),
+ * NaN when a JMH file from before it was added has no such benchmark
+ * @param hmacSha512Ms the HS512 MAC of a refresh-token-sized JWT (Keycloak's refresh tokens), NaN likewise
  * @param source "measured here" or the JMH file it came from
  */
 record Floor(double rs256SignMs, double es256SignMs, double rs256VerifyMs, double argon2idMs, double bcrypt10Ms,
-		double sha256Ms, double pbkdf2Sha512Ms, String source) {
+		double sha256Ms, double pbkdf2Sha512Ms, double keycloakArgon2idMs, double hmacSha512Ms, String source) {
 
 	/** An access token signed with RS256 plus the client secret's SHA-256. */
 	double clientCredentials() {

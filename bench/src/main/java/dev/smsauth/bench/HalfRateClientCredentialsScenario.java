@@ -28,6 +28,11 @@ final class HalfRateClientCredentialsScenario implements Scenario {
 	}
 
 	@Override
+	public SigningFloor signingFloor(Floor floor) {
+		return delegate.signingFloor(floor);
+	}
+
+	@Override
 	public Target target(Floor floor) {
 		return Target.p99Ms("p99 <= 50 ms at half the saturated rate", 50);
 	}

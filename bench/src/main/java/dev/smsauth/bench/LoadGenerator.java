@@ -115,7 +115,7 @@ final class LoadGenerator {
 		double dbMsPerOp = ops == 0 || dbStart < 0 ? Double.NaN : (dbEnd - dbStart) / 1e6 / ops;
 		return new ScenarioResult(scenario.name(), threads, seconds, ops, ops / seconds,
 				LatencyLog.percentileMs(sorted, 50), LatencyLog.percentileMs(sorted, 90), LatencyLog.percentileMs(sorted, 99),
-				errors.get(), cpuMsPerOp, dbMsPerOp, scenario.floorMs(floor), scenario.passwordHashMs(floor), scenario.target(floor), firstError.get(),
+				errors.get(), cpuMsPerOp, dbMsPerOp, scenario.floorMs(floor), scenario.passwordHashMs(floor), scenario.signingFloor(floor), scenario.target(floor), firstError.get(),
 				ThreadGroups.shares(threadsStart, threadsEnd));
 	}
 

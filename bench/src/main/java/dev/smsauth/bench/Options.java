@@ -70,7 +70,9 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			                          a confidential authorization-code client (refresh tokens on)
 			  --username <u> --password <p>  a user with a password and no required actions
 			  --login keycloak|smsauth how to get through its login page (default keycloak)
-			  --password-hash pbkdf2-sha512|argon2id  the hash its sign-in checks (default: by --login)
+			  --password-hash keycloak-argon2id|argon2id|pbkdf2-sha512  the hash its sign-in checks
+			                          (default by --login: keycloak-argon2id for keycloak, argon2id for smsauth;
+			                          pbkdf2-sha512 for Keycloak realms from before version 24)
 			  --scope <scope>         scope of the authorization request (default "openid profile")
 			  --label <name>          the provider's name in the report
 			  scenarios there: %s (default all of them)

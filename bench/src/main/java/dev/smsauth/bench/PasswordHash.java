@@ -1,6 +1,9 @@
 package dev.smsauth.bench;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * The password hash a provider checks at sign-in. A sign-in's CPU is mostly this hash, and each
@@ -10,15 +13,21 @@ import java.util.Locale;
 enum PasswordHash {
 
 	/** Ours: Argon2id, 16 MiB, 2 iterations, p = 1 (PasswordEncoderConfig). */
-	ARGON2ID("argon2id"),
+	ARGON2ID("argon2id", Floor::argon2idMs),
 
-	/** Keycloak 26's default: PBKDF2-HMAC-SHA512, 210,000 iterations. */
-	PBKDF2_SHA512("pbkdf2-sha512");
+	/** Keycloak 24+'s default: Argon2id, 7,168 KiB, 5 iterations, p = 1 ({@link KeycloakArgon2id}). */
+	KEYCLOAK_ARGON2ID("keycloak-argon2id", Floor::keycloakArgon2idMs),
+
+	/** Keycloak's PBKDF2-HMAC-SHA512 at 210,000 iterations: its default before version 24, still kept by older realms. */
+	PBKDF2_SHA512("pbkdf2-sha512", Floor::pbkdf2Sha512Ms);
 
 	private final String option;
 
-	PasswordHash(String option) {
+	private final ToDoubleFunction<Floor> cost;
+
+	PasswordHash(String option, ToDoubleFunction<Floor> cost) {
 		this.option = option;
+		this.cost = cost;
 	}
 
 	String option() {
@@ -26,7 +35,7 @@ enum PasswordHash {
 	}
 
 	double ms(Floor floor) {
-		return this == ARGON2ID ? floor.argon2idMs() : floor.pbkdf2Sha512Ms();
+		return cost.applyAsDouble(floor);
 	}
 
 	static PasswordHash of(String option) {
@@ -35,7 +44,8 @@ enum PasswordHash {
 				return hash;
 			}
 		}
-		throw new Options.UsageException("--password-hash must be argon2id or pbkdf2-sha512");
+		throw new Options.UsageException("--password-hash must be one of "
+				+ Arrays.stream(values()).map(PasswordHash::option).collect(Collectors.joining(", ")));
 	}
 
 }

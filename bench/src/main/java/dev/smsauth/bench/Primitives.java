@@ -10,8 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -37,9 +39,11 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * ({@code Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()}: 16-byte salt, 32-byte hash,
  * parallelism 1, 16 MiB, 2 iterations), bcrypt at its default cost 10 for comparison; and the
  * SHA-256 check of a 256-bit client secret as Sha256SecretEncoder does it. For the side-by-side
- * run, Keycloak's default password hash too: PBKDF2-HMAC-SHA512, 210,000 iterations, 16-byte salt,
- * 512-bit key, through the JDK's SecretKeyFactory as Keycloak's Pbkdf2Sha512PasswordHashProvider
- * does it. Shared by the JMH
+ * run, Keycloak's too: its default password hash since Keycloak 24, Argon2id at 7,168 KiB and 5
+ * iterations ({@link KeycloakArgon2id}); the PBKDF2-HMAC-SHA512 of older realms (210,000
+ * iterations, 16-byte salt, 512-bit key, through the JDK's SecretKeyFactory as Keycloak's
+ * Pbkdf2Sha512PasswordHashProvider does it); and the HS512 MAC of its refresh tokens (a new
+ * {@code Mac} per call, as Keycloak's MacSignatureSignerContext does). Shared by the JMH
  * benchmarks and the quick floor measurement, so both time the same code.
  */
 public final class Primitives {
@@ -66,14 +70,23 @@ public final class Primitives {
 
 	private final String bcryptHash;
 
-	/** Keycloak 26's defaults (Pbkdf2Sha512PasswordHashProviderFactory, AbstractPbkdf2PasswordHashProvider). */
+	/** Keycloak's PBKDF2-SHA512 defaults (Pbkdf2Sha512PasswordHashProviderFactory), its default hash before version 24. */
 	static final int PBKDF2_SHA512_ITERATIONS = 210_000;
 
 	private static final int PBKDF2_KEY_BITS = 512;
 
-	private final byte[] pbkdf2Salt = new byte[16];
+	private final byte[] pbkdf2Salt = randomBytes(16);
 
 	private final byte[] pbkdf2Hash;
+
+	private final KeycloakArgon2id keycloakArgon2 = KeycloakArgon2id.hash(PASSWORD, randomBytes(KeycloakArgon2id.SALT_BYTES));
+
+	/** The size of a Keycloak 26 refresh token's signing input (header.payload), about 800 bytes. */
+	static final int REFRESH_TOKEN_SIGNING_INPUT_BYTES = 800;
+
+	private final byte[] refreshTokenSigningInput = randomBytes(REFRESH_TOKEN_SIGNING_INPUT_BYTES);
+
+	private final SecretKeySpec hmacKey = new SecretKeySpec(randomBytes(64), "HmacSHA512");
 
 	private final String clientSecret;
 
@@ -96,10 +109,8 @@ public final class Primitives {
 		}
 		argon2Hash = argon2.encode(PASSWORD);
 		bcryptHash = bcrypt.encode(PASSWORD);
-		new SecureRandom().nextBytes(pbkdf2Salt);
 		pbkdf2Hash = pbkdf2Sha512(PASSWORD);
-		byte[] secret = new byte[32];
-		new SecureRandom().nextBytes(secret);
+		byte[] secret = randomBytes(32);
 		clientSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		clientSecretHex = HexFormat.of().formatHex(sha256(clientSecret));
 	}
@@ -159,7 +170,7 @@ public final class Primitives {
 		return bcrypt.matches(PASSWORD, bcryptHash);
 	}
 
-	/** Checks a password against a PBKDF2-HMAC-SHA512 hash at Keycloak 26's defaults (its sign-in's hash). */
+	/** Checks a password against a PBKDF2-HMAC-SHA512 hash at Keycloak's defaults for it (realms that chose it, or older ones). */
 	public boolean pbkdf2Sha512Verify() {
 		return MessageDigest.isEqual(pbkdf2Hash, pbkdf2Sha512(PASSWORD));
 	}
@@ -172,6 +183,30 @@ public final class Primitives {
 		catch (java.security.GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Checks a password against its Argon2id hash at Keycloak 24+'s defaults (its sign-in's hash). */
+	public boolean keycloakArgon2idVerify() {
+		return keycloakArgon2.verify(PASSWORD);
+	}
+
+	/** HMAC-SHA512 of a refresh-token-sized JWT: Keycloak signs its refresh tokens with HS512 (and checks them so). */
+	public byte[] hmacSha512Jwt() {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA512");
+			mac.init(hmacKey);
+			mac.update(refreshTokenSigningInput);
+			return mac.doFinal();
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		new SecureRandom().nextBytes(bytes);
+		return bytes;
 	}
 
 	/** Checks a 256-bit client secret against its stored SHA-256, like Sha256SecretEncoder. */

@@ -11,6 +11,9 @@ final class RefreshScenario implements Scenario {
 
 	private final Provider provider;
 
+	/** One refresh answer's tokens as the provider issued them, for the signing floor. */
+	private volatile Tokens issued;
+
 	RefreshScenario(Provider provider) {
 		this.provider = provider;
 	}
@@ -39,12 +42,21 @@ final class RefreshScenario implements Scenario {
 				throw new BenchException("refresh did not rotate the refresh token or brought no ID token");
 			}
 			current[0] = rotated;
+			if (issued == null) {
+				issued = new Tokens(Json.string(answer.body(), "access_token"), rotated, Json.string(answer.body(), "id_token"), null);
+			}
 		};
 	}
 
 	@Override
 	public double floorMs(Floor floor) {
 		return floor.refresh();
+	}
+
+	@Override
+	public SigningFloor signingFloor(Floor floor) {
+		Tokens answer = issued;
+		return answer == null ? SigningFloor.NONE : SigningFloor.refresh(answer, floor);
 	}
 
 	@Override

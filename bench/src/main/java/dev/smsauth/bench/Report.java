@@ -19,9 +19,10 @@ final class Report {
 
 	static void printFloor(PrintStream out, Floor f) {
 		out.printf(Locale.ROOT, "Crypto floor (%s), ms of CPU per call: RS256 sign %.3f, ES256 sign %.3f, RS256 verify %.3f, "
-				+ "Argon2id verify %.2f, bcrypt-10 verify %.2f, SHA-256 secret %.4f, PBKDF2-SHA512 (210k, Keycloak's) verify %.2f%n",
+				+ "Argon2id verify %.2f, bcrypt-10 verify %.2f, SHA-256 secret %.4f; Keycloak's: Argon2id (7168 KiB, t=5) verify %.2f, "
+				+ "PBKDF2-SHA512 (210k, before Keycloak 24) verify %.2f, HS512 of a refresh token %.4f%n",
 				f.source(), f.rs256SignMs(), f.es256SignMs(), f.rs256VerifyMs(), f.argon2idMs(), f.bcrypt10Ms(), f.sha256Ms(),
-				f.pbkdf2Sha512Ms());
+				f.keycloakArgon2idMs(), f.pbkdf2Sha512Ms(), f.hmacSha512Ms());
 	}
 
 	static void printServer(PrintStream out, ServerFacts s) {
@@ -48,6 +49,16 @@ final class Report {
 			if (!Double.isNaN(r.passwordHashMs())) {
 				out.printf(Locale.ROOT, "%s: %s ms of server CPU beyond the password hash (%.2f ms, measured single-threaded here)%n",
 						r.scenario(), num(r.beyondPasswordHashMs(), "%.3f"), r.passwordHashMs());
+			}
+		}
+	}
+
+	/** For the token scenarios: the server's CPU beside the signatures of the tokens it issued (read from their headers). */
+	static void printBeyondSignatures(PrintStream out, List<ScenarioResult> results) {
+		for (ScenarioResult r : results) {
+			if (!r.signing().tokens().isEmpty()) {
+				out.printf(Locale.ROOT, "%s: %s ms of server CPU beyond the signatures (%s ms: %s)%n", r.scenario(),
+						num(r.beyondSignaturesMs(), "%.3f"), num(r.signing().ms(), "%.3f"), r.signing().tokens());
 			}
 		}
 	}
@@ -86,7 +97,9 @@ final class Report {
 			.append(", \"argon2idVerify\": ").append(fmt(floor.argon2idMs()))
 			.append(", \"bcrypt10Verify\": ").append(fmt(floor.bcrypt10Ms()))
 			.append(", \"sha256SecretVerify\": ").append(fmt(floor.sha256Ms()))
-			.append(", \"pbkdf2Sha512Verify\": ").append(fmt(floor.pbkdf2Sha512Ms())).append("},\n");
+			.append(", \"pbkdf2Sha512Verify\": ").append(fmt(floor.pbkdf2Sha512Ms()))
+			.append(", \"keycloakArgon2idVerify\": ").append(fmt(floor.keycloakArgon2idMs()))
+			.append(", \"hmacSha512Jwt\": ").append(fmt(floor.hmacSha512Ms())).append("},\n");
 		json.append("  \"scenarios\": [\n");
 		json.append(results.stream().map(Report::json).collect(Collectors.joining(",\n")));
 		json.append("\n  ]\n}\n");
@@ -103,7 +116,8 @@ final class Report {
 				+ ", \"errors\": " + r.errors() + ", \"serverCpuMsPerOp\": " + fmt(r.serverCpuMsPerOp())
 				+ ", \"opsPerServerCpuSecond\": " + fmt(r.opsPerServerCpuSecond()) + ", \"dbCpuMsPerOp\": "
 				+ fmt(r.dbCpuMsPerOp()) + ", \"passwordHashMs\": " + fmt(r.passwordHashMs()) + ", \"beyondPasswordHashMs\": "
-				+ fmt(r.beyondPasswordHashMs()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
+				+ fmt(r.beyondPasswordHashMs()) + ", \"signingFloorMs\": " + fmt(r.signing().ms()) + ", \"signedTokens\": "
+				+ Json.quote(r.signing().tokens()) + ", \"beyondSignaturesMs\": " + fmt(r.beyondSignaturesMs()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
 				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"cpuByThread\": " + Json.quote(r.cpuByThread()) + ", \"firstError\": "
 				+ (r.firstError() == null ? "null" : Json.quote(r.firstError())) + "}";
 	}

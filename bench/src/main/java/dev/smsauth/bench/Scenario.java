@@ -20,6 +20,11 @@ interface Scenario {
 		return Double.NaN;
 	}
 
+	/** The signatures of one operation's answer, from the tokens the provider issued, or {@link SigningFloor#NONE}. */
+	default SigningFloor signingFloor(Floor floor) {
+		return SigningFloor.NONE;
+	}
+
 	/** The target for this scenario, or {@link Target#NONE}. */
 	Target target(Floor floor);
 

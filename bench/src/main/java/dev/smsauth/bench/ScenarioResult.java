@@ -9,11 +9,12 @@ package dev.smsauth.bench;
  * @param floorMs the cryptographic floor of one operation (NaN where there is none)
  * @param firstError the first failure's message, for diagnosis
  * @param passwordHashMs the password hash inside one operation (sign-in scenarios), NaN otherwise
+ * @param signing the signatures of one operation's answer (client_credentials, refresh), {@link SigningFloor#NONE} otherwise
  * @param cpuByThread the server's CPU in the window by kind of thread, e.g. "requests 71%, JIT 20%, ..."
  */
 record ScenarioResult(String scenario, int threads, double seconds, long ops, double opsPerSecond, double p50Ms,
 		double p90Ms, double p99Ms, long errors, double serverCpuMsPerOp, double dbCpuMsPerOp, double floorMs,
-		double passwordHashMs, Target target, String firstError, String cpuByThread) {
+		double passwordHashMs, SigningFloor signing, Target target, String firstError, String cpuByThread) {
 
 	/** Operations per second of server CPU: 1000 / CPU ms per operation. */
 	double opsPerServerCpuSecond() {
@@ -23,6 +24,11 @@ record ScenarioResult(String scenario, int threads, double seconds, long ops, do
 	/** The server's CPU per operation beyond the password hash (NaN where there is none). */
 	double beyondPasswordHashMs() {
 		return serverCpuMsPerOp - passwordHashMs;
+	}
+
+	/** The server's CPU per operation beyond the signatures of its answer (NaN where there are none). */
+	double beyondSignaturesMs() {
+		return serverCpuMsPerOp - signing.ms();
 	}
 
 	/** How many times the floor the server spends (NaN where there is no floor). */

@@ -59,7 +59,7 @@ class OptionsTest {
 		assertEquals(new Management.App("web", "s2"), external.codeClient());
 		assertEquals("-p", external.password());
 		assertEquals("keycloak", external.login());
-		assertEquals(PasswordHash.PBKDF2_SHA512, external.passwordHash());
+		assertEquals(PasswordHash.KEYCLOAK_ARGON2ID, external.passwordHash()); // Keycloak 24+'s default
 		assertEquals("openid profile", external.signInScope());
 		assertEquals("http://127.0.0.1:8080", external.origin());
 		assertEquals(null, external.serviceScope());
@@ -77,6 +77,23 @@ class OptionsTest {
 				"password_sign_in", "--code-client-id", "web", "--code-client-secret", "s", "--redirect-uri", "https://rp/cb",
 				"--username", "u", "--password", "p", "--login", "smsauth");
 		assertEquals(PasswordHash.ARGON2ID, ours.external().passwordHash());
+	}
+
+	@Test
+	void thePasswordHashIsChosenByNameAndPricedFromItsOwnFloorColumn() {
+		Options older = Options.parse("--issuer", "http://x", "--server-pid", "1", "--scenarios", "password_sign_in",
+				"--code-client-id", "web", "--code-client-secret", "s", "--redirect-uri", "https://rp/cb", "--username", "u",
+				"--password", "p", "--password-hash", "PBKDF2-SHA512");
+		assertEquals(PasswordHash.PBKDF2_SHA512, older.external().passwordHash());
+		assertEquals(PasswordHash.KEYCLOAK_ARGON2ID, PasswordHash.of("keycloak-argon2id"));
+		assertThrows(Options.UsageException.class, () -> PasswordHash.of("argon2"));
+
+		Floor floor = new Floor(1, 2, 3, 4, 5, 6, 7, 8, 9, "made up");
+		assertEquals(4, PasswordHash.ARGON2ID.ms(floor));
+		assertEquals(8, PasswordHash.KEYCLOAK_ARGON2ID.ms(floor));
+		assertEquals(7, PasswordHash.PBKDF2_SHA512.ms(floor));
+		// the hash, then the code exchange's access and ID tokens (2 x RS256) and the client secret's SHA-256
+		assertEquals(8 + 2 * 1 + 6, floor.passwordSignIn(PasswordHash.KEYCLOAK_ARGON2ID));
 	}
 
 	@Test

@@ -55,7 +55,19 @@ public class CryptoBenchmarks {
 		return primitives.argon2idVerify();
 	}
 
-	/** Keycloak 26's default password hash, for the side-by-side comparison's "beyond the hash". */
+	/** Keycloak 24+'s default password hash, for the side-by-side comparison's "beyond the hash". */
+	@Benchmark
+	public boolean keycloakArgon2idVerify() {
+		return primitives.keycloakArgon2idVerify();
+	}
+
+	/** Keycloak's refresh-token MAC (HS512), for "refresh_token beyond the signatures". */
+	@Benchmark
+	public byte[] hmacSha512Jwt() {
+		return primitives.hmacSha512Jwt();
+	}
+
+	/** The password hash of Keycloak realms from before version 24. */
 	@Benchmark
 	public boolean pbkdf2Sha512Verify() {
 		return primitives.pbkdf2Sha512Verify();
