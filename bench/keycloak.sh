@@ -15,7 +15,7 @@
 # Other arguments go to both benchmark runs (e.g. --threads 8; --floor-from bench/target/jmh.json gives
 # both the same floor, each run otherwise measures its own). Environment: JAVA25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64), KEYCLOAK_VERSION (default 26.7.3), BENCH_SKIP_BUILD=1,
-# KEYCLOAK_LOG_LEVEL (default warn; e.g. warn,org.keycloak.events:debug to see why a request failed).
+# OURS_EXTRA_SCENARIOS (ours only, e.g. sms_sign_in,client_credentials_es256), KEYCLOAK_LOG_LEVEL (default warn; e.g. warn,org.keycloak.events:debug to see why a request failed).
 # Exit code 1 when either run had errors. Output: bench/target/side-by-side/{smsauth,keycloak}.{txt,json}, side-by-side.md, keycloak.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,9 @@ cd "$(dirname "$0")/.."
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 KEYCLOAK_VERSION=${KEYCLOAK_VERSION:-26.7.3}
 SCENARIOS=password_sign_in,refresh_token,userinfo,introspection,client_credentials
+# Ours only, in the same run and on the same server (e.g. sms_sign_in,client_credentials_es256): the
+# issue's other targets from the same window; the side-by-side table pairs only the shared scenarios.
+OURS_EXTRA_SCENARIOS=${OURS_EXTRA_SCENARIOS:-}
 REDIRECT_URI=http://127.0.0.1:1/cb # never followed: the benchmark reads the code from the Location header
 
 timing=(--warmup 60 --duration 20 --threads 4)
@@ -53,7 +56,7 @@ bench=(env JAVA_HOME="$JAVA25" "$JAVA25/bin/java" -jar bench/target/bench.jar)
 if [ "$run_ours" = 1 ]; then
   jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
   echo "== smsauth ($jar) on $("$JAVA25/bin/java" -version 2>&1 | head -n 1)"
-  "${bench[@]}" --jar "$jar" --scenarios "$SCENARIOS" "${timing[@]}" ${extra[@]+"${extra[@]}"} \
+  "${bench[@]}" --jar "$jar" --scenarios "$SCENARIOS${OURS_EXTRA_SCENARIOS:+,$OURS_EXTRA_SCENARIOS}" "${timing[@]}" ${extra[@]+"${extra[@]}"} \
     --json "$out/smsauth.json" | tee "$out/smsauth.txt" || status=1
 fi
 
