@@ -111,6 +111,7 @@ class FillRowsTest {
 		assertEquals(copyIssued, c.get("access_token_issued_at"));
 		assertEquals(copyIssued.plusSeconds(600), c.get("access_token_expires_at"));
 		assertEquals(copyIssued.plus(Duration.ofDays(1)), c.get("refresh_token_expires_at"));
+		assertEquals(copyIssued.plus(Duration.ofDays(1)), c.get("purge_after"), "the latest expiry, as the server writes it");
 		assertEquals("authorization_code", c.get("authorization_grant_type"));
 	}
 
