@@ -1,6 +1,7 @@
 package dev.smsauth.bench.fill;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -29,7 +31,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * with the server's parameters (so a filler user can sign in, and a million hashes need not be
  * computed): realistic in size and cost per check, not in variety.
  *
- * <p>Each table is written by {@link #LOADERS} connections at once, each a contiguous range of rows
+ * <p>Each table is written by {@code loaders} connections at once ({@link FillSpec}, 4 by default), each a contiguous range of rows
  * (and of the spaced primary keys, so every loader still appends): one connection kept a single
  * core busy between the generator and MariaDB in turn, and MariaDB's log writes waited on it. The
  * rows of a range come from a random stream of their own, so a fill is still the same for a seed.
@@ -38,11 +40,6 @@ public final class Filler {
 
 	static final int BATCH = 500;
 
-	/**
-	 * Loader connections per table. Two would match the machine's cores; four keep both busy while
-	 * some wait on MariaDB's commits (measured in docs/perf-notes/purge.md).
-	 */
-	static final int LOADERS = 4;
 
 	/** Rows per table the fill wrote, and how long each took. */
 	public record Table(String name, long rows, Duration took) {
@@ -61,11 +58,15 @@ public final class Filler {
 
 	private final long seed;
 
-	public Filler(String jdbcUrl, FillSpec spec, Instant now, long seed) {
+	/** MariaDB's process CPU (ns, -1 unknown): with this process's own, where a table's time goes. */
+	private final LongSupplier databaseCpuNanos;
+
+	public Filler(String jdbcUrl, FillSpec spec, Instant now, long seed, LongSupplier databaseCpuNanos) {
 		this.url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
 		this.spec = spec;
 		this.now = now;
 		this.seed = seed;
+		this.databaseCpuNanos = databaseCpuNanos;
 	}
 
 	/**
@@ -105,11 +106,11 @@ public final class Filler {
 	}
 
 	/**
-	 * Rows {@code [0, count)} split into {@link #LOADERS} contiguous ranges, written at once, each on
+	 * Rows {@code [0, count)} split into {@code loaders} contiguous ranges, written at once, each on
 	 * its own connection; fewer loaders for a table of fewer than a few batches.
 	 */
 	private long inRanges(long count, Range range) throws SQLException {
-		int loaders = (int) Math.max(1, Math.min(LOADERS, count / (10L * BATCH)));
+		int loaders = (int) Math.max(1, Math.min(spec.loaders(), count / (10L * BATCH)));
 		ExecutorService pool = Executors.newFixedThreadPool(loaders);
 		try {
 			List<Future<Long>> parts = new ArrayList<>();
@@ -161,13 +162,29 @@ public final class Filler {
 
 	}
 
-	private static Table timed(String table, PrintStream out, Step step) throws SQLException {
+	/**
+	 * Runs one table's fill and prints its rate, and the CPU per thousand rows of the generator (this
+	 * process: the bench does nothing else meanwhile) and of MariaDB (its whole process: on a shared
+	 * machine other databases' work is in it too). Unlike rows per second these do not fall when
+	 * others take the cores, and they say which side a faster fill has to work on.
+	 */
+	private Table timed(String table, PrintStream out, Step step) throws SQLException {
 		long started = System.nanoTime();
+		long ownCpu = ownCpuNanos();
+		long dbCpu = databaseCpuNanos.getAsLong();
 		long rows = step.run();
 		Table t = new Table(table, rows, Duration.ofNanos(System.nanoTime() - started));
-		out.printf(Locale.ROOT, "  filled %-42s %,12d rows in %6.1f s (%,.0f rows/s)%n", table, rows,
-				t.took().toMillis() / 1000.0, rows / Math.max(0.001, t.took().toMillis() / 1000.0));
+		double perThousand = 1_000.0 / Math.max(1, rows) / 1_000_000.0;
+		long dbCpuAfter = databaseCpuNanos.getAsLong();
+		out.printf(Locale.ROOT, "  filled %-42s %,12d rows in %6.1f s (%,.0f rows/s); CPU ms per 1,000 rows: generator %.0f, "
+				+ "MariaDB %s%n", table, rows, t.took().toMillis() / 1000.0, rows / Math.max(0.001, t.took().toMillis() / 1000.0),
+				(ownCpuNanos() - ownCpu) * perThousand,
+				dbCpu < 0 || dbCpuAfter < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f", (dbCpuAfter - dbCpu) * perThousand));
 		return t;
+	}
+
+	private static long ownCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	private long users(Connection c, int range, long from, long to, String hash, String[] ids) throws SQLException {

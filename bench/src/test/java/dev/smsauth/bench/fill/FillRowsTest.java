@@ -28,6 +28,9 @@ class FillRowsTest {
 		assertEquals(0.8, spec.expiredShare());
 		assertEquals(0.5, spec.serviceShare());
 		assertEquals(4_000_000, spec.auditEvents());
+		assertEquals(4, spec.loaders());
+		assertEquals(1, FillSpec.parse("users=10,loaders=1").loaders());
+		assertThrows(IllegalArgumentException.class, () -> FillSpec.parse("users=10,loaders=0"));
 		assertThrows(IllegalArgumentException.class, () -> FillSpec.parse("users=10,sessions=5"));
 		assertThrows(IllegalArgumentException.class, () -> FillSpec.parse("users=10,expired=1.5"));
 	}
