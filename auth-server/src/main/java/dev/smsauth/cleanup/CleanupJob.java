@@ -41,16 +41,26 @@ public class CleanupJob {
 	 * page still open) has no time to judge it by and stays. Consents live in another table
 	 * ({@code oauth2_authorization_consent}) and are never touched.
 	 */
+	static final String EVERY_TOKEN_ENDED = "(authorization_code_value IS NOT NULL OR access_token_value IS NOT NULL"
+			+ " OR refresh_token_value IS NOT NULL OR oidc_id_token_value IS NOT NULL"
+			+ " OR user_code_value IS NOT NULL OR device_code_value IS NOT NULL)"
+			+ " AND (authorization_code_value IS NULL OR authorization_code_expires_at < :cutoff)"
+			+ " AND (access_token_value IS NULL OR access_token_expires_at < :cutoff)"
+			+ " AND (refresh_token_value IS NULL OR refresh_token_expires_at < :cutoff)"
+			+ " AND (oidc_id_token_value IS NULL OR oidc_id_token_expires_at < :cutoff)"
+			+ " AND (user_code_value IS NULL OR user_code_expires_at < :cutoff)"
+			+ " AND (device_code_value IS NULL OR device_code_expires_at < :cutoff)";
+
+	/**
+	 * Dead grants are found through the index on {@code purge_after} (the latest expiry of the
+	 * grant's tokens, written on every save; migration V21), so a batch reads only rows past it and
+	 * never the live ones. {@link #EVERY_TOKEN_ENDED} is checked on each of those rows as well: the
+	 * column is a summary, and a row whose summary is wrong (written by hand, or by a node of an
+	 * older version during a rolling upgrade) must not lose a live token. A row without a
+	 * {@code purge_after} (nothing to judge by) is never purged.
+	 */
 	static final ExpiredRows AUTHORIZATIONS = new ExpiredRows("oauth2_authorization", "id",
-			"(authorization_code_value IS NOT NULL OR access_token_value IS NOT NULL"
-					+ " OR refresh_token_value IS NOT NULL OR oidc_id_token_value IS NOT NULL"
-					+ " OR user_code_value IS NOT NULL OR device_code_value IS NOT NULL)"
-					+ " AND (authorization_code_value IS NULL OR authorization_code_expires_at < :cutoff)"
-					+ " AND (access_token_value IS NULL OR access_token_expires_at < :cutoff)"
-					+ " AND (refresh_token_value IS NULL OR refresh_token_expires_at < :cutoff)"
-					+ " AND (oidc_id_token_value IS NULL OR oidc_id_token_expires_at < :cutoff)"
-					+ " AND (user_code_value IS NULL OR user_code_expires_at < :cutoff)"
-					+ " AND (device_code_value IS NULL OR device_code_expires_at < :cutoff)");
+			"purge_after < :cutoff AND " + EVERY_TOKEN_ENDED, "purge_after");
 
 	static final ExpiredRows SMS_CHALLENGES = new ExpiredRows("sms_challenge", "id", "created_at < :cutoff");
 

@@ -85,13 +85,17 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	private static final String HASH_COLUMNS = "state_hash, authorization_code_hash, access_token_hash, "
 			+ "oidc_id_token_hash, refresh_token_hash";
 
+	/** Written after the hashes: when the whole grant is dead ({@link GrantPurgeTime}, migration V21). */
+	private static final String PURGE_COLUMN = "purge_after";
+
 	private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth2_authorization WHERE ";
 
-	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS
-			+ ") VALUES (" + "?, ".repeat(37) + "?)";
+	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS + ", "
+			+ PURGE_COLUMN + ") VALUES (" + "?, ".repeat(38) + "?)";
 
 	private static final String UPDATE = "UPDATE oauth2_authorization SET "
-			+ (COLUMNS.substring("id, ".length()) + ", " + HASH_COLUMNS).replace(",", " = ?,") + " = ? WHERE id = ?";
+			+ (COLUMNS.substring("id, ".length()) + ", " + HASH_COLUMNS + ", " + PURGE_COLUMN).replace(",", " = ?,")
+			+ " = ? WHERE id = ?";
 
 	/** Only if the row still holds the tokens that were read ('' for none: the same SQL on H2 and MariaDB). */
 	private static final String UPDATE_IF_UNCHANGED = UPDATE
@@ -189,6 +193,7 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		values.add(hash(grant.getToken(OAuth2AccessToken.class)));
 		values.add(hash(grant.getToken(OidcIdToken.class)));
 		values.add(hash(grant.getToken(OAuth2RefreshToken.class)));
+		values.add(GrantPurgeTime.column(grant));
 		List<SqlParameterValue> updateOrder = new ArrayList<>(values.subList(1, values.size()));
 		updateOrder.add(values.get(0));
 		if (read == null) {

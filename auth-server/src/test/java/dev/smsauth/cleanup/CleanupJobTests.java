@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.smsauth.mfa.MfaTestBase;
@@ -18,6 +19,14 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +48,12 @@ class CleanupJobTests extends MfaTestBase {
 
 	@Autowired
 	ApplicationContext context;
+
+	@Autowired
+	OAuth2AuthorizationService authorizations;
+
+	@Autowired
+	RegisteredClientRepository clients;
 
 	@Test
 	void whenCleanupDisabledThenNoScheduleButTheJobStillExists() {
@@ -121,6 +136,65 @@ class CleanupJobTests extends MfaTestBase {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE id = :id").param("id", id)
 			.query(Integer.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void whenManyGrantsAreDeadThenAllGoInBatchesButALiveRefreshTokenKeepsItsGrantWhateverItsPurgeTimeSays() {
+		JsonNode app = admin.createApplication("{\"name\":\"Purge app\",\"redirectUris\":[\"" + REDIRECT
+				+ "\"],\"scopes\":[\"openid\"],\"grantTypes\":[\"authorization_code\",\"refresh_token\"]}");
+		RegisteredClient client = clients.findByClientId(app.get("clientId").asString());
+		Instant now = clock.instant();
+		// More than two batches (500) of grants whose every token ended a minute ago.
+		for (int i = 0; i < 1_100; i++) {
+			authorizations.save(grant(client, now.minus(Duration.ofMinutes(11)), null));
+		}
+		// The access token ended too, the refresh token lives another hour.
+		OAuth2Authorization refreshable = grant(client, now.minus(Duration.ofMinutes(11)), now.plus(Duration.ofHours(1)));
+		authorizations.save(refreshable);
+		assertThat(grantIds(app.get("clientId").asString())).hasSize(1_101);
+
+		CleanupReport report = cleanup.run();
+
+		assertThat(report.authorizations()).isGreaterThanOrEqualTo(1_100);
+		assertThat(grantIds(app.get("clientId").asString())).containsExactly(refreshable.getId());
+
+		// A purge time in the past (a row written by hand, or by a node of an older version) does
+		// not let a live token go: the clean-up checks the tokens themselves too.
+		jdbcTemplate.update("UPDATE oauth2_authorization SET purge_after = ? WHERE id = ?",
+				Timestamp.from(now.minus(Duration.ofDays(1))), refreshable.getId());
+		cleanup.run();
+		assertThat(grantIds(app.get("clientId").asString())).containsExactly(refreshable.getId());
+
+		clock.advance(Duration.ofHours(1).plusSeconds(1));
+		cleanup.run();
+		assertThat(grantIds(app.get("clientId").asString())).isEmpty();
+	}
+
+	@Test
+	void whenTheCleanupLooksForDeadGrantsThenTheDatabaseUsesThePurgeTimeIndex() {
+		String plan = jdbc.sql("EXPLAIN " + CleanupJob.AUTHORIZATIONS.selectBatch())
+			.param("cutoff", Timestamp.from(clock.instant()))
+			.param("limit", 500)
+			.query(String.class)
+			.single();
+		assertThat(plan).contains("IX_AUTHORIZATION_PURGE_AFTER");
+	}
+
+	/** An authorization-code grant whose code and access token ended at {@code ended}. */
+	private static OAuth2Authorization grant(RegisteredClient client, Instant ended, Instant refreshTokenEnds) {
+		Instant issued = ended.minus(Duration.ofMinutes(10));
+		OAuth2Authorization.Builder grant = OAuth2Authorization.withRegisteredClient(client)
+			.id(UUID.randomUUID().toString())
+			.principalName("purge-" + UUID.randomUUID())
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizedScopes(Set.of("openid"))
+			.token(new OAuth2AuthorizationCode("code-" + UUID.randomUUID(), issued, issued.plusSeconds(60)))
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-" + UUID.randomUUID(), issued,
+					ended, Set.of("openid")));
+		if (refreshTokenEnds != null) {
+			grant.refreshToken(new OAuth2RefreshToken("refresh-" + UUID.randomUUID(), issued, refreshTokenEnds));
+		}
+		return grant.build();
 	}
 
 	@Test

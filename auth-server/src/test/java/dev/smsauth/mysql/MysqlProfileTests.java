@@ -184,11 +184,12 @@ class MysqlProfileTests {
 				longAgo);
 		jdbc.update("INSERT INTO audit_event (occurred_at, event, actor_type, details) VALUES (?, 'USER_CREATED', 'SYSTEM', 'cleanup-old')",
 				longAgo);
+		// purge_after as the store writes it: the latest expiry of the grant's tokens (V21).
 		String grant = "INSERT INTO oauth2_authorization (id, registered_client_id, principal_name, authorization_grant_type, "
-				+ "access_token_value, access_token_expires_at, refresh_token_value, refresh_token_expires_at) "
-				+ "VALUES (?, 'c', 'p', 'authorization_code', 'a', ?, ?, ?)";
-		jdbc.update(grant, "cleanup-expired", longAgo, "r".getBytes(), longAgo);
-		jdbc.update(grant, "cleanup-live-refresh", longAgo, "r".getBytes(), inADay);
+				+ "access_token_value, access_token_expires_at, refresh_token_value, refresh_token_expires_at, purge_after) "
+				+ "VALUES (?, 'c', 'p', 'authorization_code', 'a', ?, ?, ?, ?)";
+		jdbc.update(grant, "cleanup-expired", longAgo, "r".getBytes(), longAgo, longAgo);
+		jdbc.update(grant, "cleanup-live-refresh", longAgo, "r".getBytes(), inADay, inADay);
 
 		CleanupReport report = context.getBean(CleanupJob.class).run();
 

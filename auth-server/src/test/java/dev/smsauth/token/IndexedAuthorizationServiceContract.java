@@ -29,11 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What {@link IndexedAuthorizationService} must keep from the framework's store — every token found
  * by its value and kind, nothing found after it changed — on each database the product runs on,
- * and that grants stored before migration V9 are still found after it.
+ * that grants stored before migration V9 are still found after it, and that every grant carries
+ * the time after which the clean-up may remove it (V21).
  */
 public abstract class IndexedAuthorizationServiceContract {
 
-	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+	/** Whole seconds: MariaDB's datetime columns here come back without the fraction. */
+	private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
 	/** A database with no tables yet. */
 	protected abstract DataSource emptyDatabase();
@@ -135,6 +137,82 @@ public abstract class IndexedAuthorizationServiceContract {
 		assertThat(after.service.findByToken("state-old", null).getId()).isEqualTo(old.getId());
 		String stored = after.jdbc.queryForObject("SELECT access_token_hash FROM oauth2_authorization", String.class);
 		assertThat(stored).isEqualTo(IndexedAuthorizationService.sha256("access-old"));
+	}
+
+	@Test
+	void whenAGrantIsSavedThenItsPurgeTimeIsTheLatestExpiryOfItsTokens() {
+		Fixture db = migrated(null);
+		OAuth2Authorization withCode = grant(db.client, "state-1", "code-1", null, null);
+		db.service.save(withCode);
+		assertThat(purgeAfter(db, withCode)).isEqualTo(now.plusSeconds(300));
+
+		// The exchange: the refresh token (an hour) outlives the access token and the spent code.
+		OAuth2Authorization exchanged = OAuth2Authorization.from(grant(db.client, null, "code-1", "access-1", "refresh-1"))
+			.id(withCode.getId())
+			.build();
+		db.service.save(exchanged);
+		assertThat(purgeAfter(db, exchanged)).isEqualTo(now.plusSeconds(3600));
+
+		// A rotation through the read path (the conditional save) moves it with the new refresh token.
+		OAuth2Authorization read = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		db.service.save(OAuth2Authorization.from(read)
+			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(7200)))
+			.build());
+		assertThat(purgeAfter(db, exchanged)).isEqualTo(now.plusSeconds(7200));
+
+		// Nothing to judge by: a token without an expiry, or no token at all. Such grants are never purged.
+		OAuth2Authorization endless = OAuth2Authorization.from(grant(db.client, null, "code-2", "access-2", null))
+			.id(UUID.randomUUID().toString())
+			.refreshToken(new OAuth2RefreshToken("refresh-endless", now))
+			.build();
+		db.service.save(endless);
+		assertThat(purgeAfter(db, endless)).isNull();
+		OAuth2Authorization consentPending = withoutTokens(db.client, "state-3");
+		db.service.save(consentPending);
+		assertThat(purgeAfter(db, consentPending)).isNull();
+	}
+
+	@Test
+	void whenGrantsWereStoredBeforeV21ThenTheMigrationGivesEachItsPurgeTime() {
+		Fixture before = migrated("20");
+		JdbcOAuth2AuthorizationService framework = new JdbcOAuth2AuthorizationService(before.jdbc, before.clients);
+		OAuth2Authorization full = grant(before.client, null, "code-a", "access-a", "refresh-a");
+		OAuth2Authorization codeOnly = grant(before.client, "state-b", "code-b", null, null);
+		OAuth2Authorization accessOutlivesCode = OAuth2Authorization.from(grant(before.client, null, "code-c", null, null))
+			.accessToken(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-c", now, now.plusSeconds(900)))
+			.build();
+		OAuth2Authorization endless = OAuth2Authorization.from(grant(before.client, null, "code-d", "access-d", null))
+			.refreshToken(new OAuth2RefreshToken("refresh-d", now))
+			.build();
+		OAuth2Authorization consentPending = withoutTokens(before.client, "state-e");
+		for (OAuth2Authorization grant : new OAuth2Authorization[] { full, codeOnly, accessOutlivesCode, endless,
+				consentPending }) {
+			framework.save(grant);
+		}
+
+		Fixture after = migrated(null, before);
+
+		assertThat(purgeAfter(after, full)).isEqualTo(now.plusSeconds(3600));
+		assertThat(purgeAfter(after, codeOnly)).isEqualTo(now.plusSeconds(300));
+		assertThat(purgeAfter(after, accessOutlivesCode)).isEqualTo(now.plusSeconds(900));
+		assertThat(purgeAfter(after, endless)).as("a refresh token without an expiry lives on").isNull();
+		assertThat(purgeAfter(after, consentPending)).as("never held a token").isNull();
+	}
+
+	private static Instant purgeAfter(Fixture db, OAuth2Authorization grant) {
+		java.sql.Timestamp stored = db.jdbc.queryForObject("SELECT purge_after FROM oauth2_authorization WHERE id = ?",
+				java.sql.Timestamp.class, grant.getId());
+		return stored == null ? null : stored.toInstant();
+	}
+
+	/** A grant waiting on its consent page: the request's state, no token yet. */
+	private static OAuth2Authorization withoutTokens(RegisteredClient client, String state) {
+		return OAuth2Authorization.withRegisteredClient(client)
+			.id(UUID.randomUUID().toString())
+			.principalName("alice")
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.attribute(OAuth2ParameterNames.STATE, state)
+			.build();
 	}
 
 	private OAuth2Authorization grant(RegisteredClient client, String state, String code, String access, String refresh) {

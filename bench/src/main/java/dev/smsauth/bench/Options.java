@@ -54,7 +54,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --isolate               a fresh server (and database) for each scenario, so none sees another's rows
 			  --mariadb <jdbc-url>    MariaDB server for --profile mysql (default jdbc:mysql://127.0.0.1:3306/, root, no password)
 			Scale (with --profile mysql; see docs/performance.md "At a million users")
-			  --fill users=N,grants=N,challenges=N[,hits=N,expired=0.9,service=0.5]
+			  --fill users=N,grants=N,challenges=N[,hits=N,expired=0.9,service=0.5,loaders=4]
 			                          an empty and a filled database side by side, scenarios alternated
 			                          (default password_sign_in,sms_sign_in,refresh_token,userinfo,introspection),
 			                          then sign-ins during the clean-up job, then EXPLAIN of the hot queries

@@ -159,7 +159,8 @@ final class ScaleRun {
 			templateUser = rs.getString(1);
 		}
 		out.println("Filling " + node.db().url() + " with " + spec + " …");
-		Filler.Result result = new Filler(node.db().url(), spec, Instant.now(), 20261204L).fill(templateUser,
+		Filler.Result result = new Filler(node.db().url(), spec, Instant.now(), 20261204L,
+				() -> ProcStat.pidOf("mariadbd").flatMap(ProcStat::cpuNanos).orElse(-1L)).fill(templateUser,
 				node.ours().fixtures().smsApp().clientId(), Fixtures.PASSWORD, out);
 		out.printf(Locale.ROOT, "Fill took %.1f s%n", result.took().toMillis() / 1000.0);
 		out.println("| table | rows (InnoDB estimate) | data MiB | indexes MiB |");

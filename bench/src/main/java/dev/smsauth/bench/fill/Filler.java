@@ -1,6 +1,7 @@
 package dev.smsauth.bench.fill;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
@@ -23,10 +30,16 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
  * <p>Every filler user has the same password hash, one Argon2id hash of {@code password} made here
  * with the server's parameters (so a filler user can sign in, and a million hashes need not be
  * computed): realistic in size and cost per check, not in variety.
+ *
+ * <p>Each table is written by {@code loaders} connections at once ({@link FillSpec}, 4 by default), each a contiguous range of rows
+ * (and of the spaced primary keys, so every loader still appends): one connection kept a single
+ * core busy between the generator and MariaDB in turn, and MariaDB's log writes waited on it. The
+ * rows of a range come from a random stream of their own, so a fill is still the same for a seed.
  */
 public final class Filler {
 
 	static final int BATCH = 500;
+
 
 	/** Rows per table the fill wrote, and how long each took. */
 	public record Table(String name, long rows, Duration took) {
@@ -45,11 +58,15 @@ public final class Filler {
 
 	private final long seed;
 
-	public Filler(String jdbcUrl, FillSpec spec, Instant now, long seed) {
+	/** MariaDB's process CPU (ns, -1 unknown): with this process's own, where a table's time goes. */
+	private final LongSupplier databaseCpuNanos;
+
+	public Filler(String jdbcUrl, FillSpec spec, Instant now, long seed, LongSupplier databaseCpuNanos) {
 		this.url = jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "rewriteBatchedStatements=true";
 		this.spec = spec;
 		this.now = now;
 		this.seed = seed;
+		this.databaseCpuNanos = databaseCpuNanos;
 	}
 
 	/**
@@ -59,21 +76,84 @@ public final class Filler {
 	public Result fill(String templateUserId, String smsClientId, String password, PrintStream out) throws SQLException {
 		long started = System.nanoTime();
 		List<Table> tables = new ArrayList<>();
-		try (Connection c = DriverManager.getConnection(url, "root", "")) {
-			c.setAutoCommit(false);
-			GrantTemplate userGrant = GrantTemplate.read(c, "authorization_code", templateUserId);
-			GrantTemplate serviceGrant = GrantTemplate.read(c, "client_credentials", null);
+		GrantTemplate userGrant;
+		GrantTemplate serviceGrant;
+		try (Connection c = loader()) {
+			userGrant = GrantTemplate.read(c, "authorization_code", templateUserId);
+			serviceGrant = GrantTemplate.read(c, "client_credentials", null);
 			c.commit();
-			String hash = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(password);
-			String[] userIds = new String[(int) spec.users()];
-			tables.add(timed("user_account", out, () -> users(c, hash, userIds)));
-			tables.add(timed("sms_challenge + sms_message + audit_event", out, () -> challenges(c, userIds, smsClientId)));
-			tables.add(timed("rate_limit_hit", out, () -> hits(c, userIds)));
-			// Grants last: the live tokens the run checks afterwards must still live then.
-			String[] live = new String[2];
-			tables.add(timed("oauth2_authorization", out, () -> grants(c, userIds, userGrant, serviceGrant, live)));
-			return new Result(tables, Duration.ofNanos(System.nanoTime() - started), People.username(0), live[0], live[1]);
 		}
+		String hash = "{argon2}" + Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8().encode(password);
+		String[] userIds = new String[(int) spec.users()];
+		tables.add(timed("user_account", out, () -> inRanges(spec.users(), (c, range, from, to) -> users(c, range, from, to,
+				hash, userIds))));
+		tables.add(timed("sms_challenge + sms_message + audit_event", out, () -> inRanges(spec.challenges(),
+				(c, range, from, to) -> challenges(c, range, from, to, userIds, smsClientId))));
+		tables.add(timed("rate_limit_hit", out, () -> inRanges(spec.hits() / 5, (c, range, from, to) -> hits(c, range, from,
+				to, userIds))));
+		// Grants last: the live tokens the run checks afterwards must still live then.
+		AtomicReferenceArray<String> live = new AtomicReferenceArray<>(2);
+		tables.add(timed("oauth2_authorization", out, () -> inRanges(spec.grants(), (c, range, from, to) -> grants(c, range,
+				from, to, userIds, userGrant, serviceGrant, live))));
+		return new Result(tables, Duration.ofNanos(System.nanoTime() - started), People.username(0), live.get(0), live.get(1));
+	}
+
+	/** Writes rows {@code [from, to)} of a table on its own connection; returns the rows written. */
+	private interface Range {
+
+		long fill(Connection connection, int range, long from, long to) throws SQLException;
+
+	}
+
+	/**
+	 * Rows {@code [0, count)} split into {@code loaders} contiguous ranges, written at once, each on
+	 * its own connection; fewer loaders for a table of fewer than a few batches.
+	 */
+	private long inRanges(long count, Range range) throws SQLException {
+		int loaders = (int) Math.max(1, Math.min(spec.loaders(), count / (10L * BATCH)));
+		ExecutorService pool = Executors.newFixedThreadPool(loaders);
+		try {
+			List<Future<Long>> parts = new ArrayList<>();
+			for (int r = 0; r < loaders; r++) {
+				int n = r;
+				long from = count * r / loaders;
+				long to = count * (r + 1) / loaders;
+				parts.add(pool.submit(() -> {
+					try (Connection c = loader()) {
+						return range.fill(c, n, from, to);
+					}
+				}));
+			}
+			long rows = 0;
+			for (Future<Long> part : parts) {
+				rows += part.get();
+			}
+			return rows;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof SQLException sql) {
+				throw sql;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("fill interrupted", ex);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private Connection loader() throws SQLException {
+		Connection c = DriverManager.getConnection(url, "root", "");
+		c.setAutoCommit(false);
+		return c;
+	}
+
+	/** The random stream of one range of one table: the same for a seed, whatever the timing. */
+	private SplittableRandom random(int table, int range) {
+		return new SplittableRandom(seed + table + 1_000L * range);
 	}
 
 	private interface Step {
@@ -82,21 +162,37 @@ public final class Filler {
 
 	}
 
-	private static Table timed(String table, PrintStream out, Step step) throws SQLException {
+	/**
+	 * Runs one table's fill and prints its rate, and the CPU per thousand rows of the generator (this
+	 * process: the bench does nothing else meanwhile) and of MariaDB (its whole process: on a shared
+	 * machine other databases' work is in it too). Unlike rows per second these do not fall when
+	 * others take the cores, and they say which side a faster fill has to work on.
+	 */
+	private Table timed(String table, PrintStream out, Step step) throws SQLException {
 		long started = System.nanoTime();
+		long ownCpu = ownCpuNanos();
+		long dbCpu = databaseCpuNanos.getAsLong();
 		long rows = step.run();
 		Table t = new Table(table, rows, Duration.ofNanos(System.nanoTime() - started));
-		out.printf(Locale.ROOT, "  filled %-42s %,12d rows in %6.1f s (%,.0f rows/s)%n", table, rows,
-				t.took().toMillis() / 1000.0, rows / Math.max(0.001, t.took().toMillis() / 1000.0));
+		double perThousand = 1_000.0 / Math.max(1, rows) / 1_000_000.0;
+		long dbCpuAfter = databaseCpuNanos.getAsLong();
+		out.printf(Locale.ROOT, "  filled %-42s %,12d rows in %6.1f s (%,.0f rows/s); CPU ms per 1,000 rows: generator %.0f, "
+				+ "MariaDB %s%n", table, rows, t.took().toMillis() / 1000.0, rows / Math.max(0.001, t.took().toMillis() / 1000.0),
+				(ownCpuNanos() - ownCpu) * perThousand,
+				dbCpu < 0 || dbCpuAfter < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f", (dbCpuAfter - dbCpu) * perThousand));
 		return t;
 	}
 
-	private long users(Connection c, String hash, String[] ids) throws SQLException {
-		SpacedIds spaced = new SpacedIds(spec.users(), seed);
-		SplittableRandom random = new SplittableRandom(seed + 1);
+	private static long ownCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	private long users(Connection c, int range, long from, long to, String hash, String[] ids) throws SQLException {
+		SpacedIds spaced = new SpacedIds(spec.users(), seed + 1_000L * range);
+		SplittableRandom random = random(1, range);
 		try (BatchInsert insert = new BatchInsert(c, "user_account", List.of("id", "username", "email", "phone_number",
 				"display_name", "password_hash", "enabled", "created_at", "updated_at", "admin", "phone_number_verified"), BATCH)) {
-			for (int n = 0; n < ids.length; n++) {
+			for (int n = (int) from; n < to; n++) {
 				ids[n] = spaced.id(n);
 				Instant created = now.minus(Duration.ofMinutes(random.nextLong(60L * 24 * 365)));
 				boolean hasEmail = random.nextInt(10) < 7; // most, not all, give an email
@@ -107,20 +203,20 @@ public final class Filler {
 		}
 	}
 
-	private long grants(Connection c, String[] users, GrantTemplate userGrant, GrantTemplate serviceGrant, String[] live)
-			throws SQLException {
-		SpacedIds spaced = new SpacedIds(spec.grants(), seed + 2);
-		SplittableRandom random = new SplittableRandom(seed + 3);
+	private long grants(Connection c, int range, long from, long to, String[] users, GrantTemplate userGrant,
+			GrantTemplate serviceGrant, AtomicReferenceArray<String> live) throws SQLException {
+		SpacedIds spaced = new SpacedIds(spec.grants(), seed + 2 + 1_000L * range);
+		SplittableRandom random = random(3, range);
 		try (BatchInsert insert = new BatchInsert(c, "oauth2_authorization", GrantTemplate.COLUMNS, BATCH)) {
-			for (long i = 0; i < spec.grants(); i++) {
+			for (long i = from; i < to; i++) {
 				boolean service = random.nextDouble() < spec.serviceShare();
 				boolean expired = random.nextDouble() < spec.expiredShare();
 				GrantTemplate template = service ? serviceGrant : userGrant;
 				Instant issued = issued(template.lifetime(), expired, random);
 				Object[] row = template.copy(spaced.id(i), users[random.nextInt(users.length)], issued, random);
 				insert.add(row);
-				if (!expired) { // the newest live one of each kind
-					live[service ? 0 : 1] = (String) row[GrantTemplate.COLUMNS.indexOf("access_token_value")];
+				if (!expired) { // the newest live one of each kind, whichever loader wrote it
+					live.set(service ? 0 : 1, (String) row[GrantTemplate.COLUMNS.indexOf("access_token_value")]);
 				}
 			}
 			return insert.rows();
@@ -140,10 +236,11 @@ public final class Filler {
 		return Instant.now().minusSeconds(random.nextLong(Math.max(1, Math.min(lifeSeconds, 300) / 2)));
 	}
 
-	private long challenges(Connection c, String[] users, String clientId) throws SQLException {
-		SpacedIds challengeIds = new SpacedIds(spec.challenges(), seed + 4);
-		SpacedIds messageIds = new SpacedIds(spec.messages(), seed + 5);
-		SplittableRandom random = new SplittableRandom(seed + 6);
+	private long challenges(Connection c, int range, long from, long to, String[] users, String clientId)
+			throws SQLException {
+		SpacedIds challengeIds = new SpacedIds(spec.challenges(), seed + 4 + 1_000L * range);
+		SpacedIds messageIds = new SpacedIds(spec.messages(), seed + 5 + 1_000L * range);
+		SplittableRandom random = random(6, range);
 		long rows = 0;
 		try (BatchInsert challenges = new BatchInsert(c, "sms_challenge", List.of("id", "user_id", "phone_number", "purpose",
 				"code_hash", "status", "failed_attempts", "created_at", "expires_at"), BATCH);
@@ -152,7 +249,7 @@ public final class Filler {
 						"currency", "status", "error_code", "verified", "created_at", "status_at"), BATCH);
 				BatchInsert audit = new BatchInsert(c, "audit_event", List.of("occurred_at", "event", "actor_type",
 						"actor_id", "user_id", "client_id", "ip", "details"), BATCH)) {
-			for (long i = 0; i < spec.challenges(); i++) {
+			for (long i = from; i < to; i++) {
 				int n = random.nextInt(users.length);
 				String user = users[n];
 				// Old: past the 1-day retention, up to 30 days. Young: within the last 23 hours.
@@ -181,11 +278,11 @@ public final class Filler {
 	 * Rate-limit hits as a code send reserves them (account, number, calling code, IP, global): the
 	 * expired share older than the longest window (a day), the rest within the last hour.
 	 */
-	private long hits(Connection c, String[] users) throws SQLException {
-		SplittableRandom random = new SplittableRandom(seed + 7);
-		SpacedIds ids = new SpacedIds(spec.hits() / 5 + 1, seed + 8);
+	private long hits(Connection c, int range, long from, long to, String[] users) throws SQLException {
+		SplittableRandom random = random(7, range);
+		SpacedIds ids = new SpacedIds(spec.hits() / 5 + 1, seed + 8 + 1_000L * range);
 		try (BatchInsert insert = new BatchInsert(c, "rate_limit_hit", List.of("id", "bucket", "hit_at"), BATCH)) {
-			for (long i = 0; i < spec.hits() / 5; i++) {
+			for (long i = from; i < to; i++) {
 				int n = random.nextInt(users.length);
 				Instant at = random.nextDouble() < spec.expiredShare()
 						? now.minusSeconds(Duration.ofDays(1).toSeconds() + 60 + random.nextLong(Duration.ofDays(6).toSeconds()))

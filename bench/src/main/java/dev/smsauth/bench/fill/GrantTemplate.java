@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  */
 final class GrantTemplate {
 
-	/** Columns as IndexedAuthorizationService writes them, hashes last. */
+	/** Columns as IndexedAuthorizationService writes them: the framework's, the hashes, the purge time. */
 	static final List<String> COLUMNS = List.of("id", "registered_client_id", "principal_name", "authorization_grant_type",
 			"authorized_scopes", "attributes", "state", "authorization_code_value", "authorization_code_issued_at",
 			"authorization_code_expires_at", "authorization_code_metadata", "access_token_value", "access_token_issued_at",
@@ -35,7 +35,7 @@ final class GrantTemplate {
 			"refresh_token_value", "refresh_token_issued_at", "refresh_token_expires_at", "refresh_token_metadata",
 			"user_code_value", "user_code_issued_at", "user_code_expires_at", "user_code_metadata", "device_code_value",
 			"device_code_issued_at", "device_code_expires_at", "device_code_metadata", "state_hash",
-			"authorization_code_hash", "access_token_hash", "oidc_id_token_hash", "refresh_token_hash");
+			"authorization_code_hash", "access_token_hash", "oidc_id_token_hash", "refresh_token_hash", "purge_after");
 
 	/** token prefix → its hash column. */
 	private static final Map<String, String> TOKENS = Map.of("authorization_code", "authorization_code_hash",
@@ -119,11 +119,32 @@ final class GrantTemplate {
 			shift(copy, token.getKey() + "_issued_at", issued);
 			shift(copy, token.getKey() + "_expires_at", issued);
 		}
+		copy.put("purge_after", latestExpiry(copy));
 		List<Object> values = new ArrayList<>(COLUMNS.size());
 		for (String column : COLUMNS) {
 			values.add(copy.get(column));
 		}
 		return values.toArray();
+	}
+
+	/**
+	 * As the server's GrantPurgeTime: the latest expiry of the tokens the copy holds, null if one of
+	 * them has none (the templates always have one; a copy's times are Instants after the shift).
+	 */
+	private static Instant latestExpiry(Map<String, Object> copy) {
+		Instant latest = null;
+		for (String token : TOKENS.keySet()) {
+			if (copy.get(token + "_value") == null) {
+				continue;
+			}
+			Object expires = copy.get(token + "_expires_at");
+			Instant at = expires instanceof Instant i ? i : expires instanceof java.sql.Timestamp t ? t.toInstant() : null;
+			if (at == null) {
+				return null;
+			}
+			latest = latest == null || at.isAfter(latest) ? at : latest;
+		}
+		return latest;
 	}
 
 	/** Moves a time column by the difference between the copy's and the template's issue time. */

@@ -138,7 +138,8 @@ public final class HotQueries {
 				+ lit(v.get("user")));
 		q.put("signing keys (every minute)", "SELECT * FROM signing_key");
 		// The clean-up job's batches (ExpiredRows: SELECT keys LIMIT n, then DELETE by key with the condition again).
-		q.put("clean-up: expired grants", "SELECT id FROM oauth2_authorization WHERE (authorization_code_value IS NOT NULL "
+		q.put("clean-up: expired grants", "SELECT id FROM oauth2_authorization WHERE purge_after < " + now
+				+ " AND (authorization_code_value IS NOT NULL "
 				+ "OR access_token_value IS NOT NULL OR refresh_token_value IS NOT NULL OR oidc_id_token_value IS NOT NULL "
 				+ "OR user_code_value IS NOT NULL OR device_code_value IS NOT NULL) "
 				+ "AND (authorization_code_value IS NULL OR authorization_code_expires_at < " + now + ") "
@@ -146,7 +147,7 @@ public final class HotQueries {
 				+ "AND (refresh_token_value IS NULL OR refresh_token_expires_at < " + now + ") "
 				+ "AND (oidc_id_token_value IS NULL OR oidc_id_token_expires_at < " + now + ") "
 				+ "AND (user_code_value IS NULL OR user_code_expires_at < " + now + ") "
-				+ "AND (device_code_value IS NULL OR device_code_expires_at < " + now + ") LIMIT 500");
+				+ "AND (device_code_value IS NULL OR device_code_expires_at < " + now + ") ORDER BY purge_after LIMIT 500");
 		q.put("clean-up: old challenges", "SELECT id FROM sms_challenge WHERE created_at < NOW(6) - INTERVAL 1 DAY LIMIT 500");
 		q.put("clean-up: old outbox", "SELECT id FROM sms_outbox WHERE sent_at < NOW(6) - INTERVAL 1 DAY LIMIT 500");
 		q.put("clean-up: refresh-token history", "SELECT token_hash FROM refresh_token_history WHERE rotated_at < NOW(6) - INTERVAL 2 DAY LIMIT 500");

@@ -28,6 +28,9 @@ class FillRowsTest {
 		assertEquals(0.8, spec.expiredShare());
 		assertEquals(0.5, spec.serviceShare());
 		assertEquals(4_000_000, spec.auditEvents());
+		assertEquals(4, spec.loaders());
+		assertEquals(1, FillSpec.parse("users=10,loaders=1").loaders());
+		assertThrows(IllegalArgumentException.class, () -> FillSpec.parse("users=10,loaders=0"));
 		assertThrows(IllegalArgumentException.class, () -> FillSpec.parse("users=10,sessions=5"));
 		assertThrows(IllegalArgumentException.class, () -> FillSpec.parse("users=10,expired=1.5"));
 	}
@@ -111,6 +114,7 @@ class FillRowsTest {
 		assertEquals(copyIssued, c.get("access_token_issued_at"));
 		assertEquals(copyIssued.plusSeconds(600), c.get("access_token_expires_at"));
 		assertEquals(copyIssued.plus(Duration.ofDays(1)), c.get("refresh_token_expires_at"));
+		assertEquals(copyIssued.plus(Duration.ofDays(1)), c.get("purge_after"), "the latest expiry, as the server writes it");
 		assertEquals("authorization_code", c.get("authorization_grant_type"));
 	}
 
