@@ -20,7 +20,10 @@ import org.springframework.session.SessionRepository;
  * whose answer only decides whether the session cookie is written again. Right after the save the
  * row holds exactly the session this request has in hand, so that is the answer; and when the save
  * gave the row a new id (a sign-in or a factor step renews it), the old id has no row any more,
- * so a lookup by it finds nothing, as the database would say.
+ * so a lookup by it finds nothing, as the database would say. (Another request deleting the
+ * session between this request's two saves, a sign-out in another tab, is not seen by that second
+ * lookup; the framework's own answer would have changed nothing there either, since the filter
+ * already knows the requested id was valid, and the next request reads the database.)
  *
  * <p>Nothing outlives the request: {@link #openRequest()} and {@link #closeRequest()} bracket it
  * ({@link SessionFilterReadingOnce}), and only the thread serving it sees what it saved. The first
