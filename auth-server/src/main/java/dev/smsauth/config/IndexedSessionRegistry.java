@@ -25,9 +25,10 @@ import org.springframework.security.core.userdetails.UserDetails;
  *
  * <p>Same answer as the framework's: every row of the principal, whatever its expiry time (as
  * {@code findByPrincipalName} returns them), the principal as its name, the last access time as
- * the last request. A session marked expired through {@link SessionInformation#expireNow()} (its
- * attribute is present) is read through the framework's registry, so marking and reading it are
- * the framework's own; so are {@link #getSessionInformation} and the other methods.
+ * the last request; {@link #getSessionInformation} likewise from the row found by session id. A
+ * session marked expired through {@link SessionInformation#expireNow()} (its attribute is present)
+ * is read through the framework's registry, so marking and reading it are the framework's own; so
+ * are the other methods.
  */
 final class IndexedSessionRegistry implements SessionRegistry {
 
@@ -41,6 +42,11 @@ final class IndexedSessionRegistry implements SessionRegistry {
 			+ "CASE WHEN SA.SESSION_PRIMARY_ID IS NULL THEN 0 ELSE 1 END FROM SPRING_SESSION S "
 			+ "LEFT JOIN SPRING_SESSION_ATTRIBUTES SA ON SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = ? "
 			+ "WHERE S.PRINCIPAL_NAME = ?";
+
+	private static final String SESSION_BY_ID = "SELECT S.LAST_ACCESS_TIME, S.EXPIRY_TIME, S.PRINCIPAL_NAME, "
+			+ "CASE WHEN SA.SESSION_PRIMARY_ID IS NULL THEN 0 ELSE 1 END FROM SPRING_SESSION S "
+			+ "LEFT JOIN SPRING_SESSION_ATTRIBUTES SA ON SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = ? "
+			+ "WHERE S.SESSION_ID = ?";
 
 	private final SessionRegistry framework;
 
@@ -79,9 +85,31 @@ final class IndexedSessionRegistry implements SessionRegistry {
 		return sessions;
 	}
 
+	/**
+	 * The session's row by its indexed id. The authorization server asks at every authorization
+	 * code it issues for an OpenID request whether the signed-in session is known (and would
+	 * register it if not, which Spring Session's registry does not need); the framework's answer
+	 * loads every attribute of the session and deserializes its security context for the
+	 * principal's name, the {@code PRINCIPAL_NAME} the row was saved with. An expired or marked
+	 * session (both rare) is read through the framework's registry, which also deletes an expired one.
+	 */
 	@Override
 	public SessionInformation getSessionInformation(String sessionId) {
-		return framework.getSessionInformation(sessionId);
+		record Row(long lastAccess, long expiry, String principal, boolean marked) {
+		}
+		List<Row> rows = jdbc.query(SESSION_BY_ID,
+				(rs, rowNum) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4) == 1),
+				EXPIRED_ATTRIBUTE, sessionId);
+		if (rows.isEmpty()) {
+			return null;
+		}
+		Row row = rows.get(0);
+		if (row.marked() || row.expiry() <= System.currentTimeMillis()) {
+			return framework.getSessionInformation(sessionId);
+		}
+		// The framework's name for a session without one (not signed in) is "".
+		String principal = row.principal() == null ? "" : row.principal();
+		return new RowSessionInformation(principal, sessionId, new Date(row.lastAccess()), framework);
 	}
 
 	@Override

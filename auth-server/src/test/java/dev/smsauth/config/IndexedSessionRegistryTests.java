@@ -88,6 +88,43 @@ class IndexedSessionRegistryTests {
 		assertThat(registry.getAllSessions(person, false)).isEmpty();
 	}
 
+	@Test
+	void whenASessionIsLookedUpByIdThenTheAnswerIsTheFrameworks() {
+		String person = "person-" + UUID.randomUUID();
+		Instant lastAccess = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30);
+		String signedIn = signedIn(person, lastAccess);
+		String anonymous = anonymous();
+		String marked = signedIn(person, Instant.now());
+		framework().getSessionInformation(marked).expireNow();
+
+		for (String id : List.of(signedIn, anonymous, marked)) {
+			assertThat(described(List.of(registry.getSessionInformation(id))))
+				.isEqualTo(described(List.of(framework().getSessionInformation(id))));
+		}
+		assertThat(described(List.of(registry.getSessionInformation(signedIn))))
+			.containsExactly(person + " " + signedIn + " " + lastAccess + " live");
+		assertThat(registry.getSessionInformation(anonymous).getPrincipal()).isEqualTo("");
+		assertThat(registry.getSessionInformation(marked).isExpired()).isTrue();
+		assertThat(registry.getSessionInformation("no-such-session-" + UUID.randomUUID())).isNull();
+	}
+
+	@Test
+	void whenASessionHasTimedOutThenItIsNotFoundByIdAsTheFrameworkSays() {
+		String person = "person-" + UUID.randomUUID();
+		String timedOut = signedIn(person, Instant.now().minus(2, ChronoUnit.DAYS));
+
+		assertThat(registry.getSessionInformation(timedOut)).isNull();
+		assertThat(framework().getSessionInformation(timedOut)).isNull();
+	}
+
+	@SuppressWarnings("unchecked")
+	private String anonymous() {
+		Session session = sessions.createSession();
+		session.setAttribute("some-page-state", "value");
+		sessions.save(session);
+		return session.getId();
+	}
+
 	@SuppressWarnings("unchecked")
 	private SessionRegistry framework() {
 		return new SpringSessionBackedSessionRegistry<>(sessions);
