@@ -40,8 +40,23 @@ final class AccessTokenAuthenticationProvider implements AuthenticationProvider 
 	private final AuthenticationProvider references;
 
 	AccessTokenAuthenticationProvider(JwtDecoder jwtDecoder, OpaqueTokenIntrospector references) {
-		this.jwts = new JwtAuthenticationProvider(jwtDecoder);
-		this.references = new OpaqueTokenAuthenticationProvider(references);
+		this(new JwtAuthenticationProvider(jwtDecoder), new OpaqueTokenAuthenticationProvider(references));
+	}
+
+	private AccessTokenAuthenticationProvider(AuthenticationProvider jwts, AuthenticationProvider references) {
+		this.jwts = jwts;
+		this.references = references;
+	}
+
+	/**
+	 * Every token, JWT or reference, checked by its lookup in our store alone: for an endpoint that
+	 * reads the token's grant anyway (userinfo). The store holds the exact value of every access
+	 * token we issued, so a presented JWT equal to an active stored one is one we signed, and its
+	 * signature, type and expiry need no second check; anything else, forged or not ours, is not there.
+	 */
+	static AccessTokenAuthenticationProvider byLookup(OpaqueTokenIntrospector store) {
+		AuthenticationProvider lookup = new OpaqueTokenAuthenticationProvider(store);
+		return new AccessTokenAuthenticationProvider(lookup, lookup);
 	}
 
 	/** For {@code oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.authenticationManager(...)))}. */

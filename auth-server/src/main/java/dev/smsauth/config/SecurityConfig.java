@@ -73,7 +73,7 @@ class SecurityConfig {
 	SecurityFilterChain authorizationServerChain(HttpSecurity http, SecondFactorPolicy secondFactors,
 			SecurityContextRepository contexts, RequestCache requestCache, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics,
-			AuthorizationServerSettings settings, SigningKeyProperties keys, JwtDecoder jwtDecoder, UserService users,
+			AuthorizationServerSettings settings, SigningKeyProperties keys, UserService users,
 			RegisteredClientRepository clients) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		new ProtocolEndpoints(clock, authorizations, jdbcOperations, tokenMetrics, users, clients, userInfoMapper)
@@ -81,7 +81,7 @@ class SecurityConfig {
 		http.exceptionHandling(ProtocolEntryPoints.byEndpoint(authorizeEndpoint));
 		new SecondFactorRules(secondFactors, authorizeEndpoint).customize(http);
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
-		new UserInfoBearerTokens(jwtDecoder, authorizations, settings.getOidcUserInfoEndpoint()).customize(http);
+		new UserInfoBearerTokens(authorizations, settings.getOidcUserInfoEndpoint()).customize(http);
 		new AuthorizationRequestFilters(users, secondFactors, clock, settings, clients, authorizations, authorizeEndpoint)
 			.customize(http);
 		// The factor pages add factors and resume requests with these same two objects (ProvenFactors).

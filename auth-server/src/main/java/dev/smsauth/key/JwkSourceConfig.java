@@ -42,7 +42,7 @@ class JwkSourceConfig {
 	}
 
 	/**
-	 * Verifies our own access tokens in-process (management API, userinfo, metrics) without an HTTP
+	 * Verifies our own access tokens in-process (management API, metrics; userinfo checks them by lookup) without an HTTP
 	 * hop, of every algorithm we sign with (RS256, PS256, ES256 are all in the signature family): signature, expiry, and the access-token type {@code at+jwt}. ID tokens are signed with the
 	 * same keys; the type is what refuses them as bearer tokens (they have none).
 	 */

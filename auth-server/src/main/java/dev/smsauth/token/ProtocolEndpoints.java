@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 
 /**
@@ -110,8 +111,20 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 							"email_verified", "phone_number", "phone_number_verified"))
 					.claim("ui_locales_supported", List.of("en", "zh-CN"))
 					.scopes(scopes -> scopes.addAll(List.of("openid", "profile", "email", "phone", "offline_access")))))
-				.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
+				.userInfoEndpoint(userInfo -> userInfo.authenticationProviders(providers -> providers
+					.replaceAll(provider -> provider instanceof OidcUserInfoAuthenticationProvider ? userInfoProvider() : provider))));
 		});
+	}
+
+	/**
+	 * The framework's userinfo provider with our mapper (claims read fresh from the user table), given
+	 * the grant the bearer check of this request already read ({@link BearerGrantOfThisRequest}).
+	 */
+	private OidcUserInfoAuthenticationProvider userInfoProvider() {
+		OidcUserInfoAuthenticationProvider provider = new OidcUserInfoAuthenticationProvider(
+				new BearerGrantOfThisRequest(authorizations));
+		provider.setUserInfoMapper(userInfoMapper);
+		return provider;
 	}
 
 	/**

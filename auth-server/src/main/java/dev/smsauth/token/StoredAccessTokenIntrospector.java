@@ -10,7 +10,6 @@ import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal;
 import org.springframework.security.oauth2.core.OAuth2TokenIntrospectionClaimNames;
 import org.springframework.security.oauth2.core.converter.ClaimConversionService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -48,7 +47,7 @@ public final class StoredAccessTokenIntrospector implements OpaqueTokenIntrospec
 	}
 
 	@Override
-	public OAuth2AuthenticatedPrincipal introspect(String token) {
+	public StoredAccessTokenPrincipal introspect(String token) {
 		OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
 		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization == null ? null
 				: authorization.getAccessToken();
@@ -59,8 +58,9 @@ public final class StoredAccessTokenIntrospector implements OpaqueTokenIntrospec
 		OAuth2AccessToken value = accessToken.getToken();
 		List<GrantedAuthority> authorities = new ArrayList<>();
 		value.getScopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
-		return new OAuth2IntrospectionAuthenticatedPrincipal(authorization.getPrincipalName(),
-				attributes(accessToken, authorization.getPrincipalName()), authorities);
+		return new StoredAccessTokenPrincipal(new OAuth2IntrospectionAuthenticatedPrincipal(
+				authorization.getPrincipalName(), attributes(accessToken, authorization.getPrincipalName()), authorities),
+				token, authorization);
 	}
 
 	private static Map<String, Object> attributes(OAuth2Authorization.Token<OAuth2AccessToken> accessToken,
