@@ -261,9 +261,10 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	 * A grant built without reading it is written whatever its row holds, as the framework does.
 	 * Nearly always it is a new grant (a client_credentials token, a code, a pushed request: a fresh
 	 * random id), so the INSERT comes first; only a grant saved over its own row without reading it
-	 * (none of the framework's providers we use does that) meets the primary key and is written by the UPDATE. The
-	 * other order bound and ran an UPDATE that found no row before every INSERT. A duplicate key
-	 * fails the statement only, never a transaction around it (H2, MariaDB), and only the id is unique.
+	 * (none of the framework's providers we use does that) meets the primary key and is written by
+	 * the UPDATE. The other order bound and ran an UPDATE that found no row before every INSERT. A
+	 * duplicate key fails the statement only, never a transaction around it (H2, MariaDB), and only
+	 * the id is unique.
 	 */
 	private void savedUnread(List<SqlParameterValue> values, List<SqlParameterValue> updateOrder) {
 		try {
