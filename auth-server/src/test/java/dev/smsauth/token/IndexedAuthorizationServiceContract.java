@@ -157,6 +157,33 @@ public abstract class IndexedAuthorizationServiceContract {
 	}
 
 	@Test
+	void whenARememberedGrantIsRotatedThenItsUnchangedAttributesAreNotSerialisedAgain() {
+		Fixture db = migrated(null);
+		SerialisationCount counted = new SerialisationCount();
+		db.service.save(OAuth2Authorization.from(grant(db.client, null, "code-1", "access-1", "refresh-1"))
+			.attribute("counted", counted)
+			.build());
+		assertThat(counted.serialised).as("written once at the first save").hasValue(1);
+
+		OAuth2Authorization remembered = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		db.service.save(OAuth2Authorization.from(remembered)
+			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(3600)))
+			.build());
+		assertThat(counted.serialised).as("the rotation wrote the JSON it had").hasValue(1);
+	}
+
+	/** An attribute that counts how often Jackson reads it (the framework's JSON of the attributes). */
+	public static final class SerialisationCount {
+
+		final java.util.concurrent.atomic.AtomicInteger serialised = new java.util.concurrent.atomic.AtomicInteger();
+
+		public int getValue() {
+			return serialised.incrementAndGet();
+		}
+
+	}
+
+	@Test
 	void whenAGrantBuiltWithoutReadingItIsSavedOverItsRowThenTheRowIsUpdatedNotDuplicated() {
 		Fixture db = migrated(null);
 		OAuth2Authorization first = grant(db.client, null, "code-1", "access-1", null);
