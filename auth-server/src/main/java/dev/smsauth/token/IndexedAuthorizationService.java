@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -50,7 +52,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every row of {@code oauth2_authorization} — a cost that grows with the number of live grants and
  * is paid by every token exchange, refresh, introspection and userinfo call.
  *
- * <p>Saving is one statement (UPDATE, then INSERT if no row was there) instead of the framework's
+ * <p>Saving is one statement (INSERT, or UPDATE when the row exists) instead of the framework's
  * read-and-parse of the existing row first. Rows, columns and the JSON inside them are the
  * framework's own, so its row and parameter mappers do the (de)serialisation.
  *
@@ -72,6 +74,13 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	/** In-memory attribute of every grant read from (or just written to) the store: {@link StoredTokens}. */
 	static final String READ = IndexedAuthorizationService.class.getName() + ".read";
 
+	/** In-memory attribute of a grant this node saved: {@link WrittenAttributes}. */
+	static final String WRITTEN_ATTRIBUTES = IndexedAuthorizationService.class.getName() + ".written";
+
+	private static final Set<String> IN_MEMORY = Set.of(READ, WRITTEN_ATTRIBUTES);
+
+	private static final Set<String> STATE_ONLY = Set.of(OAuth2ParameterNames.STATE);
+
 	/** The framework's column list, in the order its parameter mapper produces values. */
 	private static final String COLUMNS = "id, registered_client_id, principal_name, authorization_grant_type, "
 			+ "authorized_scopes, attributes, state, authorization_code_value, authorization_code_issued_at, "
@@ -81,6 +90,9 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 			+ "oidc_id_token_metadata, refresh_token_value, refresh_token_issued_at, refresh_token_expires_at, "
 			+ "refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at, user_code_metadata, "
 			+ "device_code_value, device_code_issued_at, device_code_expires_at, device_code_metadata";
+
+	/** Where the attributes' JSON is in that list. */
+	private static final int ATTRIBUTES_COLUMN = List.of(COLUMNS.split(", ")).indexOf("attributes");
 
 	private static final String HASH_COLUMNS = "state_hash, authorization_code_hash, access_token_hash, "
 			+ "oidc_id_token_hash, refresh_token_hash";
@@ -189,10 +201,11 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		StoredTokens read = authorization.getAttribute(READ);
-		OAuth2Authorization grant = RefreshTokenAbsoluteLifetime.stamped(
-				read == null ? authorization : OAuth2Authorization.from(authorization).attributes(a -> a.remove(READ)).build(),
+		WrittenAttributes written = authorization.getAttribute(WRITTEN_ATTRIBUTES);
+		OAuth2Authorization grant = RefreshTokenAbsoluteLifetime.stamped(read == null ? authorization
+				: OAuth2Authorization.from(authorization).attributes(a -> a.keySet().removeAll(IN_MEMORY)).build(),
 				clock.instant());
-		List<SqlParameterValue> values = new ArrayList<>(getAuthorizationParametersMapper().apply(grant));
+		List<SqlParameterValue> values = columnValues(grant, written);
 		values.add(hash(grant.getAttribute(OAuth2ParameterNames.STATE)));
 		values.add(hash(grant.getToken(OAuth2AuthorizationCode.class)));
 		values.add(hash(grant.getToken(OAuth2AccessToken.class)));
@@ -202,16 +215,73 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		List<SqlParameterValue> updateOrder = new ArrayList<>(values.subList(1, values.size()));
 		updateOrder.add(values.get(0));
 		if (read == null) {
-			// A new grant (or one built without reading it): as the framework does, whatever the row holds.
-			if (getJdbcOperations().update(UPDATE, setter(updateOrder)) == 0) {
-				getJdbcOperations().update(INSERT, setter(values));
-			}
+			savedUnread(values, updateOrder);
 		}
 		else if (!savedIfUnchanged(grant, read, updateOrder)) {
 			revokeAfterLostRace(grant, read);
 		}
 		if (grant.getRefreshToken() != null || grant.getToken(OAuth2AuthorizationCode.class) != null) {
-			rememberAsStored(asRead(grant));
+			rememberAsStored(OAuth2Authorization.from(asRead(grant))
+				.attribute(WRITTEN_ATTRIBUTES, new WrittenAttributes(grant.getAttributes(), values.get(ATTRIBUTES_COLUMN)))
+				.build());
+		}
+	}
+
+	/**
+	 * The framework's column values of the grant. A refresh rewrites a row whose attributes (the
+	 * signed-in principal and the original request, a few kB of JSON: most of the JSON a refresh
+	 * writes) did not change: when they are the very objects this node wrote last time, that JSON is
+	 * written again as it was instead of being serialised again. Only the state column is taken from
+	 * the attributes besides.
+	 */
+	private List<SqlParameterValue> columnValues(OAuth2Authorization grant, WrittenAttributes written) {
+		if (written == null || !written.holds(grant.getAttributes())) {
+			return new ArrayList<>(getAuthorizationParametersMapper().apply(grant));
+		}
+		OAuth2Authorization withoutAttributes = OAuth2Authorization.from(grant)
+			.attributes(a -> a.keySet().retainAll(STATE_ONLY))
+			.build();
+		List<SqlParameterValue> values = new ArrayList<>(getAuthorizationParametersMapper().apply(withoutAttributes));
+		values.set(ATTRIBUTES_COLUMN, written.json());
+		return values;
+	}
+
+	/**
+	 * In-memory attribute of a grant this node saved: its attributes as saved and their column
+	 * value. Never stored, like {@link #READ}.
+	 */
+	record WrittenAttributes(Map<String, Object> attributes, SqlParameterValue json) {
+
+		/** Same names and the same objects: grants are immutable, so the same JSON. */
+		boolean holds(Map<String, Object> now) {
+			if (now.size() != attributes.size()) {
+				return false;
+			}
+			for (Map.Entry<String, Object> entry : now.entrySet()) {
+				if (attributes.get(entry.getKey()) != entry.getValue()) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+	/**
+	 * A grant built without reading it is written whatever its row holds, as the framework does.
+	 * Nearly always it is a new grant (a client_credentials token, a code, a pushed request: a fresh
+	 * random id), so the INSERT comes first; only a grant saved over its own row without reading it
+	 * (none of the framework's providers we use does that) meets the primary key and is written by
+	 * the UPDATE. The other order bound and ran an UPDATE that found no row before every INSERT. A
+	 * duplicate key fails the statement only, never a transaction around it (H2, MariaDB), and only
+	 * the id is unique.
+	 */
+	private void savedUnread(List<SqlParameterValue> values, List<SqlParameterValue> updateOrder) {
+		try {
+			getJdbcOperations().update(INSERT, setter(values));
+		}
+		catch (DuplicateKeyException existing) {
+			getJdbcOperations().update(UPDATE, setter(updateOrder));
 		}
 	}
 

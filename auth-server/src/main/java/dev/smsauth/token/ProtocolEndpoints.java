@@ -80,8 +80,7 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> providers
 					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
-							? new RefreshTokenReuseDetection(new RefreshTokenAbsoluteLifetime(provider, authorizations, clock),
-									authorizations, jdbcOperations, clock, users::isActive)
+							? new RefreshTokenReuseDetection(provider, authorizations, jdbcOperations, clock, users::isActive)
 							: provider))
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(

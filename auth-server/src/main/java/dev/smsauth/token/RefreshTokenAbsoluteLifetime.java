@@ -6,14 +6,11 @@ import java.time.Instant;
 
 import dev.smsauth.client.ClientSettingNames;
 
-import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 
@@ -25,41 +22,39 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * grant (stamped by {@link IndexedAuthorizationService} on the save that first holds a refresh
  * token), so it survives rotation and every node reads the same one. Times are the application
  * clock's.
+ *
+ * <p>Checked by {@link RefreshTokenReuseDetection} on the grant it has already read for the presented
+ * token, before the framework's refresh provider runs: one lookup serves both checks.
  */
-public final class RefreshTokenAbsoluteLifetime implements AuthenticationProvider {
+public final class RefreshTokenAbsoluteLifetime {
 
 	/** ISO-8601 instant (text, so the framework's JSON keeps it as it is). */
 	static final String FIRST_GRANT_ATTRIBUTE = "dev.smsauth.refresh_token.first_issued_at";
-
-	private final AuthenticationProvider delegate;
 
 	private final OAuth2AuthorizationService authorizations;
 
 	private final Clock clock;
 
-	public RefreshTokenAbsoluteLifetime(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-			Clock clock) {
-		this.delegate = delegate;
+	public RefreshTokenAbsoluteLifetime(OAuth2AuthorizationService authorizations, Clock clock) {
 		this.authorizations = authorizations;
 		this.clock = clock;
 	}
 
-	@Override
-	public Authentication authenticate(Authentication authentication) {
-		OAuth2RefreshTokenAuthenticationToken request = (OAuth2RefreshTokenAuthenticationToken) authentication;
+	/**
+	 * Refuses ({@code invalid_grant}) and removes the grant of the presented refresh token once its
+	 * absolute lifetime has ended, when the grant is the authenticated client's (another client's
+	 * grant is the framework's to refuse, and is not touched).
+	 */
+	void refuseIfEnded(OAuth2Authorization grant, OAuth2RefreshTokenAuthenticationToken request) {
 		if (request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client && client.isAuthenticated()
 				&& client.getRegisteredClient() != null) {
-			OAuth2Authorization grant = authorizations.findByToken(request.getRefreshToken(),
-					OAuth2TokenType.REFRESH_TOKEN);
 			Duration lifetime = ClientSettingNames.refreshTokenAbsoluteLifetime(client.getRegisteredClient().getTokenSettings());
-			if (grant != null && grant.getRegisteredClientId().equals(client.getRegisteredClient().getId())
-					&& ended(grant, lifetime)) {
+			if (grant.getRegisteredClientId().equals(client.getRegisteredClient().getId()) && ended(grant, lifetime)) {
 				authorizations.remove(grant); // nothing of it can be used any more
 				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 						"The refresh token's lifetime has ended; sign in again", null));
 			}
 		}
-		return delegate.authenticate(authentication);
 	}
 
 	private boolean ended(OAuth2Authorization grant, Duration lifetime) {
@@ -82,11 +77,6 @@ public final class RefreshTokenAbsoluteLifetime implements AuthenticationProvide
 			return grant;
 		}
 		return OAuth2Authorization.from(grant).attribute(FIRST_GRANT_ATTRIBUTE, now.toString()).build();
-	}
-
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return delegate.supports(authentication);
 	}
 
 }

@@ -29,14 +29,20 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  *
  * <p>Also refuses ({@code invalid_grant}) and revokes the grant of a user whose account was
  * disabled or deleted since: a user change removes their grants at once, this catches a grant that
- * escaped, or one written back by a refresh that was in flight at that moment (checked again after
- * the rotation was saved).
+ * escaped, or one written back by a refresh that was in flight at that moment. The account is
+ * checked once the rotation is saved, which also covers a grant that escaped earlier, and on every
+ * refusal (the ID token's claims refuse a disabled or deleted account themselves, before anything is
+ * saved); not also before the rotation, where it cost every refresh a query and changed no answer.
+ *
+ * <p>The grant read here for the presented token also serves {@link RefreshTokenAbsoluteLifetime}.
  */
 public final class RefreshTokenReuseDetection implements AuthenticationProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(RefreshTokenReuseDetection.class);
 
 	private final AuthenticationProvider delegate;
+
+	private final RefreshTokenAbsoluteLifetime lifetime;
 
 	private final OAuth2AuthorizationService authorizations;
 
@@ -47,6 +53,7 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 	public RefreshTokenReuseDetection(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbc, Clock clock, Predicate<String> activeAccount) {
 		this.delegate = delegate;
+		this.lifetime = new RefreshTokenAbsoluteLifetime(authorizations, clock);
 		this.authorizations = authorizations;
 		this.history = new RefreshTokenHistory(jdbc, clock);
 		this.activeAccount = activeAccount;
@@ -54,19 +61,23 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 
 	@Override
 	public Authentication authenticate(Authentication authentication) {
-		String presented = ((OAuth2RefreshTokenAuthenticationToken) authentication).getRefreshToken();
+		OAuth2RefreshTokenAuthenticationToken request = (OAuth2RefreshTokenAuthenticationToken) authentication;
+		String presented = request.getRefreshToken();
 		OAuth2Authorization grant = presented == null ? null
 				: authorizations.findByToken(presented, OAuth2TokenType.REFRESH_TOKEN);
-		if (grant != null) {
-			refuseUnlessAccountActive(grant);
-		}
 		Authentication result;
 		try {
+			if (grant != null) {
+				lifetime.refuseIfEnded(grant, request);
+			}
 			result = delegate.authenticate(authentication);
 		}
 		catch (OAuth2AuthenticationException refused) {
 			if (OAuth2ErrorCodes.INVALID_GRANT.equals(refused.getError().getErrorCode()) && presented != null) {
 				revokeIfRotatedOut(IndexedAuthorizationService.sha256(presented));
+			}
+			if (grant != null && !activeAccount.test(grant.getPrincipalName())) {
+				revoke(grant);
 			}
 			throw refused;
 		}
@@ -80,11 +91,16 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 
 	private void refuseUnlessAccountActive(OAuth2Authorization grant) {
 		if (!activeAccount.test(grant.getPrincipalName())) {
-			OAuth2Authorization stored = authorizations.findById(grant.getId());
-			if (stored != null) {
-				authorizations.remove(stored);
-			}
+			revoke(grant);
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+		}
+	}
+
+	/** Removes the grant as it is stored now (the rotation may have changed it since it was read). */
+	private void revoke(OAuth2Authorization grant) {
+		OAuth2Authorization stored = authorizations.findById(grant.getId());
+		if (stored != null) {
+			authorizations.remove(stored);
 		}
 	}
 

@@ -124,6 +124,85 @@ public abstract class IndexedAuthorizationServiceContract {
 	}
 
 	@Test
+	void whenARememberedGrantIsRotatedThenItsAttributesAreWrittenAsTheyWereAndAChangedOneIsWrittenAnew() {
+		Fixture db = migrated(null);
+		OAuth2Authorization saved = OAuth2Authorization.from(grant(db.client, null, "code-1", "access-1", "refresh-1"))
+			.attribute("custom", "one")
+			.build();
+		db.service.save(saved);
+		String attributes = storedAttributes(db, saved.getId());
+		assertThat(attributes).contains("custom").contains(RefreshTokenAbsoluteLifetime.FIRST_GRANT_ATTRIBUTE);
+
+		// A rotation of the grant as this node remembered it: the attributes' JSON is written as it was.
+		OAuth2Authorization remembered = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		db.service.save(OAuth2Authorization.from(remembered)
+			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(3600)))
+			.build());
+		assertThat(storedAttributes(db, saved.getId())).isEqualTo(attributes)
+			.doesNotContain(IndexedAuthorizationService.READ)
+			.doesNotContain(IndexedAuthorizationService.WRITTEN_ATTRIBUTES);
+
+		// A rotation that also changes an attribute writes the new value, and another node reads it.
+		OAuth2Authorization rotated = db.service.findByToken("refresh-2", OAuth2TokenType.REFRESH_TOKEN);
+		db.service.save(OAuth2Authorization.from(rotated)
+			.attribute("custom", "two")
+			.refreshToken(new OAuth2RefreshToken("refresh-3", now, now.plusSeconds(3600)))
+			.build());
+		OAuth2Authorization seenElsewhere = new IndexedAuthorizationService(db.jdbc, db.clients, Clock.systemUTC())
+			.findByToken("refresh-3", OAuth2TokenType.REFRESH_TOKEN);
+		assertThat((String) seenElsewhere.getAttribute("custom")).isEqualTo("two");
+		assertThat((String) seenElsewhere.getAttribute(RefreshTokenAbsoluteLifetime.FIRST_GRANT_ATTRIBUTE))
+			.as("rotation never moves the first grant")
+			.isEqualTo((String) remembered.getAttribute(RefreshTokenAbsoluteLifetime.FIRST_GRANT_ATTRIBUTE));
+		assertThat(storedAttributes(db, saved.getId())).doesNotContain(IndexedAuthorizationService.READ)
+			.doesNotContain(IndexedAuthorizationService.WRITTEN_ATTRIBUTES);
+	}
+
+	@Test
+	void whenARememberedGrantIsRotatedThenItsUnchangedAttributesAreNotSerialisedAgain() {
+		Fixture db = migrated(null);
+		SerialisationCount counted = new SerialisationCount();
+		db.service.save(OAuth2Authorization.from(grant(db.client, null, "code-1", "access-1", "refresh-1"))
+			.attribute("counted", counted)
+			.build());
+		assertThat(counted.serialised).as("written once at the first save").hasValue(1);
+
+		OAuth2Authorization remembered = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
+		db.service.save(OAuth2Authorization.from(remembered)
+			.refreshToken(new OAuth2RefreshToken("refresh-2", now, now.plusSeconds(3600)))
+			.build());
+		assertThat(counted.serialised).as("the rotation wrote the JSON it had").hasValue(1);
+	}
+
+	/** An attribute that counts how often Jackson reads it (the framework's JSON of the attributes). */
+	public static final class SerialisationCount {
+
+		final java.util.concurrent.atomic.AtomicInteger serialised = new java.util.concurrent.atomic.AtomicInteger();
+
+		public int getValue() {
+			return serialised.incrementAndGet();
+		}
+
+	}
+
+	@Test
+	void whenAGrantBuiltWithoutReadingItIsSavedOverItsRowThenTheRowIsUpdatedNotDuplicated() {
+		Fixture db = migrated(null);
+		OAuth2Authorization first = grant(db.client, null, "code-1", "access-1", null);
+		db.service.save(first);
+		db.service.save(OAuth2Authorization.from(grant(db.client, null, "code-1", "access-2", null)).id(first.getId()).build());
+		assertThat(db.jdbc.queryForObject("SELECT COUNT(*) FROM oauth2_authorization", Integer.class)).isOne();
+		assertThat(db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(db.service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN).getId()).isEqualTo(first.getId());
+	}
+
+	private static String storedAttributes(Fixture db, String id) {
+		byte[] stored = db.jdbc.queryForObject("SELECT attributes FROM oauth2_authorization WHERE id = ?",
+				(rs, row) -> rs.getBytes(1), id);
+		return new String(stored, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void whenGrantsWereStoredBeforeTheMigrationThenTheyAreStillFoundAfterIt() {
 		Fixture before = migrated("6");
 		OAuth2Authorization old = grant(before.client, "state-old", "code-old", "access-old", "refresh-old");
