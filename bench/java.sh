@@ -15,3 +15,16 @@ if [ -z "${BENCH_JAVA:-}" ]; then
   fi
 fi
 export BENCH_JAVA
+
+# The auth server image's run-time JVM options: its JAVA_TOOL_OPTIONS, read from the Dockerfile so
+# that what the benchmark starts is what the image ships (bench/startup.sh's image variant,
+# bench/run.sh aot). On a host, -XX:MaxRAM stands for the container's memory limit (IMAGE_MEMORY,
+# the 1 GiB of infra/k8s and infra/compose) that the JVM sizes the heap by inside the container;
+# the image names its GC, so the host's larger memory picks nothing else.
+IMAGE_MEMORY=${IMAGE_MEMORY:-1g}
+image_java_options() {
+  local options
+  options=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\([^"]*\)".*/\1/p' infra/docker/auth-server.Dockerfile)
+  [ -n "$options" ] || { echo "no JAVA_TOOL_OPTIONS in infra/docker/auth-server.Dockerfile" >&2; return 1; }
+  echo "$options -XX:MaxRAM=$IMAGE_MEMORY"
+}

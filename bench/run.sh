@@ -14,6 +14,7 @@
 #   bash bench/run.sh aot [options]                     the same run, the server started from the extracted
 #                                                       jar with the JVM's AOT cache (Java 25+), made here by
 #                                                       infra/aot-cache.sh into bench/target/aot: the image's start-up
+#                                                       and JVM options (its JAVA_TOOL_OPTIONS, -XX:MaxRAM=1g)
 #   bash bench/run.sh cds [options]                     the same with a class-data-sharing archive (Java 17-24)
 # The benchmark, and so the server it starts, runs on $BENCH_JAVA: Temurin 25 where installed
 # (bench/java.sh); e.g. BENCH_JAVA=/usr/lib/jvm/java-17-openjdk-amd64/bin/java for Java 17.
@@ -38,10 +39,14 @@ case "${1:-}" in
   aot)
     shift
     jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
-    # Made again on every run: a cache only serves the jars it was trained on.
-    JAVA="$BENCH_JAVA" bash infra/aot-cache.sh "$jar" bench/target/aot
-    exec "$BENCH_JAVA" -jar bench/target/bench.jar --jar bench/target/aot/application.jar \
-      --server-jvm-arg "-XX:AOTCache=$PWD/bench/target/aot/app.aot" "$@"
+    # Made again on every run: a cache only serves the jars it was trained on. The server runs
+    # with the image's JVM options and a 1 GiB limit (bench/java.sh), as a pod does; checked
+    # with them by the script's -XX:AOTMode=on start.
+    image_options=$(image_java_options)
+    JAVA="$BENCH_JAVA" JAVA_TOOL_OPTIONS="$image_options" bash infra/aot-cache.sh "$jar" bench/target/aot
+    server_args=(--server-jvm-arg "-XX:AOTCache=$PWD/bench/target/aot/app.aot")
+    for option in $image_options; do server_args+=(--server-jvm-arg "$option"); done
+    exec "$BENCH_JAVA" -jar bench/target/bench.jar --jar bench/target/aot/application.jar "${server_args[@]}" "$@"
     ;;
   explain)
     shift

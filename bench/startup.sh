@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Start-to-ready and idle memory of the auth server, several ways of starting it, interleaved:
 #
-#   bash bench/startup.sh [--reps N] [--first-start] [--out results.tsv] VARIANT...
+#   bash bench/startup.sh [--reps N] [--first-start] [--idle-wait S] [--out results.tsv] VARIANT...
 #
 # VARIANT is "label|how|JVM options|application arguments" (the last two may be empty), where how is
 #   jar             java OPTS -jar auth-server/target/auth-server-*.jar ARGS   (the uber jar)
 #   extracted=DIR   java OPTS -jar DIR/application.jar ARGS                    (infra/aot-cache.sh's layout)
 #   aot=DIR         java -XX:AOTCache=DIR/app.aot OPTS -jar DIR/application.jar ARGS
+#   image=DIR       the same with the image's run-time options as JAVA_TOOL_OPTIONS (read from
+#                   infra/docker/auth-server.Dockerfile) and -XX:MaxRAM=$IMAGE_MEMORY (default 1g)
+#                   for the container's memory limit: what a pod runs
 # e.g.
 #   bash bench/startup.sh --reps 5 'jar|jar||' 'extracted|extracted=bench/target/aot||' \
-#     'aot|aot=bench/target/aot||' 'aot serial|aot=bench/target/aot|-XX:+UseSerialGC|'
+#     'aot|aot=bench/target/aot||' 'image|image=bench/target/aot||'
 # (bash bench/run.sh aot makes bench/target/aot; BENCH_JAVA or Temurin 25 as in bench/run.sh.)
 #
 # Each start runs the embedded default in a fresh copy of one ./data made by a first start, so every
@@ -18,7 +21,7 @@
 #   start to ready  process start -> first 200 of /actuator/health/readiness (polled every 25 ms)
 #   CPU to ready    utime+stime of the server process at that moment (less sensitive than wall
 #                   time to other work on a shared machine)
-#   idle RSS        VmRSS after readiness, jcmd GC.run and 2 s, before any request
+#   idle RSS        VmRSS after readiness, jcmd GC.run and 2 s (--idle-wait S), before any request
 #   first requests  then 10 rounds of GET /login, GET discovery, POST a client_credentials token,
 #                   one at a time: wall and server CPU ms of these 30 (the cold JVM's cost)
 # and at the end the median of each per variant. Rounds alternate the variants (1, 2, 3, 1, 2, 3,
@@ -28,6 +31,7 @@ cd "$(dirname "$0")/.."
 source bench/java.sh
 
 reps=5
+idle_wait=2
 first_start=0
 out=bench/target/startup/results.tsv
 variants=()
@@ -36,11 +40,12 @@ while [ $# -gt 0 ]; do
     --reps) reps=$2; shift 2 ;;
     --first-start) first_start=1; shift ;;
     --out) out=$2; shift 2 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --idle-wait) idle_wait=$2; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) variants+=("$1"); shift ;;
   esac
 done
-[ ${#variants[@]} -gt 0 ] || { sed -n '2,14p' "$0" >&2; exit 64; }
+[ ${#variants[@]} -gt 0 ] || { sed -n '2,16p' "$0" >&2; exit 64; }
 
 jar=$(ls auth-server/target/auth-server-*.jar | grep -v -- '-plain\|original' | head -n 1)
 jar=$PWD/$jar
@@ -57,6 +62,8 @@ command_for() {
     jar) cmd+=($opts -jar "$jar") ;;
     extracted=*) dir=$(cd "${how#extracted=}" && pwd); cmd+=($opts -jar "$dir/application.jar") ;;
     aot=*) dir=$(cd "${how#aot=}" && pwd); cmd+=(-XX:AOTCache="$dir/app.aot" $opts -jar "$dir/application.jar") ;;
+    image=*) dir=$(cd "${how#image=}" && pwd)
+      cmd=(env JAVA_TOOL_OPTIONS="$(image_java_options)" "$BENCH_JAVA" -XX:AOTCache="$dir/app.aot" $opts -jar "$dir/application.jar") ;;
     *) echo "unknown way to start: $how" >&2; exit 64 ;;
   esac
   cmd+=(--server.port="$port" $args)
@@ -82,7 +89,7 @@ measure() {
   done
   cpu=$(cpu_ms "$pid")
   "$jcmd" "$pid" GC.run >/dev/null 2>&1 || true
-  sleep 2
+  sleep "$idle_wait"
   rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
   # The first requests after that: 10 rounds of the sign-in page, discovery and a client_credentials
   # token (the embedded default's management client), one at a time: what a cold JVM costs them.

@@ -14,8 +14,13 @@
 # The uber jar itself can not use it: its classes come from Spring Boot's own class loader.
 #
 # The training run starts the server on an in-memory H2 database (no file, no external service,
-# the embedded default's public secrets), with AOT_TRAINING_JAVA_OPTIONS (default -Xmx512m: a fixed
-# heap keeps compressed oops on whatever the build machine's memory, as at run time). Two kinds:
+# the embedded default's public secrets), with AOT_TRAINING_JAVA_OPTIONS (default -Xmx512m
+# -XX:+UseG1GC: a fixed heap keeps compressed oops on whatever the build machine's memory, as at run
+# time; G1 because only a G1 training run writes the archived heap objects (interned strings, class
+# mirrors, module graph) into the cache: a Serial one, which the JVM picks by itself on a build
+# machine under 1,792 MB or with one CPU, logs "Not dumping heap"; any GC loads them at run time).
+# JAVA_TOOL_OPTIONS (the image's run-time options) do not apply to the training run; the check
+# below starts with them, so that it proves the cache loads with the run-time GC and flags. Two kinds:
 #   AOT_TRAINING=refresh (default)   -Dspring.context.exit=onRefresh: exit as soon as the context is
 #                                    refreshed (Spring's documented training run; no request served)
 #   AOT_TRAINING=workload            start, then ask the readiness probe, discovery, JWKS, the
@@ -31,7 +36,7 @@ usage() { sed -n '2,9p' "$0" >&2; exit 64; }
 
 java_bin=${JAVA:-$([ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME/bin/java" || echo java)}
 training=${AOT_TRAINING:-refresh}
-training_opts=${AOT_TRAINING_JAVA_OPTIONS:--Xmx512m}
+training_opts=${AOT_TRAINING_JAVA_OPTIONS:--Xmx512m -XX:+UseG1GC}
 
 if [ "${1:-}" = "--extracted" ]; then
   [ $# -eq 2 ] || usage
@@ -60,6 +65,10 @@ app_args=(--server.port=0 "--spring.datasource.url=jdbc:h2:mem:aot-training;DB_C
 # The embedded default (no profile: the image sets SPRING_PROFILES_ACTIVE=mysql for run time).
 unset SPRING_PROFILES_ACTIVE
 rm -f "$dir/app.aot"
+
+# The run-time options (the image's JAVA_TOOL_OPTIONS, e.g. another GC) stay out of the training.
+runtime_opts=${JAVA_TOOL_OPTIONS:-}
+unset JAVA_TOOL_OPTIONS
 
 if [ "$training" = "refresh" ]; then
   (cd "$work" && "$java_bin" $training_opts -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh \
@@ -108,9 +117,10 @@ if [ ! -s "$dir/app.aot" ]; then
   exit 1
 fi
 # Proof that the cache fits these jars and this JVM: -XX:AOTMode=on refuses to start without it
-# (the default, auto, would quietly start without). One start to the refreshed context.
+# (the default, auto, would quietly start without). One start to the refreshed context, with the
+# run-time options (JAVA_TOOL_OPTIONS as given to this script) and the training's fixed heap.
 verified=$(date +%s%N)
-(cd "$work" && "$java_bin" $training_opts -XX:AOTMode=on -XX:AOTCache="$dir/app.aot" -Dspring.context.exit=onRefresh \
+(cd "$work" && JAVA_TOOL_OPTIONS=$runtime_opts "$java_bin" -Xmx512m -XX:AOTMode=on -XX:AOTCache="$dir/app.aot" -Dspring.context.exit=onRefresh \
   -jar "$dir/application.jar" "${app_args[@]}" >"$work/verify.log" 2>&1) \
   || { echo "the AOT cache does not load:" >&2; cat "$work/verify.log" >&2; exit 1; }
 verified=$(( ($(date +%s%N) - verified) / 1000000 ))

@@ -350,6 +350,10 @@ class InfraFilesTests {
 			.contains("extract --layers --application-filename application.jar ")
 			.doesNotContain("--launcher")
 			.containsPattern("(?m)^RUN bash /tmp/aot-cache.sh --extracted /app")
+			// The run-time options name the GC: the JVM's own choice follows the container's memory
+			// (Serial under 1,792 MB, else G1), and bench/java.sh reads this line to start the
+			// benchmark's server as the image does.
+			.containsPattern("(?m)^ENV JAVA_TOOL_OPTIONS=\"[^\"]*-XX:\\+Use(Serial|G1|Parallel|Z|Shenandoah)GC[ \"]")
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"application.jar\"]$");
 		assertThat(Dockerfile.read(InfraFiles.DOCKER.resolve("demo-client.Dockerfile")).text())
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]$");
