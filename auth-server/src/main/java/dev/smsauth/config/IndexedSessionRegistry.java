@@ -43,6 +43,15 @@ final class IndexedSessionRegistry implements SessionRegistry {
 			+ "LEFT JOIN SPRING_SESSION_ATTRIBUTES SA ON SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = ? "
 			+ "WHERE S.PRINCIPAL_NAME = ?";
 
+	/**
+	 * The principal's most recently used session that is not marked expired: the index on
+	 * (PRINCIPAL_NAME, LAST_ACCESS_TIME) (V22) finds it without reading the others.
+	 */
+	private static final String NEWEST_LIVE_SESSION_OF_PRINCIPAL = "SELECT S.SESSION_ID, S.LAST_ACCESS_TIME FROM SPRING_SESSION S "
+			+ "WHERE S.PRINCIPAL_NAME = ? AND NOT EXISTS (SELECT 1 FROM SPRING_SESSION_ATTRIBUTES SA "
+			+ "WHERE SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = ?) "
+			+ "ORDER BY S.LAST_ACCESS_TIME DESC, S.SESSION_ID DESC LIMIT 1";
+
 	private static final String SESSION_BY_ID = "SELECT S.LAST_ACCESS_TIME, S.EXPIRY_TIME, S.PRINCIPAL_NAME, "
 			+ "CASE WHEN SA.SESSION_PRIMARY_ID IS NULL THEN 0 ELSE 1 END FROM SPRING_SESSION S "
 			+ "LEFT JOIN SPRING_SESSION_ATTRIBUTES SA ON SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = ? "
@@ -83,6 +92,65 @@ final class IndexedSessionRegistry implements SessionRegistry {
 			}
 		}
 		return sessions;
+	}
+
+	/**
+	 * This registry as the code exchange needs it: the authorization server's code provider asks for
+	 * every live session of the person only to take the most recently used one for the ID token's
+	 * {@code sid} (it sorts the list by last request and keeps the last). This view answers with that
+	 * one session alone, found by an index, so a code exchange costs the same for a person with one
+	 * session as for one signed in from a thousand browsers (a shared account, a kiosk, a load test:
+	 * the whole list was read, row by row, at every sign-in). Everything else, and any call that asks
+	 * for expired sessions too, is this registry's.
+	 */
+	SessionRegistry newestLiveSessionOnly() {
+		IndexedSessionRegistry all = this;
+		return new SessionRegistry() {
+
+			@Override
+			public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
+				if (includeExpiredSessions) {
+					return all.getAllSessions(principal, true);
+				}
+				String name = name(principal);
+				return jdbc.query(NEWEST_LIVE_SESSION_OF_PRINCIPAL, (rs, rowNum) -> (SessionInformation) new RowSessionInformation(
+						name, rs.getString(1), new Date(rs.getLong(2)), framework), name, EXPIRED_ATTRIBUTE);
+			}
+
+			@Override
+			public List<Object> getAllPrincipals() {
+				return all.getAllPrincipals();
+			}
+
+			@Override
+			public SessionInformation getSessionInformation(String sessionId) {
+				return all.getSessionInformation(sessionId);
+			}
+
+			@Override
+			public void refreshLastRequest(String sessionId) {
+				all.refreshLastRequest(sessionId);
+			}
+
+			@Override
+			public void registerNewSession(String sessionId, Object principal) {
+				all.registerNewSession(sessionId, principal);
+			}
+
+			@Override
+			public void removeSessionInformation(String sessionId) {
+				all.removeSessionInformation(sessionId);
+			}
+
+		};
+	}
+
+	/**
+	 * The code exchange's view of a registry ({@link #newestLiveSessionOnly()}), or the registry
+	 * itself when it is not this class.
+	 */
+	static SessionRegistry forCodeExchange(SessionRegistry registry) {
+		return registry instanceof IndexedSessionRegistry indexed ? indexed.newestLiveSessionOnly() : registry;
 	}
 
 	/**

@@ -30,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
@@ -74,9 +75,10 @@ class SecurityConfig {
 			SecurityContextRepository contexts, RequestCache requestCache, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics,
 			AuthorizationServerSettings settings, SigningKeyProperties keys, UserService users,
-			RegisteredClientRepository clients) throws Exception {
+			RegisteredClientRepository clients, SessionRegistry sessions) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
-		new ProtocolEndpoints(clock, authorizations, jdbcOperations, tokenMetrics, users, clients, userInfoMapper)
+		new ProtocolEndpoints(clock, authorizations, jdbcOperations, tokenMetrics, users, clients, userInfoMapper,
+				IndexedSessionRegistry.forCodeExchange(sessions))
 			.customize(http);
 		http.exceptionHandling(ProtocolEntryPoints.byEndpoint(authorizeEndpoint));
 		new SecondFactorRules(secondFactors, authorizeEndpoint).customize(http);

@@ -11,7 +11,9 @@ import dev.smsauth.user.UserService;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
@@ -44,9 +46,15 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 
 	private final UserInfoMapper userInfoMapper;
 
+	private final SessionRegistry codeExchangeSessions;
+
+	/**
+	 * @param codeExchangeSessions the registry the code exchange takes the ID token's {@code sid}
+	 * from: the newest live session of the person (the framework asks for all of them to take that one)
+	 */
 	public ProtocolEndpoints(Clock clock, OAuth2AuthorizationService authorizations, JdbcOperations jdbcOperations,
 			TokenIssuedMetrics tokenMetrics, UserService users, RegisteredClientRepository clients,
-			UserInfoMapper userInfoMapper) {
+			UserInfoMapper userInfoMapper, SessionRegistry codeExchangeSessions) {
 		this.clock = clock;
 		this.authorizations = authorizations;
 		this.jdbcOperations = jdbcOperations;
@@ -54,6 +62,7 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 		this.users = users;
 		this.clients = clients;
 		this.userInfoMapper = userInfoMapper;
+		this.codeExchangeSessions = codeExchangeSessions;
 	}
 
 	@Override
@@ -78,10 +87,16 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 				.authenticationConverters(converters -> converters.add(PublicClientRefresh.converter()))
 				.authenticationProviders(providers -> providers.add(0, PublicClientRefresh.provider(clients))));
 			server.tokenEndpoint(token -> token
-				.authenticationProviders(providers -> providers
-					.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
+				.authenticationProviders(providers -> {
+					providers.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
 							? new RefreshTokenReuseDetection(provider, authorizations, jdbcOperations, clock, users::isActive)
-							: provider))
+							: provider);
+					providers.forEach(provider -> {
+						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider code) {
+							code.setSessionRegistry(codeExchangeSessions);
+						}
+					});
+				})
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));

@@ -117,6 +117,53 @@ class IndexedSessionRegistryTests {
 		assertThat(framework().getSessionInformation(timedOut)).isNull();
 	}
 
+	@Test
+	void whenTheCodeExchangeAsksForAPersonsSessionsThenItGetsTheOneTheFrameworkWouldPick() {
+		String person = "person-" + UUID.randomUUID();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		for (int i = 5; i > 0; i--) {
+			signedIn(person, now.minusSeconds(60L * i));
+		}
+		String newest = signedIn(person, now);
+		signedIn(person, now.minusSeconds(30));
+		signedIn("someone-else-" + UUID.randomUUID(), now.plusSeconds(5));
+
+		List<SessionInformation> answer = IndexedSessionRegistry.forCodeExchange(registry).getAllSessions(person, false);
+
+		assertThat(answer).extracting(SessionInformation::getSessionId).containsExactly(newest);
+		assertThat(described(answer)).containsExactly(newestAsTheProviderPicksIt(framework().getAllSessions(person, false)));
+	}
+
+	@Test
+	void whenThePersonsNewestSessionIsMarkedExpiredThenTheCodeExchangeGetsTheNextOne() {
+		String person = "person-" + UUID.randomUUID();
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		String older = signedIn(person, now.minusSeconds(60));
+		String newest = signedIn(person, now);
+		framework().getSessionInformation(newest).expireNow();
+		SessionRegistry codeExchange = IndexedSessionRegistry.forCodeExchange(registry);
+
+		assertThat(codeExchange.getAllSessions(person, false)).extracting(SessionInformation::getSessionId)
+			.containsExactly(older);
+		assertThat(described(codeExchange.getAllSessions(person, false)))
+			.containsExactly(newestAsTheProviderPicksIt(framework().getAllSessions(person, false)));
+		// Asked for expired sessions too, it answers as the registry itself does: all of them.
+		assertThat(described(codeExchange.getAllSessions(person, true)))
+			.containsExactlyInAnyOrderElementsOf(described(registry.getAllSessions(person, true)));
+	}
+
+	@Test
+	void whenAPersonHasNoSessionThenTheCodeExchangeGetsNone() {
+		assertThat(IndexedSessionRegistry.forCodeExchange(registry).getAllSessions("nobody-" + UUID.randomUUID(), false))
+			.isEmpty();
+	}
+
+	/** What OAuth2AuthorizationCodeAuthenticationProvider does with the list: sort by last request, keep the last. */
+	private static String newestAsTheProviderPicksIt(List<SessionInformation> sessions) {
+		return described(sessions.stream().sorted(java.util.Comparator.comparing(SessionInformation::getLastRequest)).toList())
+			.get(sessions.size() - 1);
+	}
+
 	@SuppressWarnings("unchecked")
 	private String anonymous() {
 		Session session = sessions.createSession();
