@@ -35,6 +35,9 @@ class IndexedSessionRegistryTests {
 	@Autowired
 	SessionRegistry registry;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@Test
 	void whenAPersonHasSeveralSessionsThenTheyAreListedAsTheFrameworkListsThem() {
 		String person = "person-" + UUID.randomUUID();
@@ -150,6 +153,14 @@ class IndexedSessionRegistryTests {
 		// Asked for expired sessions too, it answers as the registry itself does: all of them.
 		assertThat(described(codeExchange.getAllSessions(person, true)))
 			.containsExactlyInAnyOrderElementsOf(described(registry.getAllSessions(person, true)));
+	}
+
+	@Test
+	void theCodeExchangesSessionIsReadInIndexOrderNotSorted() {
+		String plan = String.join("\n", jdbc.queryForList("EXPLAIN " + IndexedSessionRegistry.NEWEST_SESSION_OF_PRINCIPAL,
+				String.class, IndexedSessionRegistry.EXPIRED_ATTRIBUTE, "someone"));
+
+		assertThat(plan).contains("SPRING_SESSION_IX4").contains("/* index sorted */");
 	}
 
 	@Test
