@@ -90,7 +90,11 @@ public final class HotQueries {
 				+ "EXPIRY_TIME = 1, PRINCIPAL_NAME = 'x' WHERE PRIMARY_ID = " + lit(v.get("session_pk")));
 		q.put("session attribute update", "UPDATE SPRING_SESSION_ATTRIBUTES SET ATTRIBUTE_BYTES = 'x' WHERE SESSION_PRIMARY_ID = "
 				+ lit(v.get("session_pk")) + " AND ATTRIBUTE_NAME = 'SPRING_SECURITY_CONTEXT'");
-		q.put("sessions by principal (sid at the token endpoint)", "SELECT S.PRIMARY_ID FROM SPRING_SESSION S WHERE S.PRINCIPAL_NAME = "
+		q.put("newest session of the principal (sid at the token endpoint)", "SELECT S.SESSION_ID, S.LAST_ACCESS_TIME, "
+				+ "CASE WHEN SA.SESSION_PRIMARY_ID IS NULL THEN 0 ELSE 1 END FROM SPRING_SESSION S LEFT JOIN SPRING_SESSION_ATTRIBUTES SA "
+				+ "ON SA.SESSION_PRIMARY_ID = S.PRIMARY_ID AND SA.ATTRIBUTE_NAME = 'x' WHERE S.PRINCIPAL_NAME = " + lit(v.get("user"))
+				+ " ORDER BY S.PRINCIPAL_NAME, S.LAST_ACCESS_TIME DESC LIMIT 1");
+		q.put("sessions by principal (RP-initiated logout)", "SELECT S.PRIMARY_ID FROM SPRING_SESSION S WHERE S.PRINCIPAL_NAME = "
 				+ lit(v.get("user")));
 		q.put("expired sessions (Spring Session's clean-up)", "DELETE FROM SPRING_SESSION WHERE EXPIRY_TIME < 0");
 		// Rate limits: the bucket lock, the sliding-window count, the hit insert and give-back.
