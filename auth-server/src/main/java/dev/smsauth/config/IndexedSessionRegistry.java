@@ -63,9 +63,17 @@ final class IndexedSessionRegistry implements SessionRegistry {
 
 	private final JdbcOperations jdbc;
 
+	/** The code exchange's view ({@link #newestLiveSessionOnly()}): live sessions are asked for to pick the newest. */
+	private final boolean newestLiveOnly;
+
 	IndexedSessionRegistry(SessionRegistry framework, JdbcOperations jdbc) {
+		this(framework, jdbc, false);
+	}
+
+	private IndexedSessionRegistry(SessionRegistry framework, JdbcOperations jdbc, boolean newestLiveOnly) {
 		this.framework = framework;
 		this.jdbc = jdbc;
+		this.newestLiveOnly = newestLiveOnly;
 	}
 
 	@Override
@@ -75,6 +83,11 @@ final class IndexedSessionRegistry implements SessionRegistry {
 
 	@Override
 	public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
+		return newestLiveOnly && !includeExpiredSessions ? newestLiveSession(principal)
+				: allSessions(principal, includeExpiredSessions);
+	}
+
+	private List<SessionInformation> allSessions(Object principal, boolean includeExpiredSessions) {
 		String name = name(principal);
 		record Row(String sessionId, long lastAccess, boolean marked) {
 		}
@@ -106,60 +119,28 @@ final class IndexedSessionRegistry implements SessionRegistry {
 	 * for expired sessions too, is this registry's.
 	 */
 	SessionRegistry newestLiveSessionOnly() {
-		IndexedSessionRegistry all = this;
-		return new SessionRegistry() {
+		return new IndexedSessionRegistry(framework, jdbc, true);
+	}
 
-			@Override
-			public List<SessionInformation> getAllSessions(Object principal, boolean includeExpiredSessions) {
-				if (includeExpiredSessions) {
-					return all.getAllSessions(principal, true);
-				}
-				String name = name(principal);
-				record Row(String sessionId, long lastAccess, boolean marked) {
-				}
-				List<Row> newest = jdbc.query(NEWEST_SESSION_OF_PRINCIPAL,
-						(rs, rowNum) -> new Row(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1), EXPIRED_ATTRIBUTE, name);
-				if (newest.isEmpty()) {
-					return List.of();
-				}
-				Row row = newest.get(0);
-				if (row.marked()) {
-					// Rare (nothing here calls expireNow()): the newest live one from the whole list.
-					return all.getAllSessions(principal, false)
-						.stream()
-						.max(java.util.Comparator.comparing(SessionInformation::getLastRequest))
-						.map(List::of)
-						.orElse(List.of());
-				}
-				return List.of(new RowSessionInformation(name, row.sessionId(), new Date(row.lastAccess()), framework));
-			}
-
-			@Override
-			public List<Object> getAllPrincipals() {
-				return all.getAllPrincipals();
-			}
-
-			@Override
-			public SessionInformation getSessionInformation(String sessionId) {
-				return all.getSessionInformation(sessionId);
-			}
-
-			@Override
-			public void refreshLastRequest(String sessionId) {
-				all.refreshLastRequest(sessionId);
-			}
-
-			@Override
-			public void registerNewSession(String sessionId, Object principal) {
-				all.registerNewSession(sessionId, principal);
-			}
-
-			@Override
-			public void removeSessionInformation(String sessionId) {
-				all.removeSessionInformation(sessionId);
-			}
-
-		};
+	/** The newest live session of the principal, by the index, as the only element (or none). */
+	private List<SessionInformation> newestLiveSession(Object principal) {
+		String name = name(principal);
+		record Row(String sessionId, long lastAccess, boolean marked) {
+		}
+		List<Row> newest = jdbc.query(NEWEST_SESSION_OF_PRINCIPAL,
+				(rs, rowNum) -> new Row(rs.getString(1), rs.getLong(2), rs.getInt(3) == 1), EXPIRED_ATTRIBUTE, name);
+		if (newest.isEmpty()) {
+			return List.of();
+		}
+		Row row = newest.get(0);
+		if (row.marked()) {
+			// Rare (nothing here calls expireNow()): the newest live one from the whole list.
+			return allSessions(principal, false).stream()
+				.max(java.util.Comparator.comparing(SessionInformation::getLastRequest))
+				.map(List::of)
+				.orElse(List.of());
+		}
+		return List.of(new RowSessionInformation(name, row.sessionId(), new Date(row.lastAccess()), framework));
 	}
 
 	/**
