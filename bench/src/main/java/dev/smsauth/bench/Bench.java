@@ -71,6 +71,9 @@ public final class Bench {
 	public static Outcome run(Options options, PrintStream out) throws Exception {
 		Floor floor = options.floorFrom() != null ? CryptoFloor.fromJmh(options.floorFrom()) : CryptoFloor.measure(options.smoke());
 		Report.printFloor(out, floor);
+		Optional<ConcurrentHashFloor> concurrentHash = options.floorFrom() != null
+				? ConcurrentHashFloor.fromJmh(options.floorFrom()) : Optional.empty();
+		concurrentHash.ifPresent(c -> Report.printConcurrentHashFloor(out, c));
 		out.printf("%d threads, %s warm-up, %s measured per scenario%s%n", options.threads(), options.warmup(),
 				options.duration(), options.isolate() ? ", a fresh server for each" : "");
 
@@ -88,6 +91,7 @@ public final class Bench {
 		out.println();
 		Report.printTable(out, results);
 		Report.printBeyondPasswordHash(out, results);
+		concurrentHash.ifPresent(c -> Report.printBeyondConcurrentHash(out, results, c));
 		Report.printBeyondSignatures(out, results);
 		Report.printThreadShares(out, results);
 		if (options.profile().equals("mysql")) {

@@ -53,6 +53,23 @@ final class Report {
 		}
 	}
 
+	/** The extra floor: Argon2id's CPU per hash with 1, 2 and 4 at once (a separate line: the floor above stays single-threaded). */
+	static void printConcurrentHashFloor(PrintStream out, ConcurrentHashFloor c) {
+		out.printf(Locale.ROOT, "Extra floor (JMH ConcurrentArgon2idBenchmarks), Argon2id thread CPU per hash: one at a time %.2f ms, "
+				+ "two at once %.2f, four at once %.2f (whole JVM, GC included: %.2f)%n", c.oneMs(), c.twoMs(), c.fourMs(), c.fourProcessMs());
+	}
+
+	/** Beside {@link #printBeyondPasswordHash}: the same sign-ins less the hash as it costs with four at once, as the scenarios run it. */
+	static void printBeyondConcurrentHash(PrintStream out, List<ScenarioResult> results, ConcurrentHashFloor c) {
+		for (ScenarioResult r : results) {
+			if (!Double.isNaN(r.passwordHashMs()) && !Double.isNaN(r.beyondPasswordHashMs())) {
+				double beyond = r.beyondPasswordHashMs() + r.passwordHashMs() - c.fourMs();
+				out.printf(Locale.ROOT, "%s: %.3f ms of server CPU beyond the password hash as it costs four at once (%.2f ms, extra floor)%n",
+						r.scenario(), beyond, c.fourMs());
+			}
+		}
+	}
+
 	/** For the token scenarios: the server's CPU beside the signatures of the tokens it issued (read from their headers). */
 	static void printBeyondSignatures(PrintStream out, List<ScenarioResult> results) {
 		for (ScenarioResult r : results) {
