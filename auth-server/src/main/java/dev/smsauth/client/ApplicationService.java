@@ -34,6 +34,8 @@ public class ApplicationService {
 
 	private final RegisteredClientRepository clients;
 
+	private final ClientsReadThisRequest clientsReadThisRequest;
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -49,8 +51,10 @@ public class ApplicationService {
 
 	private final Sha256SecretEncoder secretEncoder = new Sha256SecretEncoder();
 
-	ApplicationService(RegisteredClientRepository clients, JdbcClient jdbc, Clock clock, AuditLog audit) {
+	ApplicationService(RegisteredClientRepository clients, ClientsReadThisRequest clientsReadThisRequest, JdbcClient jdbc,
+			Clock clock, AuditLog audit) {
 		this.clients = clients;
+		this.clientsReadThisRequest = clientsReadThisRequest;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.audit = audit;
@@ -292,6 +296,7 @@ public class ApplicationService {
 		jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", current.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", current.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", current.getId()).update();
+		clientsReadThisRequest.forget(); // this request's memo still holds the deleted client
 		audit.record(AuditEventType.APPLICATION_DELETED, null, clientId, null);
 	}
 

@@ -19,6 +19,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * database every time — another node may have just changed it, and an administrator's change must
  * take effect at the very next sign-in — but a row whose columns are all unchanged is not parsed again.
  *
+ * <p>Within one request a client is read once ({@link ClientsReadThisRequest}, when given): the
+ * request's later lookups of it, by either id, are answered with what its first one read, and a
+ * {@link #save} forgets them.
+ *
  * <p>Ids that cannot exist (blank or longer than the column) are answered with {@code null} here
  * rather than by the parent's assertion, which would surface as a 500 on hostile input.
  */
@@ -31,20 +35,34 @@ public class ParsedOnceRegisteredClientRepository extends JdbcRegisteredClientRe
 
 	private final Map<List<Object>, RegisteredClient> parsedByRow = new ConcurrentHashMap<>();
 
+	private final ClientsReadThisRequest thisRequest;
+
+	/** Without a per-request memo: every lookup reads the row. */
 	public ParsedOnceRegisteredClientRepository(JdbcOperations jdbc) {
+		this(jdbc, new ClientsReadThisRequest());
+	}
+
+	public ParsedOnceRegisteredClientRepository(JdbcOperations jdbc, ClientsReadThisRequest thisRequest) {
 		super(jdbc);
+		this.thisRequest = thisRequest;
 		RowMapper<RegisteredClient> parser = getRegisteredClientRowMapper();
 		setRegisteredClientRowMapper((rs, rowNum) -> parseOnce(rs, rowNum, parser));
 	}
 
 	@Override
 	public RegisteredClient findById(String id) {
-		return possible(id) ? super.findById(id) : null;
+		return possible(id) ? thisRequest.byId(id, () -> super.findById(id)) : null;
 	}
 
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		return possible(clientId) ? super.findByClientId(clientId) : null;
+		return possible(clientId) ? thisRequest.byClientId(clientId, () -> super.findByClientId(clientId)) : null;
+	}
+
+	@Override
+	public void save(RegisteredClient registeredClient) {
+		thisRequest.forget();
+		super.save(registeredClient);
 	}
 
 	int cachedRows() {

@@ -2,6 +2,7 @@ package dev.smsauth.config;
 
 import java.time.Clock;
 
+import dev.smsauth.client.ClientsReadThisRequest;
 import dev.smsauth.client.ParsedOnceRegisteredClientRepository;
 import dev.smsauth.token.IndexedAuthorizationService;
 
@@ -26,8 +27,8 @@ class InfrastructureConfig {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new ParsedOnceRegisteredClientRepository(jdbc);
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, ClientsReadThisRequest thisRequest) {
+		return new ParsedOnceRegisteredClientRepository(jdbc, thisRequest);
 	}
 
 	@Bean
