@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,22 +75,18 @@ public class RateLimiter {
 		lockOrder.sort(Comparator.naturalOrder());
 		for (int attempt = 0; attempt < 3; attempt++) {
 			Optional<Reservation> decided = tx.execute(status -> {
-				for (String bucket : lockOrder) {
-					if (!lock(bucket)) {
-						return Optional.empty();
-					}
+				if (!lock(lockOrder)) {
+					return Optional.empty();
 				}
+				Map<String, Seen> seen = seen(byBucket.values(), now);
 				for (Limit limit : byBucket.values()) {
-					Optional<Instant> freeAt = refusal(limit, now);
+					Optional<Instant> freeAt = refusal(limit, seen.getOrDefault(limit.bucket(), Seen.NONE), now);
 					if (freeAt.isPresent()) {
 						return Optional.of(Reservation.refused(limit, Duration.between(now, freeAt.get())));
 					}
 				}
 				String id = UUID.randomUUID().toString();
-				for (String bucket : lockOrder) {
-					jdbc.sql("INSERT INTO rate_limit_hit (id, bucket, hit_at) VALUES (:id, :b, :at)")
-						.param("id", id).param("b", bucket).param("at", Timestamp.from(now)).update();
-				}
+				insertHits(id, lockOrder, now);
 				return Optional.of(Reservation.granted(id));
 			});
 			if (decided.isPresent()) {
@@ -189,12 +187,70 @@ public class RateLimiter {
 		return tx.execute(status -> work.get());
 	}
 
-	private boolean lock(String bucket) {
-		return !jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket = :b FOR UPDATE")
-			.param("b", bucket)
+	/**
+	 * Locks the lock rows of {@code buckets} (sorted by name, the database's order of the key too):
+	 * true when every one exists. One statement for all of them: the rows are read, and locked, in
+	 * key order (InnoDB's range read of an {@code IN} list on the primary key, H2's index cursor over
+	 * the sorted list), which is the name order, so two reservations sharing buckets lock them in the
+	 * same order and can not deadlock ({@code RateLimiterContract}, on H2 and MariaDB).
+	 */
+	private boolean lock(List<String> buckets) {
+		if (buckets.size() == 1) {
+			return !jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket = :b FOR UPDATE")
+				.param("b", buckets.get(0))
+				.query(String.class)
+				.list()
+				.isEmpty();
+		}
+		return jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket IN (:b) ORDER BY bucket FOR UPDATE")
+			.param("b", buckets)
 			.query(String.class)
 			.list()
-			.isEmpty();
+			.size() == buckets.size();
+	}
+
+	/**
+	 * The hits of each of {@code limits} in its window, with the newest: one grouped count per
+	 * distinct window (the buckets of one reservation almost always share theirs). Called with the
+	 * buckets locked, so no hit of theirs can be added meanwhile.
+	 */
+	private Map<String, Seen> seen(Collection<Limit> limits, Instant now) {
+		Map<Duration, List<String>> byWindow = new LinkedHashMap<>();
+		for (Limit limit : limits) {
+			byWindow.computeIfAbsent(limit.window(), window -> new ArrayList<>()).add(limit.bucket());
+		}
+		Map<String, Seen> seen = new HashMap<>();
+		byWindow.forEach((window, buckets) -> {
+			Timestamp since = Timestamp.from(now.minus(window));
+			if (buckets.size() == 1) {
+				seen.put(buckets.get(0), jdbc.sql("SELECT COUNT(*), MAX(hit_at) FROM rate_limit_hit WHERE bucket = :b AND hit_at > :since")
+					.param("b", buckets.get(0))
+					.param("since", since)
+					.query((rs, row) -> Seen.of(rs.getInt(1), rs.getTimestamp(2)))
+					.single());
+				return;
+			}
+			jdbc.sql("SELECT bucket, COUNT(*), MAX(hit_at) FROM rate_limit_hit WHERE bucket IN (:b) AND hit_at > :since GROUP BY bucket")
+				.param("b", buckets)
+				.param("since", since)
+				.query(rs -> {
+					seen.put(rs.getString(1), Seen.of(rs.getInt(2), rs.getTimestamp(3)));
+				});
+		});
+		return seen;
+	}
+
+	/** One row per bucket for this act, all in one INSERT (the rows of a reservation share its id). */
+	private void insertHits(String id, List<String> buckets, Instant now) {
+		StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_hit (id, bucket, hit_at) VALUES ");
+		for (int i = 0; i < buckets.size(); i++) {
+			sql.append(i == 0 ? "" : ", ").append("(:id, :b").append(i).append(", :at)");
+		}
+		JdbcClient.StatementSpec insert = jdbc.sql(sql.toString()).param("id", id).param("at", Timestamp.from(now));
+		for (int i = 0; i < buckets.size(); i++) {
+			insert = insert.param("b" + i, buckets.get(i));
+		}
+		insert.update();
 	}
 
 	/** The buckets of {@code buckets} without a lock row yet (a plain read, no lock). */
@@ -221,18 +277,22 @@ public class RateLimiter {
 		});
 	}
 
-	/** When {@code limit} frees a slot, or empty when it has one now. Called with the bucket locked. */
-	private Optional<Instant> refusal(Limit limit, Instant now) {
-		Timestamp since = Timestamp.from(now.minus(limit.window()));
-		record Seen(int count, Instant newest) {
+	/** Hits of one bucket in its window and the newest of them (null when none). */
+	private record Seen(int count, Instant newest) {
+
+		static final Seen NONE = new Seen(0, null);
+
+		static Seen of(int count, Timestamp newest) {
+			return new Seen(count, newest == null ? null : newest.toInstant());
 		}
-		Seen seen = jdbc.sql("SELECT COUNT(*), MAX(hit_at) FROM rate_limit_hit WHERE bucket = :b AND hit_at > :since")
-			.param("b", limit.bucket())
-			.param("since", since)
-			.query((rs, row) -> new Seen(rs.getInt(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()))
-			.single();
+
+	}
+
+	/** When {@code limit} frees a slot, or empty when it has one now. Called with the bucket locked. */
+	private Optional<Instant> refusal(Limit limit, Seen seen, Instant now) {
 		if (seen.count() >= limit.max()) {
 			// The slot frees when the hit that takes the count below the limit leaves the window.
+			Timestamp since = Timestamp.from(now.minus(limit.window()));
 			Instant leaving = jdbc.sql("SELECT hit_at FROM rate_limit_hit WHERE bucket = :b AND hit_at > :since ORDER BY hit_at LIMIT 1 OFFSET " + (seen.count() - limit.max()))
 				.param("b", limit.bucket())
 				.param("since", since)

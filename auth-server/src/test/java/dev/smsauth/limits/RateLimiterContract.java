@@ -50,6 +50,45 @@ public final class RateLimiterContract {
 		assertThat(limiter.count(prefix + "a-wide", Duration.ofHours(1))).isEqualTo(12);
 	}
 
+	/**
+	 * 50 threads, each reserving three of five shared buckets, picked and listed in its own order, plus
+	 * a bucket of its own (so lock rows are created while others lock): every reservation locks its
+	 * buckets in one statement, and that order must be the same for all (else a deadlock, which would
+	 * surface as an exception here); no bucket counts more than its limit or than was granted. With
+	 * several nodes' limiters, the threads take turns among them.
+	 */
+	public static void whenFiftyReserveOverlappingBucketsInAnyOrderThenNoneDeadlocksOrOvershoots(RateLimiter... nodes)
+			throws Exception {
+		String prefix = "test:overlap:" + System.nanoTime() + ":";
+		List<String> shared = List.of(prefix + "e", prefix + "B", prefix + "c:1", prefix + "a", prefix + "d|x");
+		int limit = 20;
+		java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> granted = new java.util.concurrent.ConcurrentHashMap<>();
+		int[] next = { 0 };
+		fireAtOnce(50, () -> {
+			int n;
+			synchronized (next) {
+				n = next[0]++;
+			}
+			List<String> mine = new ArrayList<>(shared);
+			java.util.Collections.shuffle(mine, new java.util.Random(n));
+			List<Limit> limits = new ArrayList<>();
+			for (String bucket : mine.subList(0, 3)) {
+				limits.add(Limit.of(bucket, limit, Duration.ofHours(1)));
+			}
+			limits.add(n % 2, Limit.of(prefix + "own:" + n, 1, Duration.ofMinutes(15)));
+			if (nodes[n % nodes.length].reserve(limits.toArray(Limit[]::new)).granted()) {
+				limits.forEach(l -> granted.computeIfAbsent(l.bucket(), b -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet());
+			}
+			return null;
+		});
+		assertThat(granted).isNotEmpty();
+		for (String bucket : shared) {
+			int counted = nodes[0].count(bucket, Duration.ofHours(1));
+			assertThat(counted).as(bucket).isLessThanOrEqualTo(limit)
+				.isEqualTo(granted.getOrDefault(bucket, new java.util.concurrent.atomic.AtomicInteger()).get());
+		}
+	}
+
 	/** Runs {@code task} on {@code threads} threads that all start at the same instant. */
 	public static <T> List<T> fireAtOnce(int threads, java.util.concurrent.Callable<T> task) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(threads);

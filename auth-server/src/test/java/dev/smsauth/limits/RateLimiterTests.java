@@ -53,6 +53,11 @@ class RateLimiterTests {
 	}
 
 	@Test
+	void whenFiftyReserveOverlappingBucketsInAnyOrderThenNoneDeadlocksOrOvershoots() throws Exception {
+		RateLimiterContract.whenFiftyReserveOverlappingBucketsInAnyOrderThenNoneDeadlocksOrOvershoots(limiter);
+	}
+
+	@Test
 	void whenTheWindowSlidesThenNoBoundaryLetsTwiceTheLimitThrough() {
 		String bucket = "test:sliding:" + System.nanoTime();
 		Limit threePerMinute = Limit.of(bucket, 3, Duration.ofMinutes(1));

@@ -218,6 +218,14 @@ class RoundRobinClusterTests {
 				cluster.node2().context().getBean(dev.smsauth.limits.RateLimiter.class));
 	}
 
+	/** Each reservation locks its buckets in one statement: the same order on both nodes, so no deadlock. */
+	@Test
+	void whenFiftyThreadsOnBothNodesReserveOverlappingBucketsOnMariaDbThenNoneDeadlocksOrOvershoots() throws Exception {
+		RateLimiterContract.whenFiftyReserveOverlappingBucketsInAnyOrderThenNoneDeadlocksOrOvershoots(
+				cluster.node1().context().getBean(dev.smsauth.limits.RateLimiter.class),
+				cluster.node2().context().getBean(dev.smsauth.limits.RateLimiter.class));
+	}
+
 	private static TestBrowser signedInAtSmsStep(App app, String username, String password) {
 		TestBrowser browser = new TestBrowser(proxy.base());
 		SignInFlow flow = new SignInFlow(browser, app.clientId(), REDIRECT);
