@@ -34,8 +34,6 @@ public class ApplicationService {
 
 	private final RegisteredClientRepository clients;
 
-	private final ClientsReadThisRequest clientsReadThisRequest;
-
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -51,10 +49,8 @@ public class ApplicationService {
 
 	private final Sha256SecretEncoder secretEncoder = new Sha256SecretEncoder();
 
-	ApplicationService(RegisteredClientRepository clients, ClientsReadThisRequest clientsReadThisRequest, JdbcClient jdbc,
-			Clock clock, AuditLog audit) {
+	ApplicationService(RegisteredClientRepository clients, JdbcClient jdbc, Clock clock, AuditLog audit) {
 		this.clients = clients;
-		this.clientsReadThisRequest = clientsReadThisRequest;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.audit = audit;
@@ -296,7 +292,9 @@ public class ApplicationService {
 		jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", current.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = :id").param("id", current.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = :id").param("id", current.getId()).update();
-		clientsReadThisRequest.forget(); // this request's memo still holds the deleted client
+		if (clients instanceof ParsedOnceRegisteredClientRepository parsedOnce) {
+			parsedOnce.forgetReadsOfThisRequest(); // this request's reads still hold the deleted client
+		}
 		audit.record(AuditEventType.APPLICATION_DELETED, null, clientId, null);
 	}
 

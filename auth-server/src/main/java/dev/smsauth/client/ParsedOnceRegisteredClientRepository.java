@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.smsauth.web.ReadsThisRequest;
+
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -19,7 +21,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * database every time — another node may have just changed it, and an administrator's change must
  * take effect at the very next sign-in — but a row whose columns are all unchanged is not parsed again.
  *
- * <p>Within one request a client is read once ({@link ClientsReadThisRequest}, when given): the
+ * <p>Within one request a client is read once ({@link ReadsThisRequest}, when given): the
  * request's later lookups of it, by either id, are answered with what its first one read, and a
  * {@link #save} forgets them.
  *
@@ -35,14 +37,17 @@ public class ParsedOnceRegisteredClientRepository extends JdbcRegisteredClientRe
 
 	private final Map<List<Object>, RegisteredClient> parsedByRow = new ConcurrentHashMap<>();
 
-	private final ClientsReadThisRequest thisRequest;
+	/** This repository's region of {@link ReadsThisRequest}. */
+	static final String REGION = "registered_client";
+
+	private final ReadsThisRequest thisRequest;
 
 	/** Without a per-request memo: every lookup reads the row. */
 	public ParsedOnceRegisteredClientRepository(JdbcOperations jdbc) {
-		this(jdbc, new ClientsReadThisRequest());
+		this(jdbc, new ReadsThisRequest());
 	}
 
-	public ParsedOnceRegisteredClientRepository(JdbcOperations jdbc, ClientsReadThisRequest thisRequest) {
+	public ParsedOnceRegisteredClientRepository(JdbcOperations jdbc, ReadsThisRequest thisRequest) {
 		super(jdbc);
 		this.thisRequest = thisRequest;
 		RowMapper<RegisteredClient> parser = getRegisteredClientRowMapper();
@@ -51,18 +56,29 @@ public class ParsedOnceRegisteredClientRepository extends JdbcRegisteredClientRe
 
 	@Override
 	public RegisteredClient findById(String id) {
-		return possible(id) ? thisRequest.byId(id, () -> super.findById(id)) : null;
+		return possible(id) ? thisRequest.find(REGION, "id:" + id, () -> super.findById(id), ParsedOnceRegisteredClientRepository::keys) : null;
 	}
 
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		return possible(clientId) ? thisRequest.byClientId(clientId, () -> super.findByClientId(clientId)) : null;
+		return possible(clientId)
+				? thisRequest.find(REGION, "client_id:" + clientId, () -> super.findByClientId(clientId), ParsedOnceRegisteredClientRepository::keys)
+				: null;
 	}
 
 	@Override
 	public void save(RegisteredClient registeredClient) {
-		thisRequest.forget();
+		thisRequest.forget(REGION);
 		super.save(registeredClient);
+	}
+
+	/** Drops this request's reads of clients: the caller changed the table by other means (the API's DELETE). */
+	public void forgetReadsOfThisRequest() {
+		thisRequest.forget(REGION);
+	}
+
+	private static List<String> keys(RegisteredClient client) {
+		return List.of("id:" + client.getId(), "client_id:" + client.getClientId());
 	}
 
 	int cachedRows() {

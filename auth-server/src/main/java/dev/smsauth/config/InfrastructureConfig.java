@@ -2,8 +2,8 @@ package dev.smsauth.config;
 
 import java.time.Clock;
 
-import dev.smsauth.client.ClientsReadThisRequest;
 import dev.smsauth.client.ParsedOnceRegisteredClientRepository;
+import dev.smsauth.web.ReadsThisRequest;
 import dev.smsauth.token.IndexedAuthorizationService;
 
 import org.springframework.context.annotation.Bean;
@@ -27,7 +27,7 @@ class InfrastructureConfig {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, ClientsReadThisRequest thisRequest) {
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc, ReadsThisRequest thisRequest) {
 		return new ParsedOnceRegisteredClientRepository(jdbc, thisRequest);
 	}
 

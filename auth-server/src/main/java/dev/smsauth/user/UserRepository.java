@@ -3,22 +3,36 @@ package dev.smsauth.user;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import dev.smsauth.web.ReadsThisRequest;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Table {@code user_account}. Values arrive already normalised by {@link UserService}. */
+/**
+ * Table {@code user_account}. Values arrive already normalised by {@link UserService}.
+ *
+ * <p>Within one request an account is read once ({@link ReadsThisRequest}: an SMS sign-in read the
+ * person's account 12 times over its 11 requests, several times in one): every write here forgets
+ * this request's reads, and the next request reads the row again, on whichever node.
+ */
 @Repository
 public class UserRepository {
 
 	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at, admin, phone_number_verified";
 
+	private static final String REGION = "user_account";
+
 	private final JdbcClient jdbc;
 
-	UserRepository(JdbcClient jdbc) {
+	private final ReadsThisRequest thisRequest;
+
+	UserRepository(JdbcClient jdbc, ReadsThisRequest thisRequest) {
 		this.jdbc = jdbc;
+		this.thisRequest = thisRequest;
 	}
 
 	public Optional<UserAccount> findById(String id) {
@@ -79,6 +93,7 @@ public class UserRepository {
 	}
 
 	public void insert(UserAccount u) {
+		thisRequest.forget(REGION);
 		jdbc.sql("INSERT INTO user_account (" + COLUMNS + ") VALUES (:id, :username, :email, :phone, :name, :hash, :enabled, :created, :updated, :admin, :verified)")
 			.param("id", u.id())
 			.param("username", u.username())
@@ -95,6 +110,7 @@ public class UserRepository {
 	}
 
 	public void update(UserAccount u) {
+		thisRequest.forget(REGION);
 		jdbc.sql("UPDATE user_account SET username = :username, email = :email, phone_number = :phone, display_name = :name, "
 				+ "password_hash = :hash, enabled = :enabled, updated_at = :updated, admin = :admin, "
 				+ "phone_number_verified = :verified WHERE id = :id")
@@ -117,6 +133,7 @@ public class UserRepository {
 	 * that one is not proven. One conditional statement, so no read-then-write race.
 	 */
 	public boolean markPhoneNumberVerified(String id, String provenNumber) {
+		thisRequest.forget(REGION);
 		return jdbc.sql("UPDATE user_account SET phone_number_verified = TRUE "
 				+ "WHERE id = :id AND phone_number = :phone AND phone_number_verified = FALSE")
 			.param("id", id)
@@ -126,6 +143,7 @@ public class UserRepository {
 
 	/** The new hash, only if the stored one is still {@code checkedHash}; see UserService. */
 	public void replacePasswordHash(String id, String checkedHash, String newHash) {
+		thisRequest.forget(REGION);
 		jdbc.sql("UPDATE user_account SET password_hash = :new WHERE id = :id AND password_hash = :checked")
 			.param("id", id)
 			.param("checked", checkedHash)
@@ -138,6 +156,7 @@ public class UserRepository {
 	 * this read can not be overwritten by, or overwrite, a concurrent change of the same account.
 	 */
 	Optional<UserAccount> findByIdForUpdate(String id) {
+		thisRequest.forget(REGION);
 		return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE id = :id FOR UPDATE")
 			.param("id", id)
 			.query(UserRepository::map)
@@ -145,6 +164,7 @@ public class UserRepository {
 	}
 
 	public boolean delete(String id) {
+		thisRequest.forget(REGION);
 		return jdbc.sql("DELETE FROM user_account WHERE id = :id").param("id", id).update() > 0;
 	}
 
@@ -152,10 +172,27 @@ public class UserRepository {
 		if (value == null) {
 			return Optional.empty();
 		}
-		return jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE " + column + " = :value")
-			.param("value", value)
-			.query(UserRepository::map)
-			.optional();
+		return Optional.ofNullable(thisRequest.find(REGION, column + ":" + value,
+				() -> jdbc.sql("SELECT " + COLUMNS + " FROM user_account WHERE " + column + " = :value")
+					.param("value", value)
+					.query(UserRepository::map)
+					.optional()
+					.orElse(null),
+				UserRepository::keys));
+	}
+
+	/** Every column a lookup can find this account by. */
+	private static List<String> keys(UserAccount u) {
+		List<String> keys = new ArrayList<>(4);
+		keys.add("id:" + u.id());
+		keys.add("username:" + u.username());
+		if (u.email() != null) {
+			keys.add("email:" + u.email());
+		}
+		if (u.phoneNumber() != null) {
+			keys.add("phone_number:" + u.phoneNumber());
+		}
+		return keys;
 	}
 
 	private static UserAccount map(ResultSet rs, int row) throws SQLException {

@@ -1,8 +1,9 @@
-package dev.smsauth.client;
+package dev.smsauth.web;
 
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.smsauth.client.ParsedOnceRegisteredClientRepository;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -22,16 +23,17 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request reads each registered client once; nothing of it outlives the request, so another node's
+ * A request reads each registered client once (the same memo serves {@code user.UserRepository},
+ * {@code UserRepositoryReadsTests}); nothing of it outlives the request, so another node's
  * change is seen by the next request, and a write of the request itself is never hidden from it.
  */
-class ClientsReadThisRequestTests {
+class ReadsThisRequestTests {
 
 	private final AtomicInteger reads = new AtomicInteger();
 
 	private JdbcTemplate jdbc;
 
-	private final ClientsReadThisRequest thisRequest = new ClientsReadThisRequest();
+	private final ReadsThisRequest thisRequest = new ReadsThisRequest();
 
 	private ParsedOnceRegisteredClientRepository repository;
 
@@ -105,7 +107,7 @@ class ClientsReadThisRequestTests {
 		thisRequest.open();
 		repository.findByClientId("app-1");
 		jdbc.update("DELETE FROM oauth2_registered_client WHERE client_id = 'app-1'");
-		thisRequest.forget();
+		thisRequest.forget("registered_client");
 		assertThat(repository.findByClientId("app-1")).isNull();
 	}
 
@@ -119,7 +121,7 @@ class ClientsReadThisRequestTests {
 	}
 
 	private void runRequest(Runnable body) throws Exception {
-		new ClientsReadThisRequestFilter(thisRequest).doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
+		new ReadsThisRequestFilter(thisRequest).doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
 				new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
 					@Override
 					protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {

@@ -1,4 +1,4 @@
-package dev.smsauth.client;
+package dev.smsauth.web;
 
 import java.io.IOException;
 
@@ -9,25 +9,25 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Opens {@link ClientsReadThisRequest} for one request and removes it when the request ends, whatever happens. */
-final class ClientsReadThisRequestFilter extends OncePerRequestFilter {
+/** Opens {@link ReadsThisRequest} for one request and removes it when the request ends, whatever happens. */
+public final class ReadsThisRequestFilter extends OncePerRequestFilter {
 
-	private final ClientsReadThisRequest clients;
+	private final ReadsThisRequest reads;
 
-	ClientsReadThisRequestFilter(ClientsReadThisRequest clients) {
-		this.clients = clients;
+	public ReadsThisRequestFilter(ReadsThisRequest reads) {
+		this.reads = reads;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		boolean opened = clients.open();
+		boolean opened = reads.open();
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			if (opened) {
-				clients.close();
+				reads.close();
 			}
 		}
 	}
