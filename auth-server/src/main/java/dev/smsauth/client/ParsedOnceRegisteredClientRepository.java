@@ -1,7 +1,10 @@
 package dev.smsauth.client;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +91,13 @@ public class ParsedOnceRegisteredClientRepository extends JdbcRegisteredClientRe
 	private RegisteredClient parseOnce(ResultSet rs, int rowNum, RowMapper<RegisteredClient> parser)
 			throws SQLException {
 		// Every column the framework's query selects, by position: reading them by name made H2 build
-		// a name-to-index map for each result set, a twentieth of an introspection's CPU.
-		int columns = rs.getMetaData().getColumnCount();
+		// a name-to-index map for each result set, a twentieth of an introspection's CPU. Timestamps
+		// as values: as text, MySQL's driver formats each one with String.format.
+		ResultSetMetaData metadata = rs.getMetaData();
+		int columns = metadata.getColumnCount();
 		List<Object> row = new ArrayList<>(columns);
 		for (int i = 1; i <= columns; i++) {
-			row.add(rs.getString(i));
+			row.add(metadata.getColumnType(i) == Types.TIMESTAMP ? rs.getObject(i, LocalDateTime.class) : rs.getString(i));
 		}
 		RegisteredClient parsed = parsedByRow.get(row);
 		if (parsed != null) {

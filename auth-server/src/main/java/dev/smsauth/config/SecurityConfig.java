@@ -26,10 +26,12 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -75,10 +77,11 @@ class SecurityConfig {
 			SecurityContextRepository contexts, RequestCache requestCache, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics,
 			AuthorizationServerSettings settings, SigningKeyProperties keys, UserService users,
-			RegisteredClientRepository clients, SessionRegistry sessions) throws Exception {
+			RegisteredClientRepository clients, SessionRegistry sessions, OAuth2TokenGenerator<OAuth2Token> tokenGenerator)
+			throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		new ProtocolEndpoints(clock, authorizations, jdbcOperations, tokenMetrics, users, clients, userInfoMapper,
-				IndexedSessionRegistry.forCodeExchange(sessions))
+				IndexedSessionRegistry.forCodeExchange(sessions), tokenGenerator)
 			.customize(http);
 		http.exceptionHandling(ProtocolEntryPoints.byEndpoint(authorizeEndpoint));
 		new SecondFactorRules(secondFactors, authorizeEndpoint).customize(http);

@@ -12,13 +12,16 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 
 /**
@@ -48,13 +51,17 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 
 	private final SessionRegistry codeExchangeSessions;
 
+	private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
+
 	/**
 	 * @param codeExchangeSessions the registry the code exchange takes the ID token's {@code sid}
 	 * from: the newest live session of the person (the framework asks for all of them to take that one)
+	 * @param tokens the authorization server's token generator (the refresh provider is built here)
 	 */
 	public ProtocolEndpoints(Clock clock, OAuth2AuthorizationService authorizations, JdbcOperations jdbcOperations,
 			TokenIssuedMetrics tokenMetrics, UserService users, RegisteredClientRepository clients,
-			UserInfoMapper userInfoMapper, SessionRegistry codeExchangeSessions) {
+			UserInfoMapper userInfoMapper, SessionRegistry codeExchangeSessions,
+			OAuth2TokenGenerator<? extends OAuth2Token> tokens) {
 		this.clock = clock;
 		this.authorizations = authorizations;
 		this.jdbcOperations = jdbcOperations;
@@ -63,6 +70,7 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 		this.clients = clients;
 		this.userInfoMapper = userInfoMapper;
 		this.codeExchangeSessions = codeExchangeSessions;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -88,8 +96,10 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 				.authenticationProviders(providers -> providers.add(0, PublicClientRefresh.provider(clients))));
 			server.tokenEndpoint(token -> token
 				.authenticationProviders(providers -> {
+					// The framework's refresh provider, over the grant the reuse detection has just read.
 					providers.replaceAll(provider -> provider instanceof OAuth2RefreshTokenAuthenticationProvider
-							? new RefreshTokenReuseDetection(provider, authorizations, jdbcOperations, clock, users::isActive)
+							? new RefreshTokenReuseDetection(store -> new OAuth2RefreshTokenAuthenticationProvider(store, tokens),
+									authorizations, jdbcOperations, clock, users::isActive)
 							: provider);
 					providers.forEach(provider -> {
 						if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider code) {
@@ -100,11 +110,16 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 				// The framework's own answer, counted once it is written (smsauth.tokens.issued).
 				.accessTokenResponseHandler(
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
-			// An ID token is not an access token, at introspection either.
 			// Pushed authorization requests (RFC 9126): /oauth2/par, advertised in both discovery documents.
 			server.pushedAuthorizationRequestEndpoint(Customizer.withDefaults());
+			// An ID token is not an access token, at introspection either. The framework's provider is
+			// given the client this request authenticated (ClientOfThisRequest) instead of reading it again.
 			server.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
-					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(provider, authorizations))));
+					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(
+							provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
+									? new OAuth2TokenIntrospectionAuthenticationProvider(new ClientOfThisRequest(clients), authorizations)
+									: provider,
+							authorizations))));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
 					// Not an RFC 8414 member, but the same answer as OpenID discovery's, for clients that read this one.

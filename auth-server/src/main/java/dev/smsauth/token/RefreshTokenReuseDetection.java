@@ -1,6 +1,7 @@
 package dev.smsauth.token;
 
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -34,13 +35,14 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * refusal (the ID token's claims refuse a disabled or deleted account themselves, before anything is
  * saved); not also before the rotation, where it cost every refresh a query and changed no answer.
  *
- * <p>The grant read here for the presented token also serves {@link RefreshTokenAbsoluteLifetime}.
+ * <p>The grant read here for the presented token also serves {@link RefreshTokenAbsoluteLifetime} and
+ * the framework's provider (one lookup per refresh).
  */
 public final class RefreshTokenReuseDetection implements AuthenticationProvider {
 
 	private static final Logger log = LoggerFactory.getLogger(RefreshTokenReuseDetection.class);
 
-	private final AuthenticationProvider delegate;
+	private final Function<OAuth2AuthorizationService, AuthenticationProvider> rotation;
 
 	private final RefreshTokenAbsoluteLifetime lifetime;
 
@@ -50,9 +52,13 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 
 	private final Predicate<String> activeAccount;
 
-	public RefreshTokenReuseDetection(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-			JdbcOperations jdbc, Clock clock, Predicate<String> activeAccount) {
-		this.delegate = delegate;
+	/**
+	 * @param rotation the framework's refresh provider over the given store (it reads the grant of the
+	 * presented token from it, rotates and saves)
+	 */
+	public RefreshTokenReuseDetection(Function<OAuth2AuthorizationService, AuthenticationProvider> rotation,
+			OAuth2AuthorizationService authorizations, JdbcOperations jdbc, Clock clock, Predicate<String> activeAccount) {
+		this.rotation = rotation;
 		this.lifetime = new RefreshTokenAbsoluteLifetime(authorizations, clock);
 		this.authorizations = authorizations;
 		this.history = new RefreshTokenHistory(jdbc, clock);
@@ -70,7 +76,7 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 			if (grant != null) {
 				lifetime.refuseIfEnded(grant, request);
 			}
-			result = delegate.authenticate(authentication);
+			result = rotation.apply(new GrantReadForThisRefresh(authorizations, presented, grant)).authenticate(authentication);
 		}
 		catch (OAuth2AuthenticationException refused) {
 			if (OAuth2ErrorCodes.INVALID_GRANT.equals(refused.getError().getErrorCode()) && presented != null) {
@@ -114,7 +120,43 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 
 	@Override
 	public boolean supports(Class<?> authentication) {
-		return delegate.supports(authentication);
+		return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+	/**
+	 * The store as the framework's refresh provider sees it: its lookup of the presented refresh
+	 * token answers the grant read above for the same token in this request, instead of reading and
+	 * digesting the row a second time. A rotation by another request in between is still caught:
+	 * the save writes only over the row as it was read ({@link IndexedAuthorizationService}), so the
+	 * later of two rotations revokes the grant and is refused, as when the second lookup found nothing.
+	 */
+	private record GrantReadForThisRefresh(OAuth2AuthorizationService store, String presented,
+			OAuth2Authorization read) implements OAuth2AuthorizationService {
+
+		@Override
+		public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+			if (read != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) && token != null
+					&& token.equals(presented)) {
+				return read;
+			}
+			return store.findByToken(token, tokenType);
+		}
+
+		@Override
+		public OAuth2Authorization findById(String id) {
+			return store.findById(id);
+		}
+
+		@Override
+		public void save(OAuth2Authorization authorization) {
+			store.save(authorization);
+		}
+
+		@Override
+		public void remove(OAuth2Authorization authorization) {
+			store.remove(authorization);
+		}
+
 	}
 
 }
