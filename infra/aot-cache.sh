@@ -21,24 +21,21 @@
 # machine under 1,792 MB or with one CPU, logs "Not dumping heap"; any GC loads them at run time).
 # JAVA_TOOL_OPTIONS (the image's run-time options) do not apply to the training run; the check
 # below starts with them, so that it proves the cache loads with the run-time GC and flags. Two kinds:
-#   AOT_TRAINING=workload (default)  start, then ask the readiness probe, discovery, JWKS, the
-#                                    sign-in page and a client_credentials token five times each,
-#                                    then sign two demo people in through the SMS step (code
-#                                    exchange, userinfo, introspection, refresh), then SIGTERM: the
-#                                    cache also holds the classes and the method profiles (JEP 515)
-#                                    of the readiness probe and of the real flows. Against refresh
-#                                    (docs/perf-notes/startup2.md): classes loaded at start outside
-#                                    the cache 1,698 -> 807, during the first 30 requests 727 -> 5;
-#                                    14 MB larger (118 MB)
-#   AOT_TRAINING=refresh             -Dspring.context.exit=onRefresh: exit as soon as the context is
+#   AOT_TRAINING=refresh (default)   -Dspring.context.exit=onRefresh: exit as soon as the context is
 #                                    refreshed (Spring's documented training run; no request served)
+#   AOT_TRAINING=workload            start, then ask the readiness probe, discovery, JWKS, the
+#                                    sign-in page and a client_credentials token five times each,
+#                                    then SIGTERM: the cache also holds the classes and method
+#                                    profiles (JEP 515) of the first requests. Measured: no faster
+#                                    start and no cheaper first requests than refresh, 10 % larger
+#                                    (docs/performance.md), so not the default.
 # JAVA (default: java on PATH, or $JAVA_HOME/bin/java) must be Java 25 or newer.
 set -euo pipefail
 
 usage() { sed -n '2,9p' "$0" >&2; exit 64; }
 
 java_bin=${JAVA:-$([ -n "${JAVA_HOME:-}" ] && echo "$JAVA_HOME/bin/java" || echo java)}
-training=${AOT_TRAINING:-workload}
+training=${AOT_TRAINING:-refresh}
 training_opts=${AOT_TRAINING_JAVA_OPTIONS:--Xmx512m -XX:+UseG1GC}
 
 if [ "${1:-}" = "--extracted" ]; then

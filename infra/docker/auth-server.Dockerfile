@@ -58,11 +58,9 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+UseSerialGC -XX:TrimNativeHe
     SPRING_PROFILES_ACTIVE=mysql
 
 # The training run: the embedded default on an in-memory H2 database (no file, no network, no
-# secret of yours), started and asked what a deployment answers first, then two sign-ins of its
-# demo people with the SMS step and their tokens (curl, in this image), so that the cache holds the
-# classes and method profiles of the real flows; with its own options (a fixed heap, G1: see the
+# secret of yours) up to the refreshed context, with its own options (a fixed heap, G1: see the
 # script), then a start with -XX:AOTMode=on and the options above that fails the build if the
-# cache does not load; writes /app/app.aot (~120 MB).
+# cache does not load; writes /app/app.aot (~100 MB).
 COPY infra/aot-cache.sh /tmp/aot-cache.sh
 RUN bash /tmp/aot-cache.sh --extracted /app && rm /tmp/aot-cache.sh
 
