@@ -133,7 +133,10 @@ echo "# medians over $reps starts ($(uptime | sed 's/.*load/load/'))"
 printf '| variant | start to ready, s | CPU to ready, s | idle RSS, MB | first 30 requests, ms | their CPU, ms |\n|---|--:|--:|--:|--:|--:|\n'
 for variant in "${variants[@]}"; do
   label=${variant%%|*}
+  # n starts at 0 (an unset awk variable is "" as a subscript, which put the first rep out of the
+  # median's reach and a 0 in its place)
   awk -F'\t' -v l="$label" '
+    BEGIN { n = 0 }
     $1 == l { w[n] = $3; c[n] = $4; r[n] = $5; f[n] = $6; fc[n] = $7; n++ }
     function median(a, n,   i, j, t) {
       for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
