@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import dev.smsauth.audit.AuditProperties;
@@ -15,7 +16,6 @@ import dev.smsauth.sms.SmsMessagesProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +29,10 @@ import org.springframework.stereotype.Component;
  * <p>Safe with several nodes without a lock: every node may run it at the same time, because
  * deleting expired rows is idempotent; two runs at once only repeat work (a row deleted by one is
  * simply not found by the other). Times come from the application's {@link Clock}.
+ *
+ * <p>Paced, so that a backlog does not crowd out sign-ins: small batches, a pause after each in
+ * proportion to its time ({@code auth.cleanup.pause-factor}), a bounded run
+ * ({@code auth.cleanup.max-run-time}), tables taking turns ({@link Pacing}).
  */
 @Component
 public class CleanupJob {
@@ -53,14 +57,15 @@ public class CleanupJob {
 
 	/**
 	 * Dead grants are found through the index on {@code purge_after} (the latest expiry of the
-	 * grant's tokens, written on every save; migration V21), so a batch reads only rows past it and
-	 * never the live ones. {@link #EVERY_TOKEN_ENDED} is checked on each of those rows as well: the
-	 * column is a summary, and a row whose summary is wrong (written by hand, or by a node of an
-	 * older version during a rolling upgrade) must not lose a live token. A row without a
+	 * grant's tokens, written on every save; migration V21), oldest first: the batch's key query reads
+	 * that index alone (its entries hold the primary key), never a row. The DELETE then checks
+	 * {@link #EVERY_TOKEN_ENDED} on each of those rows as well: the column is a summary, and a row whose
+	 * summary is wrong (written by hand, or by a node of an older version during a rolling upgrade)
+	 * must not lose a live token; such a row is kept and the batches walk on past it. A row without a
 	 * {@code purge_after} (nothing to judge by) is never purged.
 	 */
 	static final ExpiredRows AUTHORIZATIONS = new ExpiredRows("oauth2_authorization", "id",
-			"purge_after < :cutoff AND " + EVERY_TOKEN_ENDED, "purge_after");
+			"purge_after < :cutoff AND " + EVERY_TOKEN_ENDED, "purge_after < :cutoff", "purge_after");
 
 	static final ExpiredRows SMS_CHALLENGES = new ExpiredRows("sms_challenge", "id", "created_at < :cutoff");
 
@@ -112,57 +117,61 @@ public class CleanupJob {
 
 	private final Clock clock;
 
+	private final Pacing pacing;
+
 	CleanupJob(JdbcClient jdbc, CleanupProperties properties, AuditProperties audit, DeviceProperties devices,
-			SmsMessagesProperties smsMessages, Clock clock) {
+			SmsMessagesProperties smsMessages, Clock clock, CleanupTimer timer) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.audit = audit;
 		this.devices = devices;
 		this.smsMessages = smsMessages;
 		this.clock = clock;
+		this.pacing = Pacing.of(properties, timer);
 	}
 
-	/** One run over every table; called by the schedule, and by tests directly. */
+	/**
+	 * One run over every table, paced ({@link Pacing}: tables in turns, a pause after each batch,
+	 * at most {@code auth.cleanup.max-run-time}); called by the schedule, and by tests directly.
+	 */
 	public CleanupReport run() {
 		Instant now = clock.instant();
 		long started = System.nanoTime();
-		CleanupReport report = new CleanupReport(delete(AUTHORIZATIONS, now),
-				delete(SMS_CHALLENGES, now.minus(properties.smsChallengeRetention())),
-				delete(SMS_OUTBOX, now.minus(properties.smsOutboxRetention())),
-				delete(REFRESH_TOKEN_HISTORY, now.minus(properties.refreshTokenHistoryRetention())),
-				delete(AUDIT_EVENTS, now.minus(audit.retention())),
-				delete(RATE_LIMIT_HITS, now.minus(RateLimiter.LONGEST_WINDOW))
-						+ delete(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW)),
-				delete(DEVICES, now.minus(devices.unusedRetention())),
-				delete(SMS_MESSAGES, now.minus(smsMessages.retention())),
-				deleteRows(SMS_MONTHLY_USAGE, LocalDate.ofInstant(now, ZoneOffset.UTC)
-					.withDayOfMonth(1)
-					.minusMonths(SMS_MONTHLY_USAGE_MONTHS)));
+		Sweep authorizations = sweep(AUTHORIZATIONS, now);
+		Sweep challenges = sweep(SMS_CHALLENGES, now.minus(properties.smsChallengeRetention()));
+		Sweep outbox = sweep(SMS_OUTBOX, now.minus(properties.smsOutboxRetention()));
+		Sweep history = sweep(REFRESH_TOKEN_HISTORY, now.minus(properties.refreshTokenHistoryRetention()));
+		Sweep auditEvents = sweep(AUDIT_EVENTS, now.minus(audit.retention()));
+		Sweep hits = sweep(RATE_LIMIT_HITS, now.minus(RateLimiter.LONGEST_WINDOW));
+		Sweep counters = sweep(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW));
+		Sweep unusedDevices = sweep(DEVICES, now.minus(devices.unusedRetention()));
+		Sweep messages = sweep(SMS_MESSAGES, now.minus(smsMessages.retention()));
+		// A date column gets a date.
+		Sweep monthlyUsage = new Sweep(SMS_MONTHLY_USAGE, jdbc, Map.of("cutoff",
+				LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(SMS_MONTHLY_USAGE_MONTHS)),
+				properties.batchSize());
+		Pacing.Outcome outcome = pacing.run(List.of(authorizations, challenges, outbox, history, auditEvents, hits, counters,
+				unusedDevices, messages, monthlyUsage));
+		CleanupReport report = new CleanupReport(authorizations.deleted(), challenges.deleted(), outbox.deleted(),
+				history.deleted(), auditEvents.deleted(), hits.deleted() + counters.deleted(), unusedDevices.deleted(),
+				messages.deleted(), monthlyUsage.deleted());
 		// Counts only: no ids, users or numbers.
 		log.info("Clean-up deleted {} expired authorizations, {} SMS challenges, {} outbox messages, "
 				+ "{} refresh-token history rows, {} audit events, {} rate-limit rows, {} unused devices, "
-				+ "{} SMS message records, {} monthly SMS budget counters in {} ms",
+				+ "{} SMS message records, {} monthly SMS budget counters in {} ms ({} batches, {} ms paused, {})",
 				report.authorizations(), report.smsChallenges(), report.smsOutbox(), report.refreshTokenHistory(),
 				report.auditEvents(), report.rateLimitRows(), report.devices(), report.smsMessages(),
-				report.smsMonthlyUsage(),
-				Duration.ofNanos(System.nanoTime() - started).toMillis());
+				report.smsMonthlyUsage(), Duration.ofNanos(System.nanoTime() - started).toMillis(), outcome.batches(),
+				outcome.paused().toMillis(), switch (outcome.ending()) {
+					case DONE -> "done";
+					case TIME_UP -> "stopped at auth.cleanup.max-run-time, the next run continues";
+					case INTERRUPTED -> "interrupted";
+				});
 		return report;
 	}
 
-	/** One table; a failure is logged and the other tables still get their turn. */
-	private int delete(ExpiredRows rows, Instant cutoff) {
-		return deleteRows(rows, Timestamp.from(cutoff));
-	}
-
-	/** As {@link #delete(ExpiredRows, Instant)}, for a cutoff of the column's own type (a date column gets a date). */
-	private int deleteRows(ExpiredRows rows, Object cutoff) {
-		try {
-			return rows.deleteAll(jdbc, Map.of("cutoff", cutoff), properties.batchSize());
-		}
-		catch (DataAccessException ex) {
-			log.warn("Clean-up of table {} failed; the next run tries again", rows.table(), ex);
-			return 0;
-		}
+	private Sweep sweep(ExpiredRows rows, Instant cutoff) {
+		return new Sweep(rows, jdbc, Map.of("cutoff", Timestamp.from(cutoff)), properties.batchSize());
 	}
 
 }

@@ -1,63 +1,54 @@
 package dev.smsauth.cleanup;
 
-import java.util.List;
-import java.util.Map;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 /**
  * One kind of row the clean-up job removes: its table, its key column, and the SQL condition
  * (with the parameter {@code :cutoff}) that makes a row removable. Names are constants of this
- * package, never input.
+ * package, never input. {@link Sweep} deletes them, one batch at a time.
  *
- * <p>Deletes in bounded batches with SQL that H2 and MySQL/MariaDB both accept: MySQL refuses
+ * <p>Two statements per batch, with SQL that H2 and MySQL/MariaDB both accept: MySQL refuses
  * {@code LIMIT} in an {@code IN} subquery and a subquery on the table being deleted from, so each
- * batch selects up to {@code batchSize} keys, then deletes those keys with the condition checked
- * again, so a row that changed in between stays. Each statement runs in its own short
- * auto-commit transaction: no lock is held across batches.
+ * batch selects up to {@code :limit} keys, then deletes those keys with the whole condition checked
+ * again, so a row that changed in between stays. Each statement runs in its own short auto-commit
+ * transaction: no lock is held across batches, and the SELECT locks nothing.
  *
- * <p>{@code oldestFirst} (a column, or null) orders each batch by the indexed column its condition
- * ranges over. Without it MariaDB may choose a scan of the whole table over a range that covers most
- * of it (when a backlog is most of the table and the condition needs more than the index holds);
- * with it the index is the cheaper way to the first rows, and the scan stops after one batch.
+ * @param condition the whole rule, checked on every row by the DELETE
+ * @param byIndex the part of the rule an index answers alone: the batch's key query asks only this,
+ * so it reads index entries and no row (for a grant, ~10 KiB of row and blob pages it would read once
+ * for the SELECT and once for the DELETE). The same as {@code condition} where that is one indexed
+ * column
+ * @param oldestFirst the indexed column {@code byIndex} ranges over, or null. Each batch reads that
+ * index in order (without it MariaDB may choose a scan of the whole table when a backlog is most of
+ * it); and once a batch has kept some of its keys (the DELETE's re-check said no, or another node
+ * deleted them first) the next one starts past that batch's last value, so kept rows are not found
+ * again in this run and every batch makes progress
  */
-record ExpiredRows(String table, String key, String condition, String oldestFirst) {
+record ExpiredRows(String table, String key, String condition, String byIndex, String oldestFirst) {
 
 	ExpiredRows(String table, String key, String condition) {
-		this(table, key, condition, null);
+		this(table, key, condition, condition, null);
 	}
 
-	/** A run stops here even if more rows qualify; the next run continues. Bounds one run's time. */
-	static final int MAX_BATCHES_PER_RUN = 1_000;
-
-	/** Deletes every qualifying row, batch by batch; returns how many this call deleted. */
-	int deleteAll(JdbcClient jdbc, Map<String, ?> params, int batchSize) {
-		int deleted = 0;
-		for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-			List<Object> keys = jdbc.sql(selectBatch())
-				.params(params)
-				.param("limit", batchSize)
-				.query((rs, row) -> rs.getObject(1))
-				.list();
-			if (keys.isEmpty()) {
-				break;
-			}
-			// Another node may have deleted some of these already: it then counts them, not us.
-			deleted += jdbc.sql("DELETE FROM " + table + " WHERE " + key + " IN (:keys) AND (" + condition + ")")
-				.params(params)
-				.param("keys", keys)
-				.update();
-			if (keys.size() < batchSize) {
-				break;
-			}
+	/**
+	 * The keys of one batch, with parameters {@code :cutoff} and {@code :limit}; with
+	 * {@code oldestFirst}, its value comes first in each row, and {@code resume} adds
+	 * {@code :after} (start past that value).
+	 */
+	String selectBatch(boolean resume) {
+		if (oldestFirst == null) {
+			return "SELECT " + key + " FROM " + table + " WHERE " + byIndex + " LIMIT :limit";
 		}
-		return deleted;
+		return "SELECT " + oldestFirst + ", " + key + " FROM " + table + " WHERE " + byIndex
+				+ (resume ? " AND " + oldestFirst + " > :after" : "") + " ORDER BY " + oldestFirst + " LIMIT :limit";
 	}
 
-	/** The keys of one batch (parameters {@code :cutoff} and {@code :limit}). */
+	/** The first batch's keys. */
 	String selectBatch() {
-		return "SELECT " + key + " FROM " + table + " WHERE " + condition
-				+ (oldestFirst == null ? "" : " ORDER BY " + oldestFirst) + " LIMIT :limit";
+		return selectBatch(false);
+	}
+
+	/** Deletes the batch's keys ({@code :keys}) that still meet the whole condition. */
+	String deleteBatch() {
+		return "DELETE FROM " + table + " WHERE " + key + " IN (:keys) AND (" + condition + ")";
 	}
 
 }

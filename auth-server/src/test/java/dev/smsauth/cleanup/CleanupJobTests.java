@@ -171,13 +171,43 @@ class CleanupJobTests extends MfaTestBase {
 	}
 
 	@Test
+	void whenMoreThanABatchOfLiveGrantsHaveAWrongPurgeTimeThenTheyStayAndTheDeadBehindThemStillGo() {
+		JsonNode app = admin.createApplication("{\"name\":\"Misjudged app\",\"redirectUris\":[\"" + REDIRECT
+				+ "\"],\"scopes\":[\"openid\"],\"grantTypes\":[\"authorization_code\",\"refresh_token\"]}");
+		String clientId = app.get("clientId").asString();
+		RegisteredClient client = clients.findByClientId(clientId);
+		Instant now = clock.instant();
+		List<String> live = new ArrayList<>();
+		for (int i = 0; i < 150; i++) {
+			OAuth2Authorization refreshable = grant(client, now.minus(Duration.ofMinutes(11)), now.plus(Duration.ofHours(1)));
+			authorizations.save(refreshable);
+			live.add(refreshable.getId());
+		}
+		for (int i = 0; i < 250; i++) {
+			authorizations.save(grant(client, now.minus(Duration.ofMinutes(11)), null));
+		}
+		// Wrong summaries, older than every dead grant: the first batches find only these.
+		jdbcTemplate.update("UPDATE oauth2_authorization SET purge_after = ? WHERE id IN ("
+				+ String.join(",", live.stream().map(id -> "'" + id + "'").toList()) + ")",
+				Timestamp.from(now.minus(Duration.ofDays(2))));
+
+		CleanupReport report = cleanup.run();
+
+		assertThat(report.authorizations()).isGreaterThanOrEqualTo(250);
+		assertThat(grantIds(clientId)).containsExactlyInAnyOrderElementsOf(live);
+	}
+
+	@Test
 	void whenTheCleanupLooksForDeadGrantsThenTheDatabaseUsesThePurgeTimeIndex() {
-		String plan = jdbc.sql("EXPLAIN " + CleanupJob.AUTHORIZATIONS.selectBatch())
-			.param("cutoff", Timestamp.from(clock.instant()))
-			.param("limit", 500)
-			.query(String.class)
-			.single();
-		assertThat(plan).contains("IX_AUTHORIZATION_PURGE_AFTER");
+		for (boolean resume : new boolean[] { false, true }) {
+			String plan = jdbc.sql("EXPLAIN " + CleanupJob.AUTHORIZATIONS.selectBatch(resume))
+				.param("cutoff", Timestamp.from(clock.instant()))
+				.param("after", Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
+				.param("limit", 100)
+				.query(String.class)
+				.single();
+			assertThat(plan).contains("IX_AUTHORIZATION_PURGE_AFTER");
+		}
 	}
 
 	/** An authorization-code grant whose code and access token ended at {@code ended}. */

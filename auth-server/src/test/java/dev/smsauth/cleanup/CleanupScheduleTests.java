@@ -48,10 +48,10 @@ class CleanupScheduleTests {
 		final AtomicInteger runs = new AtomicInteger();
 
 		CountingJob() {
-			super(null, new CleanupProperties(true, Duration.ofMinutes(10), 500, Duration.ofDays(1), Duration.ofDays(1),
-					Duration.ofDays(2)), new AuditProperties(Duration.ofDays(365)),
+			super(null, new CleanupProperties(true, Duration.ofMinutes(10), 100, 4, Duration.ofMinutes(5), Duration.ofDays(1),
+					Duration.ofDays(1), Duration.ofDays(2)), new AuditProperties(Duration.ofDays(365)),
 					new DeviceProperties(false, Duration.ofDays(365), Duration.ofDays(400)),
-					new dev.smsauth.sms.SmsMessagesProperties(Duration.ofDays(400)), Clock.systemUTC());
+					new dev.smsauth.sms.SmsMessagesProperties(Duration.ofDays(400)), Clock.systemUTC(), new SystemCleanupTimer());
 		}
 
 		@Override

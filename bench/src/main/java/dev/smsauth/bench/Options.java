@@ -60,6 +60,11 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			                          then sign-ins during the clean-up job, then EXPLAIN of the hot queries
 			  --reps <n>              repetitions of the alternation (default 2)
 			  --cleanup-window <s>    measured window without and during the clean-up (default 60; 0 skips)
+			  --cleanup-variant '<label>=<jar> [--server.option=value ...]'
+			                          a clean-up node to measure (repeatable, in order; jar may be left out
+			                          for --jar's), each with its own windows without and during, on the
+			                          same filled database; e.g. two versions' clean-ups side by side
+			  --reps 0                no empty vs filled comparison (fill, clean-up windows, EXPLAIN only)
 			  --keep-databases        keep both databases (then: bash bench/run.sh explain <jdbc-url>)
 			External target: any OpenID provider already running (bench/keycloak.sh sets one up)
 			  --issuer <url>          its issuer; endpoints from <issuer>/.well-known/openid-configuration

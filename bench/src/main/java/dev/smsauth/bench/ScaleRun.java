@@ -33,25 +33,31 @@ final class ScaleRun {
 	static final List<String> SCENARIOS = List.of("password_sign_in", "sms_sign_in", "refresh_token", "userinfo",
 			"introspection");
 
-	/** The options of this mode, taken out of the command line before the common ones are parsed. */
-	record Settings(FillSpec spec, int reps, Duration cleanupWindow, boolean keepDatabases, String[] rest) {
+	/**
+	 * The options of this mode, taken out of the command line before the common ones are parsed.
+	 * {@code cleanupVariants} empty: one clean-up node of the compared jar with its defaults.
+	 */
+	record Settings(FillSpec spec, int reps, Duration cleanupWindow, boolean keepDatabases,
+			List<CleanupVariant> cleanupVariants, String[] rest) {
 
 		static Settings take(String[] args) {
 			FillSpec spec = null;
 			int reps = 2;
 			Duration cleanupWindow = Duration.ofSeconds(60);
 			boolean keep = false;
+			List<CleanupVariant> variants = new ArrayList<>();
 			List<String> rest = new ArrayList<>();
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
 					case "--fill" -> spec = FillSpec.parse(next(args, ++i));
 					case "--reps" -> reps = Integer.parseInt(next(args, ++i));
 					case "--cleanup-window" -> cleanupWindow = Duration.ofSeconds(Long.parseLong(next(args, ++i)));
+					case "--cleanup-variant" -> variants.add(CleanupVariant.parse(next(args, ++i)));
 					case "--keep-databases" -> keep = true;
 					default -> rest.add(args[i]);
 				}
 			}
-			return new Settings(spec, reps, cleanupWindow, keep, rest.toArray(String[]::new));
+			return new Settings(spec, reps, cleanupWindow, keep, List.copyOf(variants), rest.toArray(String[]::new));
 		}
 
 		private static String next(String[] args, int i) {
@@ -59,6 +65,32 @@ final class ScaleRun {
 				throw new Options.UsageException(args[i - 1] + " needs a value");
 			}
 			return args[i];
+		}
+
+	}
+
+	/**
+	 * One clean-up node to measure: {@code label=jar} and the server options after it, separated by
+	 * spaces (e.g. {@code "paced=auth-server/target/a.jar --auth.cleanup.pause-factor=2"}); the jar
+	 * may be empty for the compared one. Each variant gets its own pair of windows, without and
+	 * during, in the order given, on the same filled database: the clean-ups of two versions side by
+	 * side in one window of the machine.
+	 */
+	record CleanupVariant(String label, Path jar, List<String> args) {
+
+		static CleanupVariant parse(String value) {
+			int eq = value.indexOf('=');
+			if (eq <= 0) {
+				throw new Options.UsageException("--cleanup-variant needs label=jar [server options]: " + value);
+			}
+			List<String> words = new ArrayList<>(Arrays.asList(value.substring(eq + 1).trim().split("\\s+")));
+			String jar = words.isEmpty() ? "" : words.remove(0);
+			if (jar.startsWith("--")) {
+				words.add(0, jar);
+				jar = "";
+			}
+			words.removeIf(String::isEmpty);
+			return new CleanupVariant(value.substring(0, eq), jar.isEmpty() ? null : Path.of(jar), List.copyOf(words));
 		}
 
 	}
@@ -106,9 +138,21 @@ final class ScaleRun {
 					}
 				}
 			}
-			printComparison(out, scenarios, empty, filled);
+			if (settings.reps() > 0) {
+				printComparison(out, scenarios, empty, filled);
+			}
 			if (!settings.cleanupWindow().isZero()) {
-				ok &= cleanupUnderLoad(f, options, settings.cleanupWindow(), floor, dbCpu, out);
+				List<CleanupVariant> variants = settings.cleanupVariants().isEmpty()
+						? List.of(new CleanupVariant("cleanup", null, List.of())) : settings.cleanupVariants();
+				List<String> rows = new ArrayList<>();
+				for (CleanupVariant variant : variants) {
+					ok &= cleanupUnderLoad(f, variant, options, settings.cleanupWindow(), floor, dbCpu, rows, out);
+				}
+				out.println();
+				out.println("| clean-up node | sign-in p99 ms without | during | during / without | p50 ms without / during "
+						+ "| dead grants deleted in the window | grants/s | SMS challenges deleted |");
+				out.println("|---|--:|--:|--:|--:|--:|--:|--:|");
+				rows.forEach(out::println);
 			}
 			HotQueries.explainAll(f.db().url(), out);
 			return ok;
@@ -128,6 +172,11 @@ final class ScaleRun {
 
 	private static Node start(String label, Options options, List<String> extraArgs, FreshMariaDb existing,
 			Bench.Secrets sameSecrets, PrintStream out) throws Exception {
+		return start(label, options.jar(), options, extraArgs, existing, sameSecrets, out);
+	}
+
+	private static Node start(String label, Path jar, Options options, List<String> extraArgs, FreshMariaDb existing,
+			Bench.Secrets sameSecrets, PrintStream out) throws Exception {
 		FreshMariaDb db = existing != null ? existing : FreshMariaDb.create(options.mariaDbUrl());
 		Bench.Secrets secrets = sameSecrets != null ? sameSecrets : Bench.Secrets.fresh();
 		List<String> args = new ArrayList<>(Bench.appArgs(options, db));
@@ -137,7 +186,7 @@ final class ScaleRun {
 			args.add("--auth.cleanup.enabled=false");
 		}
 		Path workDir = Files.createTempDirectory("smsauth-scale-" + label + "-");
-		ServerProcess server = ServerProcess.start(options.jar(), workDir, Bench.jvmArgs(options), args, secrets.env());
+		ServerProcess server = ServerProcess.start(jar, workDir, Bench.jvmArgs(options), args, secrets.env());
 		ServerFacts facts = Bench.settle(server, options);
 		out.print(label + ": ");
 		Report.printServer(out, facts);
@@ -224,20 +273,25 @@ final class ScaleRun {
 	/**
 	 * Sign-ins on the filled node without and then during the clean-up. A third node on the same
 	 * database runs the real job (auth.cleanup.interval=1s; its first run delayed past the first
-	 * window by auth.cleanup.initial-delay), as another node of the cluster would.
+	 * window by auth.cleanup.initial-delay), as another node of the cluster would. What it deleted is
+	 * counted as the grants dead when the window opened that are gone when it closes (the sign-ins'
+	 * own grants are alive, so they do not blur it).
 	 */
-	private static boolean cleanupUnderLoad(Node f, Options options, Duration window, Floor floor,
-			java.util.function.LongSupplier dbCpu, PrintStream out) throws Exception {
+	private static boolean cleanupUnderLoad(Node f, CleanupVariant variant, Options options, Duration window, Floor floor,
+			java.util.function.LongSupplier dbCpu, List<String> rows, PrintStream out) throws Exception {
 		Duration warmup = Duration.ofSeconds(10);
 		// The first run starts after the baseline window (its scheduler starts about when it is ready).
 		long initialDelay = warmup.toSeconds() + window.toSeconds() + 15;
-		Node cleaner = start("cleaner", options, List.of("--auth.cleanup.interval=1s",
-				"--auth.cleanup.initial-delay=" + initialDelay + "s"), f.db(), f.secrets(), out);
+		List<String> args = new ArrayList<>(List.of("--auth.cleanup.interval=1s", "--auth.cleanup.initial-delay=" + initialDelay + "s"));
+		args.addAll(variant.args());
+		Path jar = variant.jar() != null ? variant.jar() : options.jar();
+		out.println("Clean-up node " + variant.label() + ": " + jar + " " + variant.args());
+		Node cleaner = start(variant.label(), jar, options, args, f.db(), f.secrets(), out);
 		try {
 			Instant firstRun = Instant.now().plusSeconds(initialDelay); // roughly; the log says when
 			LoadGenerator generator = new LoadGenerator(options.threads(), warmup, window);
 			long before = count(f.db().url());
-			out.print("[without clean-up] ");
+			out.print("[" + variant.label() + ": without clean-up] ");
 			ScenarioResult quiet = Bench.run(generator, Bench.scenario("password_sign_in", f.ours()), f.measured(), dbCpu, floor,
 					options, out, new ArrayList<>());
 			long wait = Duration.between(Instant.now(), firstRun).toMillis();
@@ -245,14 +299,26 @@ final class ScaleRun {
 				Thread.sleep(wait);
 			}
 			long atStart = count(f.db().url());
-			out.print("[during clean-up] ");
+			Instant windowOpened = Instant.now();
+			long deadAtStart = countDead(f.db().url(), windowOpened);
+			long oldChallengesAtStart = countOldChallenges(f.db().url(), windowOpened);
+			out.print("[" + variant.label() + ": during clean-up] ");
+			long measuredFrom = System.nanoTime();
 			ScenarioResult busy = Bench.run(generator, Bench.scenario("password_sign_in", f.ours()), f.measured(), dbCpu, floor,
 					options, out, new ArrayList<>());
+			double seconds = (System.nanoTime() - measuredFrom) / 1e9;
+			long deadAtEnd = countDead(f.db().url(), windowOpened);
+			long challengesDeleted = oldChallengesAtStart - countOldChallenges(f.db().url(), windowOpened);
 			long atEnd = count(f.db().url());
 			out.printf(Locale.ROOT,
-					"Clean-up under load: sign-in p99 %.1f ms without, %.1f ms during (%.2fx); p50 %.1f / %.1f ms; "
-							+ "grants %,d before, %,d when the window opened, %,d after it%n",
-					quiet.p99Ms(), busy.p99Ms(), busy.p99Ms() / quiet.p99Ms(), quiet.p50Ms(), busy.p50Ms(), before, atStart, atEnd);
+					"Clean-up under load (%s): sign-in p99 %.1f ms without, %.1f ms during (%.2fx); p50 %.1f / %.1f ms; "
+							+ "grants %,d before, %,d when the window opened, %,d after it; dead grants %,d -> %,d in %.0f s "
+							+ "(warm-up and window): %.0f rows/s; SMS challenges past retention %,d deleted%n",
+					variant.label(), quiet.p99Ms(), busy.p99Ms(), busy.p99Ms() / quiet.p99Ms(), quiet.p50Ms(), busy.p50Ms(), before,
+					atStart, atEnd, deadAtStart, deadAtEnd, seconds, (deadAtStart - deadAtEnd) / seconds, challengesDeleted);
+			rows.add(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %.1f / %.1f | %,d | %.0f | %,d |", variant.label(),
+					quiet.p99Ms(), busy.p99Ms(), busy.p99Ms() / quiet.p99Ms(), quiet.p50Ms(), busy.p50Ms(),
+					deadAtStart - deadAtEnd, (deadAtStart - deadAtEnd) / seconds, challengesDeleted));
 			out.println("Clean-up node's log: " + cleaner.server().log());
 			for (String line : Files.readAllLines(cleaner.server().log())) {
 				if (line.contains("Clean-up")) {
@@ -263,6 +329,30 @@ final class ScaleRun {
 		}
 		finally {
 			cleaner.server().close();
+		}
+	}
+
+	/** SMS challenges past the default retention (a day) at {@code at}, through the clean-up's index. */
+	private static long countOldChallenges(String url, Instant at) throws SQLException {
+		try (Connection c = DriverManager.getConnection(url, "root", "");
+				var statement = c.prepareStatement("SELECT COUNT(*) FROM sms_challenge WHERE created_at < ?")) {
+			statement.setTimestamp(1, java.sql.Timestamp.from(at.minus(Duration.ofDays(1))));
+			try (var rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	/** Grants whose purge time had passed at {@code at}: the clean-up's work, through its own index. */
+	private static long countDead(String url, Instant at) throws SQLException {
+		try (Connection c = DriverManager.getConnection(url, "root", "");
+				var statement = c.prepareStatement("SELECT COUNT(*) FROM oauth2_authorization WHERE purge_after < ?")) {
+			statement.setTimestamp(1, java.sql.Timestamp.from(at));
+			try (var rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
 		}
 	}
 

@@ -142,24 +142,19 @@ public final class HotQueries {
 				+ lit(v.get("user")));
 		q.put("signing keys (every minute)", "SELECT * FROM signing_key");
 		// The clean-up job's batches (ExpiredRows: SELECT keys LIMIT n, then DELETE by key with the condition again).
-		q.put("clean-up: expired grants", "SELECT id FROM oauth2_authorization WHERE purge_after < " + now
-				+ " AND (authorization_code_value IS NOT NULL "
-				+ "OR access_token_value IS NOT NULL OR refresh_token_value IS NOT NULL OR oidc_id_token_value IS NOT NULL "
-				+ "OR user_code_value IS NOT NULL OR device_code_value IS NOT NULL) "
-				+ "AND (authorization_code_value IS NULL OR authorization_code_expires_at < " + now + ") "
-				+ "AND (access_token_value IS NULL OR access_token_expires_at < " + now + ") "
-				+ "AND (refresh_token_value IS NULL OR refresh_token_expires_at < " + now + ") "
-				+ "AND (oidc_id_token_value IS NULL OR oidc_id_token_expires_at < " + now + ") "
-				+ "AND (user_code_value IS NULL OR user_code_expires_at < " + now + ") "
-				+ "AND (device_code_value IS NULL OR device_code_expires_at < " + now + ") ORDER BY purge_after LIMIT 500");
-		q.put("clean-up: old challenges", "SELECT id FROM sms_challenge WHERE created_at < NOW(6) - INTERVAL 1 DAY LIMIT 500");
-		q.put("clean-up: old outbox", "SELECT id FROM sms_outbox WHERE sent_at < NOW(6) - INTERVAL 1 DAY LIMIT 500");
-		q.put("clean-up: refresh-token history", "SELECT token_hash FROM refresh_token_history WHERE rotated_at < NOW(6) - INTERVAL 2 DAY LIMIT 500");
-		q.put("clean-up: rate-limit hits", "SELECT id FROM rate_limit_hit WHERE hit_at < NOW(6) - INTERVAL 1 DAY LIMIT 500");
-		q.put("clean-up: rate-limit counters", "SELECT bucket FROM rate_limit_counter WHERE window_start < NOW(6) - INTERVAL 1 DAY LIMIT 500");
-		q.put("clean-up: audit", "SELECT id FROM audit_event WHERE occurred_at < NOW(6) - INTERVAL 400 DAY LIMIT 500");
-		q.put("clean-up: devices", "SELECT id FROM user_device WHERE last_used_at < NOW(6) - INTERVAL 400 DAY LIMIT 500");
-		q.put("clean-up: SMS message records", "SELECT id FROM sms_message WHERE created_at < NOW(6) - INTERVAL 400 DAY LIMIT 500");
+		// The grants' keys from the purge-time index alone; the DELETE re-checks every token's expiry by key.
+		q.put("clean-up: expired grants", "SELECT purge_after, id FROM oauth2_authorization WHERE purge_after < " + now
+				+ " ORDER BY purge_after LIMIT 100");
+		q.put("clean-up: expired grants, resumed", "SELECT purge_after, id FROM oauth2_authorization WHERE purge_after < " + now
+				+ " AND purge_after > " + now + " - INTERVAL 30 DAY ORDER BY purge_after LIMIT 100");
+		q.put("clean-up: old challenges", "SELECT id FROM sms_challenge WHERE created_at < NOW(6) - INTERVAL 1 DAY LIMIT 100");
+		q.put("clean-up: old outbox", "SELECT id FROM sms_outbox WHERE sent_at < NOW(6) - INTERVAL 1 DAY LIMIT 100");
+		q.put("clean-up: refresh-token history", "SELECT token_hash FROM refresh_token_history WHERE rotated_at < NOW(6) - INTERVAL 2 DAY LIMIT 100");
+		q.put("clean-up: rate-limit hits", "SELECT id FROM rate_limit_hit WHERE hit_at < NOW(6) - INTERVAL 1 DAY LIMIT 100");
+		q.put("clean-up: rate-limit counters", "SELECT bucket FROM rate_limit_counter WHERE window_start < NOW(6) - INTERVAL 1 DAY LIMIT 100");
+		q.put("clean-up: audit", "SELECT id FROM audit_event WHERE occurred_at < NOW(6) - INTERVAL 400 DAY LIMIT 100");
+		q.put("clean-up: devices", "SELECT id FROM user_device WHERE last_used_at < NOW(6) - INTERVAL 400 DAY LIMIT 100");
+		q.put("clean-up: SMS message records", "SELECT id FROM sms_message WHERE created_at < NOW(6) - INTERVAL 400 DAY LIMIT 100");
 		q.put("clean-up: delete a batch by key", "DELETE FROM sms_challenge WHERE id IN (" + lit(v.get("challenge"))
 				+ ") AND (created_at < NOW(6) - INTERVAL 1 DAY)");
 		return q;
