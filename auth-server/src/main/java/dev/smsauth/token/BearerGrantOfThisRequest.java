@@ -14,40 +14,20 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * the row per userinfo call instead of two; the framework's checks (active, {@code openid} scope,
  * an ID token in the grant) all still run, on a grant read in this very request.
  */
-final class BearerGrantOfThisRequest implements OAuth2AuthorizationService {
-
-	private final OAuth2AuthorizationService store;
+final class BearerGrantOfThisRequest extends GrantAlreadyRead {
 
 	BearerGrantOfThisRequest(OAuth2AuthorizationService store) {
-		this.store = store;
+		super(store);
 	}
 
 	@Override
-	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+	OAuth2Authorization alreadyRead(String token, OAuth2TokenType tokenType) {
 		Authentication bearer = SecurityContextHolder.getContext().getAuthentication();
 		if (OAuth2TokenType.ACCESS_TOKEN.equals(tokenType) && bearer != null
 				&& bearer.getPrincipal() instanceof StoredAccessTokenPrincipal stored) {
-			OAuth2Authorization read = stored.grantReadFor(token);
-			if (read != null) {
-				return read;
-			}
+			return stored.grantReadFor(token);
 		}
-		return store.findByToken(token, tokenType);
-	}
-
-	@Override
-	public OAuth2Authorization findById(String id) {
-		return store.findById(id);
-	}
-
-	@Override
-	public void save(OAuth2Authorization authorization) {
-		store.save(authorization);
-	}
-
-	@Override
-	public void remove(OAuth2Authorization authorization) {
-		store.remove(authorization);
+		return null;
 	}
 
 }

@@ -130,31 +130,23 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
 	 * the save writes only over the row as it was read ({@link IndexedAuthorizationService}), so the
 	 * later of two rotations revokes the grant and is refused, as when the second lookup found nothing.
 	 */
-	private record GrantReadForThisRefresh(OAuth2AuthorizationService store, String presented,
-			OAuth2Authorization read) implements OAuth2AuthorizationService {
+	private static final class GrantReadForThisRefresh extends GrantAlreadyRead {
 
-		@Override
-		public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-			if (read != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) && token != null
-					&& token.equals(presented)) {
-				return read;
-			}
-			return store.findByToken(token, tokenType);
+		private final String presented;
+
+		private final OAuth2Authorization read;
+
+		GrantReadForThisRefresh(OAuth2AuthorizationService store, String presented, OAuth2Authorization read) {
+			super(store);
+			this.presented = presented;
+			this.read = read;
 		}
 
 		@Override
-		public OAuth2Authorization findById(String id) {
-			return store.findById(id);
-		}
-
-		@Override
-		public void save(OAuth2Authorization authorization) {
-			store.save(authorization);
-		}
-
-		@Override
-		public void remove(OAuth2Authorization authorization) {
-			store.remove(authorization);
+		OAuth2Authorization alreadyRead(String token, OAuth2TokenType tokenType) {
+			boolean same = read != null && OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) && token != null
+					&& token.equals(presented);
+			return same ? read : null;
 		}
 
 	}
