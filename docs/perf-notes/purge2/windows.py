@@ -1,8 +1,10 @@
 # Per window: MariaDB's global InnoDB counter deltas over the 50 s before each result line appeared
 # (10 s warm-up + 40 s window), per second.
 import re, sys
+# The run's directory (default: run 2's); run 3 was read with /tmp/cleanup-ab/run3.
+run = sys.argv[1] if len(sys.argv) > 1 else '/tmp/cleanup-ab/run2'
 status = []
-for line in open('/tmp/cleanup-ab/run2/status.log'):
+for line in open(run + '/status.log'):
     parts = line.split()
     if len(parts) < 3:
         continue
@@ -13,7 +15,7 @@ def at(t):
     return best
 print("| window | s | disk reads/s | MiB read/s | pages written/s | redo MiB/s | waits for a free page | row lock waits | rows deleted/s |")
 print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
-for line in open('/tmp/cleanup-ab/run2/events.log'):
+for line in open(run + '/events.log'):
     m = re.match(r'(\d+) \[([^\]]+)\]', line)
     if not m:
         continue
