@@ -18,7 +18,6 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -112,14 +111,11 @@ public final class ProtocolEndpoints implements Customizer<HttpSecurity> {
 						tokenMetrics.around(new OAuth2AccessTokenResponseAuthenticationSuccessHandler())));
 			// Pushed authorization requests (RFC 9126): /oauth2/par, advertised in both discovery documents.
 			server.pushedAuthorizationRequestEndpoint(Customizer.withDefaults());
-			// An ID token is not an access token, at introspection either. The framework's provider is
-			// given the client this request authenticated (ClientOfThisRequest) instead of reading it again.
+			// An ID token is not an access token, at introspection either. The framework's provider reads
+			// the token's client again by id; that read is answered from this request's own read
+			// (web.ReadsThisRequest), not the database.
 			server.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(
-					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(
-							provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
-									? new OAuth2TokenIntrospectionAuthenticationProvider(new ClientOfThisRequest(clients), authorizations)
-									: provider,
-							authorizations))));
+					providers -> providers.replaceAll(provider -> new IdTokensNotIntrospected(provider, authorizations))));
 			server.authorizationServerMetadataEndpoint(metadata -> metadata
 				.authorizationServerMetadataCustomizer(m -> m.claim("acr_values_supported", acrValues())
 					// Not an RFC 8414 member, but the same answer as OpenID discovery's, for clients that read this one.
