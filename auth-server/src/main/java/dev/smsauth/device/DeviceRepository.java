@@ -88,12 +88,15 @@ class DeviceRepository {
 			.update();
 	}
 
-	int countOthers(String userId, String tokenHash) {
-		return jdbc.sql("SELECT COUNT(*) FROM user_device WHERE user_id = :user AND token_hash <> :hash")
+	boolean hasOthers(String userId, String tokenHash) {
+		// Whether any, not how many: a person who signs in without keeping cookies leaves a row per
+		// sign-in, and a count would read them all on every new one.
+		return jdbc.sql("SELECT 1 FROM user_device WHERE user_id = :user AND token_hash <> :hash LIMIT 1")
 			.param("user", userId)
 			.param("hash", tokenHash)
 			.query(Integer.class)
-			.single();
+			.optional()
+			.isPresent();
 	}
 
 	boolean delete(String userId, String id) {

@@ -101,7 +101,7 @@ class RememberedDevices implements DeviceTrust {
 		if (remember && before.map(d -> !d.remembered()).orElse(true)) {
 			audit.record(AuditEventType.DEVICE_REMEMBERED, userId, PendingAuthorization.clientId(), browser);
 		}
-		if (created && devices.countOthers(userId, hash) > 0) {
+		if (created && devices.hasOthers(userId, hash)) {
 			events.publishEvent(new NewDeviceSignIn(userId, browser, now));
 		}
 	}

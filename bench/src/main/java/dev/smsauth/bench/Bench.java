@@ -74,7 +74,7 @@ public final class Bench {
 		Optional<ConcurrentHashFloor> concurrentHash = options.floorFrom() != null
 				? ConcurrentHashFloor.fromJmh(options.floorFrom()) : Optional.empty();
 		concurrentHash.ifPresent(c -> Report.printConcurrentHashFloor(out, c));
-		out.printf("%d threads, %s warm-up, %s measured per scenario%s%n", options.threads(), options.warmup(),
+		out.printf("%d threads, %s, %s measured per scenario%s%n", options.threads(), options.warmUp().describe(),
 				options.duration(), options.isolate() ? ", a fresh server for each" : "");
 
 		List<ScenarioResult> results = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class Bench {
 			OurProvider ours = new OurProvider(
 					new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret())), database == null);
 			Measured measured = new Measured(server.base(), server.pid(), server::cpuNanos);
-			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
+			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmUp(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
 			java.util.function.LongSupplier dbCpu = () -> dbPid.flatMap(ProcStat::cpuNanos).orElse(-1L);
 			for (String name : scenarios) {
@@ -193,7 +193,7 @@ public final class Bench {
 				ProcStat.residentKb(pid), command);
 		Report.printServer(out, facts);
 		Measured measured = new Measured(external.origin(), pid, () -> ProcStat.cpuNanos(pid).orElse(-1L));
-		LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
+		LoadGenerator generator = new LoadGenerator(options.threads(), options.warmUp(), options.duration());
 		for (String name : options.scenarios()) {
 			run(generator, scenario(name, provider), measured, () -> -1L, floor, options, out, results);
 		}
@@ -211,7 +211,7 @@ public final class Bench {
 					() -> ThreadGroups.cpuNanos(server.pid()), floor, new JfrWindow(options.jfrDir(), server.pid(), scenario.name(), out));
 			results.add(result);
 			out.println(Report.row(result) + (result.firstError() == null ? "" : "  first error: " + result.firstError()));
-			out.println("    server CPU by thread: " + result.cpuByThread());
+			out.printf(java.util.Locale.ROOT, "    server CPU by thread: %s (after %.0f s of warm-up)%n", result.cpuByThread(), result.warmupSeconds());
 			return result;
 		}
 		catch (InterruptedException ex) {

@@ -25,18 +25,22 @@ final class LoadGenerator {
 
 	private final int threads;
 
-	private final Duration warmup;
+	private final WarmUp warmup;
 
 	private final Duration duration;
 
 	private final double ratePerSecond;
 
 	LoadGenerator(int threads, Duration warmup, Duration duration) {
+		this(threads, WarmUp.fixed(warmup), duration, 0);
+	}
+
+	LoadGenerator(int threads, WarmUp warmup, Duration duration) {
 		this(threads, warmup, duration, 0);
 	}
 
 	/** {@code ratePerSecond} 0 means closed loop. */
-	LoadGenerator(int threads, Duration warmup, Duration duration, double ratePerSecond) {
+	LoadGenerator(int threads, WarmUp warmup, Duration duration, double ratePerSecond) {
 		this.threads = threads;
 		this.warmup = warmup;
 		this.duration = duration;
@@ -72,7 +76,7 @@ final class LoadGenerator {
 		// started the recording, which can take seconds on a busy machine): until then workers are
 		// still warming up. Only operations that complete between the two edges count.
 		Window window = new Window();
-		long warmupEnd = System.nanoTime() + warmup.toNanos();
+		long warmupStart = System.nanoTime();
 		CountDownLatch done = new CountDownLatch(threads);
 		for (int i = 0; i < threads; i++) {
 			LatencyLog log = new LatencyLog();
@@ -94,7 +98,7 @@ final class LoadGenerator {
 			worker.setDaemon(true);
 			worker.start();
 		}
-		sleepUntil(warmupEnd);
+		Duration warmedFor = warmup.await(warmupStart, serverThreadCpu);
 		listener.windowStarts();
 		Map<String, Long> threadsStart = serverThreadCpu.get();
 		long cpuStart = serverCpuNanos.getAsLong();
@@ -116,7 +120,7 @@ final class LoadGenerator {
 		return new ScenarioResult(scenario.name(), threads, seconds, ops, ops / seconds,
 				LatencyLog.percentileMs(sorted, 50), LatencyLog.percentileMs(sorted, 90), LatencyLog.percentileMs(sorted, 99),
 				errors.get(), cpuMsPerOp, dbMsPerOp, scenario.floorMs(floor), scenario.passwordHashMs(floor), scenario.signingFloor(floor), scenario.target(floor), firstError.get(),
-				ThreadGroups.shares(threadsStart, threadsEnd));
+				ThreadGroups.shares(threadsStart, threadsEnd), warmedFor.toMillis() / 1000.0);
 	}
 
 	private static void loop(Scenario.Operation operation, LatencyLog log, Window window, AtomicLong errors,
@@ -166,7 +170,7 @@ final class LoadGenerator {
 
 	}
 
-	private static void sleepUntil(long nanoTime) throws InterruptedException {
+	static void sleepUntil(long nanoTime) throws InterruptedException {
 		long left;
 		while ((left = nanoTime - System.nanoTime()) > 0) {
 			// parkNanos, not sleep(ms): a paced request sent a millisecond late would count that millisecond.

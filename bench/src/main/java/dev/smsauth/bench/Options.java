@@ -26,7 +26,12 @@ import java.util.List;
  */
 public record Options(Path jar, String profile, Duration duration, Duration warmup, int threads, List<String> scenarios,
 		boolean smoke, Path json, Path jfrDir, Path floorFrom, List<String> serverJvmArgs, String mariaDbUrl,
-		boolean isolate, External external) {
+		boolean isolate, External external, double warmUntilJitPercent, Duration warmupMax) {
+
+	/** The warm-up of each scenario: {@code --warmup}, then, with {@code --warm-until-jit}, until the JIT is quiet. */
+	public WarmUp warmUp() {
+		return new WarmUp(warmup, warmUntilJitPercent, warmUntilJitPercent > 0 ? warmupMax : warmup);
+	}
 
 	/**
 	 * In this order on purpose: every client_credentials token is stored as a row of
@@ -42,6 +47,9 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --profile default|mysql embedded H2 on a temp dir (default), or a fresh MariaDB database
 			  --duration <seconds>    measured window per scenario (default 20)
 			  --warmup <seconds>      warm-up per scenario (default 10)
+			  --warm-until-jit <pct>  then warm up on, in 10 s slices, until the JIT compilers take at most
+			                          <pct> %% of the server's CPU in a slice (default 0: off)
+			  --warmup-max <seconds>  the longest warm-up with --warm-until-jit (default 300)
 			  --threads <n>           closed-loop workers (default 4)
 			  --scenarios a,b,...     any of %s (default all;
 			                          client_credentials_half_rate paces client_credentials at half the rate
@@ -97,6 +105,8 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 		List<String> jvmArgs = new ArrayList<>();
 		String mariaDb = "jdbc:mysql://127.0.0.1:3306/";
 		boolean isolate = false;
+		double warmUntilJit = 0;
+		Duration warmupMax = Duration.ofSeconds(300);
 		ExternalArgs ext = new ExternalArgs();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -118,6 +128,8 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 				case "--server-jvm-arg" -> jvmArgs.add(value(args, ++i, arg));
 				case "--mariadb" -> mariaDb = value(args, ++i, arg);
 				case "--isolate" -> isolate = true;
+				case "--warm-until-jit" -> warmUntilJit = Double.parseDouble(value(args, ++i, arg));
+				case "--warmup-max" -> warmupMax = seconds(value(args, ++i, arg));
 				case "--help", "-h" -> throw new UsageException("");
 				default -> throw new UsageException("Unknown option " + arg);
 			}
@@ -145,7 +157,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 		// An external target has no jar to start; ours needs one.
 		Path serverJar = external != null ? null : jar != null ? jar : defaultJar();
 		return new Options(serverJar, profile, duration, warmup, threads, scenarios, smoke, json, jfr, floorFrom,
-				List.copyOf(jvmArgs), mariaDb, isolate, external);
+				List.copyOf(jvmArgs), mariaDb, isolate, external, warmUntilJit, warmupMax);
 	}
 
 	/** auth-server/target/auth-server-*.jar seen from the repository root or from bench/. */

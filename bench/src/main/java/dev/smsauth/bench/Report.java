@@ -85,7 +85,7 @@ final class Report {
 		out.println();
 		out.println("Server CPU in the window by thread kind:");
 		for (ScenarioResult r : results) {
-			out.println("  " + r.scenario() + ": " + r.cpuByThread());
+			out.println("  " + r.scenario() + ": " + r.cpuByThread() + String.format(Locale.ROOT, " (after %.0f s of warm-up)", r.warmupSeconds()));
 		}
 	}
 
@@ -135,7 +135,7 @@ final class Report {
 				+ fmt(r.dbCpuMsPerOp()) + ", \"passwordHashMs\": " + fmt(r.passwordHashMs()) + ", \"beyondPasswordHashMs\": "
 				+ fmt(r.beyondPasswordHashMs()) + ", \"signingFloorMs\": " + fmt(r.signing().ms()) + ", \"signedTokens\": "
 				+ Json.quote(r.signing().tokens()) + ", \"beyondSignaturesMs\": " + fmt(r.beyondSignaturesMs()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
-				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"cpuByThread\": " + Json.quote(r.cpuByThread()) + ", \"firstError\": "
+				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"cpuByThread\": " + Json.quote(r.cpuByThread()) + ", \"warmupSeconds\": " + fmt(r.warmupSeconds()) + ", \"firstError\": "
 				+ (r.firstError() == null ? "null" : Json.quote(r.firstError())) + "}";
 	}
 

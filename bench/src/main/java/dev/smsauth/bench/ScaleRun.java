@@ -125,7 +125,7 @@ final class ScaleRun {
 			check(f, fill, out);
 
 			java.util.function.LongSupplier dbCpu = () -> ProcStat.pidOf("mariadbd").flatMap(ProcStat::cpuNanos).orElse(-1L);
-			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmup(), options.duration());
+			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmUp(), options.duration());
 			for (int rep = 1; rep <= settings.reps(); rep++) {
 				for (String name : scenarios) {
 					List<Node> order = rep % 2 == 1 ? List.of(e, f) : List.of(f, e);

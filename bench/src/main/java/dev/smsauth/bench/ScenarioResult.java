@@ -11,10 +11,12 @@ package dev.smsauth.bench;
  * @param passwordHashMs the password hash inside one operation (sign-in scenarios), NaN otherwise
  * @param signing the signatures of one operation's answer (client_credentials, refresh), {@link SigningFloor#NONE} otherwise
  * @param cpuByThread the server's CPU in the window by kind of thread, e.g. "requests 71%, JIT 20%, ..."
+ * @param warmupSeconds how long this scenario warmed up before its window ({@link WarmUp})
  */
 record ScenarioResult(String scenario, int threads, double seconds, long ops, double opsPerSecond, double p50Ms,
 		double p90Ms, double p99Ms, long errors, double serverCpuMsPerOp, double dbCpuMsPerOp, double floorMs,
-		double passwordHashMs, SigningFloor signing, Target target, String firstError, String cpuByThread) {
+		double passwordHashMs, SigningFloor signing, Target target, String firstError, String cpuByThread,
+		double warmupSeconds) {
 
 	/** Operations per second of server CPU: 1000 / CPU ms per operation. */
 	double opsPerServerCpuSecond() {

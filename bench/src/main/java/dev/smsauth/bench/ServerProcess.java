@@ -50,6 +50,11 @@ final class ServerProcess implements AutoCloseable {
 		command.add("-jar");
 		command.add(jar.toAbsolutePath().toString());
 		command.add("--server.port=" + port);
+		// As a deployment runs it (README: "set it in production"): with no issuer configured the
+		// framework builds one from every request's URL, a cost no production server pays.
+		if (appArgs.stream().noneMatch(arg -> arg.startsWith("--auth.issuer="))) {
+			command.add("--auth.issuer=http://127.0.0.1:" + port);
+		}
 		command.addAll(appArgs);
 		Path log = workDir.resolve("server.log");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())

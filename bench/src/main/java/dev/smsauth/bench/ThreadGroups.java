@@ -61,6 +61,20 @@ final class ThreadGroups {
 		return "other";
 	}
 
+	/** One group's share, in percent, of the CPU used between two readings; NaN when none was used or read. */
+	static double percent(String group, Map<String, Long> before, Map<String, Long> after) {
+		long total = 0;
+		long ofGroup = 0;
+		for (Map.Entry<String, Long> e : after.entrySet()) {
+			long delta = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
+			total += delta;
+			if (e.getKey().equals(group)) {
+				ofGroup = delta;
+			}
+		}
+		return total == 0 ? Double.NaN : 100.0 * ofGroup / total;
+	}
+
 	/** Each group's share of the CPU used between two readings, e.g. "requests 71%, JIT 20%, GC+VM 6%, other 3%". */
 	static String shares(Map<String, Long> before, Map<String, Long> after) {
 		Map<String, Long> used = new LinkedHashMap<>();
