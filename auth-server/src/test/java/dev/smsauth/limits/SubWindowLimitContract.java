@@ -69,6 +69,30 @@ public abstract class SubWindowLimitContract {
 		assertThat(limiter.count(twenty.bucket(), HOUR)).isEqualTo(20);
 	}
 
+	/**
+	 * 50 threads, each reserving a bucket of its own (exact), a shared exact one and a shared one
+	 * counted in sub-windows, listed in varying order: the tightest decides, nothing deadlocks, and
+	 * both shared buckets count exactly what was granted.
+	 */
+	@Test
+	void whenFiftyReserveMixedLimitsAtOnceThenTheTightestDecidesAndBothKindsCountTheSame() throws Exception {
+		Limit wideExact = Limit.of(bucket("mixed-a-exact"), 30, HOUR);
+		Limit tight = hourly("mixed-z-sub", 20);
+		int[] next = { 0 };
+		List<Boolean> answers = RateLimiterContract.fireAtOnce(50, () -> {
+			int n;
+			synchronized (next) {
+				n = next[0]++;
+			}
+			Limit own = Limit.of(bucket("mixed-own-" + n), 1, HOUR);
+			return (n % 2 == 0 ? limiter.reserve(own, wideExact, tight) : limiter.reserve(tight, own, wideExact)).granted();
+		});
+
+		assertThat(answers.stream().filter(Boolean::booleanValue).count()).isEqualTo(20);
+		assertThat(counted(tight)).isEqualTo(20);
+		assertThat(logged(wideExact)).isEqualTo(20);
+	}
+
 	@Test
 	void whenOneLimitOfAMixedReservationRefusesThenNeitherTableIsWrittenAndTheFirstRefusingIsNamed() {
 		Limit shared = hourly("shared", 100);
