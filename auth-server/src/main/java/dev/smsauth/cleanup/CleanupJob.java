@@ -78,6 +78,16 @@ public class CleanupJob {
 	static final ExpiredRows RATE_LIMIT_HITS = new ExpiredRows("rate_limit_hit", "id", "hit_at < :cutoff");
 
 	/**
+	 * Sub-window counts that no check sums any more (older than the longest window and its
+	 * sub-window). Keyed by bucket, as the lock rows: the batch's buckets come from the index on
+	 * {@code starts_at}, and the DELETE takes every old row of those buckets by the primary key
+	 * (bucket, starts_at), so a batch may delete more rows than it selected: at most the old
+	 * sub-windows of its buckets (a handful per bucket when the job runs every few minutes).
+	 */
+	static final ExpiredRows RATE_LIMIT_SUB_WINDOWS = new ExpiredRows("rate_limit_sub_window", "bucket",
+			"starts_at < :cutoff");
+
+	/**
 	 * Claims and bucket lock rows older than the longest window guard nothing any more; a bucket in
 	 * use gets its lock row back on its next reservation.
 	 */
@@ -143,6 +153,7 @@ public class CleanupJob {
 		Sweep history = sweep(REFRESH_TOKEN_HISTORY, now.minus(properties.refreshTokenHistoryRetention()));
 		Sweep auditEvents = sweep(AUDIT_EVENTS, now.minus(audit.retention()));
 		Sweep hits = sweep(RATE_LIMIT_HITS, now.minus(RateLimiter.LONGEST_WINDOW));
+		Sweep subWindows = sweep(RATE_LIMIT_SUB_WINDOWS, now.minus(RateLimiter.LONGEST_SUB_WINDOWS_KEPT));
 		Sweep counters = sweep(RATE_LIMIT_COUNTERS, now.minus(RateLimiter.LONGEST_WINDOW));
 		Sweep unusedDevices = sweep(DEVICES, now.minus(devices.unusedRetention()));
 		Sweep messages = sweep(SMS_MESSAGES, now.minus(smsMessages.retention()));
@@ -150,10 +161,10 @@ public class CleanupJob {
 		Sweep monthlyUsage = new Sweep(SMS_MONTHLY_USAGE, jdbc, Map.of("cutoff",
 				LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).minusMonths(SMS_MONTHLY_USAGE_MONTHS)),
 				properties.batchSize());
-		Pacing.Outcome outcome = pacing.run(List.of(authorizations, challenges, outbox, history, auditEvents, hits, counters,
+		Pacing.Outcome outcome = pacing.run(List.of(authorizations, challenges, outbox, history, auditEvents, hits, subWindows, counters,
 				unusedDevices, messages, monthlyUsage));
 		CleanupReport report = new CleanupReport(authorizations.deleted(), challenges.deleted(), outbox.deleted(),
-				history.deleted(), auditEvents.deleted(), hits.deleted() + counters.deleted(), unusedDevices.deleted(),
+				history.deleted(), auditEvents.deleted(), hits.deleted() + subWindows.deleted() + counters.deleted(), unusedDevices.deleted(),
 				messages.deleted(), monthlyUsage.deleted());
 		// Counts only: no ids, users or numbers.
 		log.info("Clean-up deleted {} expired authorizations, {} SMS challenges, {} outbox messages, "

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -34,6 +35,23 @@ import org.springframework.transaction.support.TransactionTemplate;
  * is then exact, with no fixed window that lets 2N through around its boundary. An act that turned
  * out not to count (the right password, the right code) gives its slot back with {@link #release}.
  *
+ * <p>A limit may instead be {@linkplain Limit#countedInSubWindows() counted in sub-windows}: its
+ * acts are kept as one row per bucket and sub-window (a sixtieth of the window, at least a second:
+ * minutes for an hourly limit) with a count, in {@code rate_limit_sub_window}, so its check sums at
+ * most ~61 rows, however many acts the window holds. That is for budgets whose bucket grows with the
+ * whole deployment's volume (the global and calling-code SMS budgets): an exact log of 100,000 sends
+ * an hour would be counted, under the one lock every send in the cluster waits for, on every send.
+ * The sum takes every sub-window that ends after {@code now − window}, i.e. starts after
+ * {@code now − window − subWindow}: an act up to one sub-window older than the window may still
+ * count. Conservative on purpose: such a limit may refuse up to one sub-window early (and its
+ * retry-after may be up to one sub-window late), but it never lets more than {@code max} through in
+ * any period of length {@code window}; for an abuse budget a minute's extra refusal costs little,
+ * and a boundary that lets a pumping burst through costs money. Limits whose buckets hold few acts
+ * (one person, one number, one IP) stay exact logs: their count is already small, and there a
+ * minute's difference is felt by the one person who waits. Same lock, same all-or-nothing
+ * reservation, same order of refusal for both kinds; a bucket must be counted the same way by
+ * every caller (each kind reads only its own table).
+ *
  * <p>{@link #claim} is the cheaper "once per period" (one conditional UPDATE or a unique INSERT).
  * Portable SQL, so H2 and MySQL/MariaDB run the same statements.
  */
@@ -42,6 +60,12 @@ public class RateLimiter {
 
 	/** Hits older than this are deleted by the clean-up job; no limit may use a longer window. */
 	public static final Duration LONGEST_WINDOW = Duration.ofDays(1);
+
+	/**
+	 * Sub-window counts older than this are deleted by the clean-up job: the longest window plus its
+	 * sub-window, the oldest start a check may still sum.
+	 */
+	public static final Duration LONGEST_SUB_WINDOWS_KEPT = LONGEST_WINDOW.plus(subWindowOf(LONGEST_WINDOW));
 
 	private final JdbcClient jdbc;
 
@@ -86,8 +110,11 @@ public class RateLimiter {
 					}
 				}
 				String id = UUID.randomUUID().toString();
-				insertHits(id, lockOrder, now);
-				return Optional.of(Reservation.granted(id));
+				List<String> logged = lockOrder.stream().filter(bucket -> !byBucket.get(bucket).inSubWindows()).toList();
+				if (!logged.isEmpty()) {
+					insertHits(id, logged, now);
+				}
+				return Optional.of(Reservation.granted(id, countInSubWindows(byBucket.values(), seen, now)));
 			});
 			if (decided.isPresent()) {
 				return decided.get();
@@ -101,10 +128,18 @@ public class RateLimiter {
 		throw new IllegalStateException("could not lock the buckets " + lockOrder);
 	}
 
-	/** Gives back the slots of a granted reservation: the act turned out not to count. */
+	/**
+	 * Gives back the slots of a granted reservation: the act turned out not to count. Its hits are
+	 * deleted by the reservation's id; its sub-window slots are taken off the counts of the
+	 * sub-windows it was counted in (never below zero). Call it once per reservation: a count does not
+	 * know which acts it holds, so a second release would give back another act's slot.
+	 */
 	public void release(Reservation reservation) {
 		if (reservation.granted()) {
-			inOwnTransaction(() -> jdbc.sql("DELETE FROM rate_limit_hit WHERE id = :id").param("id", reservation.id()).update());
+			inOwnTransaction(() -> {
+				giveBack(reservation);
+				return null;
+			});
 		}
 	}
 
@@ -116,35 +151,60 @@ public class RateLimiter {
 	public void releaseAndForget(Reservation reservation, String bucket) {
 		inOwnTransaction(() -> {
 			if (reservation.granted()) {
-				jdbc.sql("DELETE FROM rate_limit_hit WHERE id = :id").param("id", reservation.id()).update();
+				giveBack(reservation);
 			}
+			jdbc.sql("DELETE FROM rate_limit_sub_window WHERE bucket = :b").param("b", bucket).update();
 			return jdbc.sql("DELETE FROM rate_limit_hit WHERE bucket = :b").param("b", bucket).update();
 		});
 	}
 
-	/** Acts counted in {@code bucket} in the last {@code window}: for display and gates, never as the limit itself. */
+	/**
+	 * Acts counted in {@code bucket} in the last {@code window}, as a limit of that window sees them
+	 * (for a bucket counted in sub-windows: conservatively, see the class comment): for display, gates
+	 * and tests, never as the limit itself. Either kind in one statement: a bucket is in one table only.
+	 */
 	public int count(String bucket, Duration window) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		return jdbc.sql("SELECT COUNT(*) FROM rate_limit_hit WHERE bucket = :b AND hit_at > :since")
+		return jdbc.sql("SELECT (SELECT COUNT(*) FROM rate_limit_hit WHERE bucket = :b AND hit_at > :since)"
+				+ " + (SELECT COALESCE(SUM(hits), 0) FROM rate_limit_sub_window WHERE bucket = :b AND starts_at > :oldest)")
 			.param("b", bucket)
 			.param("since", Timestamp.from(now.minus(window)))
+			.param("oldest", Timestamp.from(now.minus(window).minus(subWindowOf(window))))
 			.query(Integer.class)
 			.single();
 	}
 
-	/** Forgets every hit and claim of {@code bucket} (the right password clears its own delay). */
+	/** Forgets every hit, sub-window count and claim of {@code bucket} (the right password clears its own delay). */
 	public void reset(String bucket) {
 		inOwnTransaction(() -> {
 			jdbc.sql("DELETE FROM rate_limit_hit WHERE bucket = :b").param("b", bucket).update();
+			jdbc.sql("DELETE FROM rate_limit_sub_window WHERE bucket = :b").param("b", bucket).update();
 			return jdbc.sql("DELETE FROM rate_limit_counter WHERE bucket = :b").param("b", bucket).update();
 		});
+	}
+
+	/** Inside a transaction: deletes the reservation's hits and takes its slots off their sub-window counts. */
+	private void giveBack(Reservation reservation) {
+		jdbc.sql("DELETE FROM rate_limit_hit WHERE id = :id").param("id", reservation.id()).update();
+		// Sub-windows in start order and, in each statement, buckets in key order: the same order as
+		// the reservations' increments, so a give-back and a reservation can not deadlock on the rows.
+		Map<Instant, List<String>> byStart = new TreeMap<>();
+		for (SubWindowSlot slot : reservation.subWindowSlots()) {
+			byStart.computeIfAbsent(slot.startsAt(), start -> new ArrayList<>()).add(slot.bucket());
+		}
+		byStart.forEach((start, buckets) -> jdbc
+			.sql("UPDATE rate_limit_sub_window SET hits = hits - 1 WHERE starts_at = :s AND bucket IN (:b) AND hits > 0")
+			.param("s", Timestamp.from(start))
+			.param("b", buckets)
+			.update());
 	}
 
 	/**
 	 * Claims {@code bucket} for {@code period}: granted for the first caller, then refused (with the
 	 * time left) for every caller on every node until {@code period} has passed since that claim.
 	 * The period slides, so "at most one per hour" can not become two around a window boundary.
-	 * One conditional UPDATE, or an INSERT that only one node can win.
+	 * One conditional UPDATE, or an INSERT that only one node can win. A claim is one row already,
+	 * whatever its period: the two ways of counting a {@link Limit} do not apply to it.
 	 */
 	public Claim claim(String bucket, Duration period) {
 		// The columns keep microseconds and the databases round the rest; truncating first makes
@@ -212,13 +272,19 @@ public class RateLimiter {
 
 	/**
 	 * The hits of each of {@code limits} in its window, with the newest: one grouped count per
-	 * distinct window (the buckets of one reservation almost always share theirs). Called with the
-	 * buckets locked, so no hit of theirs can be added meanwhile.
+	 * distinct window (the buckets of one reservation almost always share theirs). Limits counted in
+	 * sub-windows add their sub-window rows (at most ~61 per bucket), all in the same statement, a
+	 * {@code UNION ALL}. Called with the buckets locked, so no hit of theirs can be added meanwhile.
 	 */
 	private Map<String, Seen> seen(Collection<Limit> limits, Instant now) {
 		Map<Duration, List<String>> byWindow = new LinkedHashMap<>();
+		Map<Duration, List<String>> subWindowed = new LinkedHashMap<>();
 		for (Limit limit : limits) {
-			byWindow.computeIfAbsent(limit.window(), window -> new ArrayList<>()).add(limit.bucket());
+			(limit.inSubWindows() ? subWindowed : byWindow).computeIfAbsent(limit.window(), window -> new ArrayList<>())
+				.add(limit.bucket());
+		}
+		if (!subWindowed.isEmpty()) {
+			return seenWithSubWindows(byWindow, subWindowed, now);
 		}
 		Map<String, Seen> seen = new HashMap<>();
 		byWindow.forEach((window, buckets) -> {
@@ -239,6 +305,93 @@ public class RateLimiter {
 				});
 		});
 		return seen;
+	}
+
+	/**
+	 * {@link #seen} when some limits are counted in sub-windows: one statement, each part on its
+	 * table's index ({@code ix_rate_limit_hit_bucket_time}; the primary key of
+	 * {@code rate_limit_sub_window}). A row of kind 0 is a bucket's count and newest hit, of kind 1
+	 * one sub-window's start and count.
+	 */
+	private Map<String, Seen> seenWithSubWindows(Map<Duration, List<String>> byWindow, Map<Duration, List<String>> subWindowed,
+			Instant now) {
+		List<String> parts = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		byWindow.forEach((window, buckets) -> {
+			int i = parts.size();
+			parts.add("SELECT 0, bucket, COUNT(*), MAX(hit_at) FROM rate_limit_hit WHERE bucket IN (:b" + i + ") AND hit_at > :s" + i
+					+ " GROUP BY bucket");
+			params.put("b" + i, buckets);
+			params.put("s" + i, Timestamp.from(now.minus(window)));
+		});
+		subWindowed.forEach((window, buckets) -> {
+			int i = parts.size();
+			parts.add("SELECT 1, bucket, hits, starts_at FROM rate_limit_sub_window WHERE bucket IN (:b" + i + ") AND starts_at > :s" + i);
+			params.put("b" + i, buckets);
+			params.put("s" + i, Timestamp.from(now.minus(window).minus(subWindowOf(window))));
+		});
+		Map<String, Seen> seen = new HashMap<>();
+		Map<String, List<SubWindow>> rows = new HashMap<>();
+		jdbc.sql(String.join(" UNION ALL ", parts)).params(params).query(rs -> {
+			if (rs.getInt(1) == 0) {
+				seen.put(rs.getString(2), Seen.of(rs.getInt(3), rs.getTimestamp(4)));
+			}
+			else {
+				rows.computeIfAbsent(rs.getString(2), bucket -> new ArrayList<>())
+					.add(new SubWindow(rs.getTimestamp(4).toInstant(), rs.getInt(3)));
+			}
+		});
+		rows.forEach((bucket, subWindows) -> {
+			subWindows.sort(Comparator.comparing(SubWindow::startsAt));
+			seen.put(bucket, new Seen(subWindows.stream().mapToInt(SubWindow::hits).sum(), null, subWindows));
+		});
+		return seen;
+	}
+
+	/**
+	 * Counts this act in the current sub-window of each limit counted in sub-windows: one UPDATE per
+	 * distinct sub-window start for the rows that exist, one INSERT for those that do not. Which exist
+	 * is known from {@code seen} (the current sub-window is inside what was summed), and with the
+	 * buckets locked no other reservation can add one meanwhile. Portable: no MERGE, no
+	 * {@code ON DUPLICATE KEY}.
+	 */
+	private List<SubWindowSlot> countInSubWindows(Collection<Limit> limits, Map<String, Seen> seen, Instant now) {
+		List<SubWindowSlot> slots = new ArrayList<>();
+		Map<Instant, List<String>> existing = new TreeMap<>();
+		List<SubWindowSlot> missing = new ArrayList<>();
+		for (Limit limit : limits) {
+			if (!limit.inSubWindows()) {
+				continue;
+			}
+			SubWindowSlot slot = new SubWindowSlot(limit.bucket(), limit.subWindowStart(now));
+			slots.add(slot);
+			List<SubWindow> rows = seen.getOrDefault(limit.bucket(), Seen.NONE).subWindows();
+			if (rows.stream().anyMatch(row -> row.startsAt().equals(slot.startsAt()))) {
+				existing.computeIfAbsent(slot.startsAt(), start -> new ArrayList<>()).add(slot.bucket());
+			}
+			else {
+				missing.add(slot);
+			}
+		}
+		existing.forEach((start, buckets) -> {
+			buckets.sort(Comparator.naturalOrder());
+			jdbc.sql("UPDATE rate_limit_sub_window SET hits = hits + 1 WHERE starts_at = :s AND bucket IN (:b)")
+				.param("s", Timestamp.from(start))
+				.param("b", buckets)
+				.update();
+		});
+		if (!missing.isEmpty()) {
+			StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_sub_window (bucket, starts_at, hits) VALUES ");
+			for (int i = 0; i < missing.size(); i++) {
+				sql.append(i == 0 ? "" : ", ").append("(:b").append(i).append(", :s").append(i).append(", 1)");
+			}
+			JdbcClient.StatementSpec insert = jdbc.sql(sql.toString());
+			for (int i = 0; i < missing.size(); i++) {
+				insert = insert.param("b" + i, missing.get(i).bucket()).param("s" + i, Timestamp.from(missing.get(i).startsAt()));
+			}
+			insert.update();
+		}
+		return slots;
 	}
 
 	/** One row per bucket for this act, all in one INSERT (the rows of a reservation share its id). */
@@ -278,19 +431,29 @@ public class RateLimiter {
 		});
 	}
 
-	/** Hits of one bucket in its window and the newest of them (null when none). */
-	private record Seen(int count, Instant newest) {
+	/**
+	 * Hits of one bucket in its window and the newest of them (null when none, and for a bucket
+	 * counted in sub-windows); for such a bucket also the sub-windows summed, oldest first.
+	 */
+	private record Seen(int count, Instant newest, List<SubWindow> subWindows) {
 
-		static final Seen NONE = new Seen(0, null);
+		static final Seen NONE = new Seen(0, null, List.of());
 
 		static Seen of(int count, Timestamp newest) {
-			return new Seen(count, newest == null ? null : newest.toInstant());
+			return new Seen(count, newest == null ? null : newest.toInstant(), List.of());
 		}
 
 	}
 
+	/** One row of {@code rate_limit_sub_window} as read by a check. */
+	private record SubWindow(Instant startsAt, int hits) {
+	}
+
 	/** When {@code limit} frees a slot, or empty when it has one now. Called with the bucket locked. */
 	private Optional<Instant> refusal(Limit limit, Seen seen, Instant now) {
+		if (limit.inSubWindows()) {
+			return subWindowRefusal(limit, seen, now);
+		}
 		if (seen.count() >= limit.max()) {
 			// The slot frees when the hit that takes the count below the limit leaves the window.
 			Timestamp since = Timestamp.from(now.minus(limit.window()));
@@ -309,23 +472,78 @@ public class RateLimiter {
 	}
 
 	/**
-	 * At most {@code max} acts in any period of length {@code window} in {@code bucket}; optionally
-	 * a wait after the last act that grows with the count (a progressive delay).
+	 * A limit counted in sub-windows frees a slot when enough of the oldest sub-windows summed have
+	 * left what a check sums (a sub-window starting at {@code s} is summed until
+	 * {@code s + window + subWindow}): from the rows already read, no other query. At most one
+	 * sub-window later than an exact log would say, never earlier.
 	 */
-	public record Limit(String bucket, int max, Duration window, Spacing spacing) {
+	private static Optional<Instant> subWindowRefusal(Limit limit, Seen seen, Instant now) {
+		int left = seen.count();
+		if (left < limit.max()) {
+			return Optional.empty();
+		}
+		for (SubWindow row : seen.subWindows()) {
+			left -= row.hits();
+			if (left < limit.max()) {
+				return Optional.of(row.startsAt().plus(limit.window()).plus(limit.subWindow()));
+			}
+		}
+		// Only with a max of 0, never free: a whole window and its sub-window.
+		return Optional.of(now.plus(limit.window()).plus(limit.subWindow()));
+	}
+
+	/** A sixtieth of {@code window}, rounded up to whole seconds, at least one second. */
+	static Duration subWindowOf(Duration window) {
+		return Duration.ofSeconds(Math.max(1, (window.toMillis() + 59_999) / 60_000));
+	}
+
+	/**
+	 * At most {@code max} acts in any period of length {@code window} in {@code bucket}; optionally
+	 * a wait after the last act that grows with the count (a progressive delay), or, instead, counted
+	 * in sub-windows ({@link #countedInSubWindows()}, see the class comment).
+	 */
+	public record Limit(String bucket, int max, Duration window, Spacing spacing, boolean inSubWindows) {
 
 		public Limit {
 			if (window.compareTo(LONGEST_WINDOW) > 0) {
 				throw new IllegalArgumentException("windows longer than " + LONGEST_WINDOW + " are not kept");
 			}
+			if (inSubWindows && spacing != Spacing.NONE) {
+				// The spacing needs the newest act's time, which a sub-window count does not keep.
+				throw new IllegalArgumentException("a limit counted in sub-windows has no spacing");
+			}
+		}
+
+		public Limit(String bucket, int max, Duration window, Spacing spacing) {
+			this(bucket, max, window, spacing, false);
 		}
 
 		public static Limit of(String bucket, int max, Duration window) {
-			return new Limit(bucket, max, window, count -> Duration.ZERO);
+			return new Limit(bucket, max, window, Spacing.NONE, false);
 		}
 
 		public Limit withSpacing(Spacing spacing) {
-			return new Limit(bucket, max, window, spacing);
+			return new Limit(bucket, max, window, spacing, inSubWindows);
+		}
+
+		/**
+		 * This limit counted in sub-windows of {@link #subWindow()}: a check costs at most ~61 rows
+		 * however many acts its window holds, and may refuse up to one sub-window early (see the
+		 * class comment). For budgets whose bucket grows with the deployment's volume.
+		 */
+		public Limit countedInSubWindows() {
+			return new Limit(bucket, max, window, spacing, true);
+		}
+
+		/** The sub-window of a limit counted in sub-windows: a sixtieth of the window, at least a second. */
+		public Duration subWindow() {
+			return subWindowOf(window);
+		}
+
+		/** The start of the sub-window holding {@code at}: sub-windows are aligned to the epoch. */
+		Instant subWindowStart(Instant at) {
+			long seconds = subWindow().getSeconds();
+			return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), seconds) * seconds);
 		}
 
 	}
@@ -334,19 +552,34 @@ public class RateLimiter {
 	@FunctionalInterface
 	public interface Spacing {
 
+		/** No wait: the default. */
+		Spacing NONE = count -> Duration.ZERO;
+
 		Duration after(int countInWindow);
 
 	}
 
-	/** The answer of {@link #reserve}: a slot (to release if the act does not count), or why not and for how long. */
-	public record Reservation(String id, Limit refusedBy, Duration retryAfter) {
+	/** A sub-window a reservation was counted in: what {@link #release} takes the slot back from. */
+	public record SubWindowSlot(String bucket, Instant startsAt) {
+	}
 
-		static Reservation granted(String id) {
-			return new Reservation(id, null, Duration.ZERO);
+	/**
+	 * The answer of {@link #reserve}: a slot (to release if the act does not count), or why not and for
+	 * how long. A granted reservation's hits carry its id; {@code subWindowSlots} says which
+	 * sub-window counts it was added to.
+	 */
+	public record Reservation(String id, Limit refusedBy, Duration retryAfter, List<SubWindowSlot> subWindowSlots) {
+
+		public Reservation {
+			subWindowSlots = List.copyOf(subWindowSlots);
+		}
+
+		static Reservation granted(String id, List<SubWindowSlot> subWindowSlots) {
+			return new Reservation(id, null, Duration.ZERO, subWindowSlots);
 		}
 
 		static Reservation refused(Limit limit, Duration retryAfter) {
-			return new Reservation(null, limit, retryAfter.isNegative() ? Duration.ZERO : retryAfter);
+			return new Reservation(null, limit, retryAfter.isNegative() ? Duration.ZERO : retryAfter, List.of());
 		}
 
 		public boolean granted() {

@@ -45,7 +45,9 @@ class NoticeBudget {
 		String numberBucket = "notice:number:" + number;
 		RateLimiter.Reservation reservation = limiter.reserve(
 				RateLimiter.Limit.of(numberBucket, properties.maxPerNumberPerHour(), HOUR),
-				RateLimiter.Limit.of(SmsAbuseProperties.GLOBAL_BUDGET_BUCKET, abuse.maxGlobalPerHour(), HOUR));
+				// Counted in sub-windows, as the codes count it (one bucket, one way of counting).
+				RateLimiter.Limit.of(SmsAbuseProperties.GLOBAL_BUDGET_BUCKET, abuse.maxGlobalPerHour(), HOUR)
+					.countedInSubWindows());
 		if (reservation.granted()) {
 			return Optional.empty();
 		}

@@ -252,6 +252,42 @@ class CleanupJobTests extends MfaTestBase {
 	}
 
 	@Test
+	void whenSubWindowCountsAreOlderThanTheLongestWindowAndItsSubWindowThenDeletedAndALimitStillHolds() {
+		dev.smsauth.limits.RateLimiter limiter = context.getBean(dev.smsauth.limits.RateLimiter.class);
+		String bucket = "test:cleanup-sub-window:" + System.nanoTime();
+		dev.smsauth.limits.RateLimiter.Limit oncePerDay = dev.smsauth.limits.RateLimiter.Limit.of(bucket, 1,
+				Duration.ofDays(1)).countedInSubWindows();
+		assertThat(limiter.reserve(oncePerDay).granted()).isTrue();
+		clock.advance(Duration.ofDays(1));
+		cleanup.run();
+		assertThat(subWindowRows(bucket)).as("a day later its sub-window is still summed").isOne();
+		assertThat(limiter.reserve(oncePerDay).granted()).isFalse();
+
+		clock.advance(oncePerDay.subWindow());
+		CleanupReport report = cleanup.run();
+
+		assertThat(report.rateLimitRows()).isGreaterThanOrEqualTo(1);
+		assertThat(subWindowRows(bucket)).isZero();
+		assertThat(limiter.reserve(oncePerDay).granted()).isTrue();
+		assertThat(limiter.reserve(oncePerDay).granted()).isFalse();
+	}
+
+	@Test
+	void whenTheCleanupLooksForOldSubWindowCountsThenTheDatabaseUsesTheStartIndex() {
+		String plan = jdbc.sql("EXPLAIN " + CleanupJob.RATE_LIMIT_SUB_WINDOWS.selectBatch())
+			.param("cutoff", Timestamp.from(clock.instant()))
+			.param("limit", 100)
+			.query(String.class)
+			.single();
+		assertThat(plan).contains("IX_RATE_LIMIT_SUB_WINDOW_START");
+	}
+
+	private int subWindowRows(String bucket) {
+		return jdbc.sql("SELECT COUNT(*) FROM rate_limit_sub_window WHERE bucket = :b").param("b", bucket)
+			.query(Integer.class).single();
+	}
+
+	@Test
 	void whenSmsChallengeOlderThanOneDayThenDeletedAndRecentOneStays() {
 		Instant now = clock.instant();
 		String old = insertChallenge(now.minus(Duration.ofDays(1)).minusSeconds(1));

@@ -2,7 +2,6 @@ package dev.smsauth.limits;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.smsauth.limits.RateLimiter.Limit;
+import dev.smsauth.support.MutableClock;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What one reservation costs in statements (issue 15): its buckets locked by one statement, counted
  * by one grouped statement per distinct window, and its hits written by one INSERT, instead of a
- * lock, a count and an insert per bucket (a password step: 9 → 4; an SMS send's five hourly
- * budgets: 15 → 3). The lock order and the limits themselves are proved by {@code RateLimiterContract}.
+ * lock, a count and an insert per bucket (a password step: 9 → 4; five exact hourly budgets:
+ * 15 → 3). An SMS send counts its calling-code and global budgets in sub-windows: their rows are read
+ * in the same statement as the exact counts, and its count is one UPDATE (one INSERT for a new
+ * sub-window): 4, or 5 when one of the two sub-windows is new and the other not, however many sends
+ * came before. The lock order and the limits themselves are proved by {@code RateLimiterContract}
+ * and {@code SubWindowLimitContract}.
  */
 class RateLimiterStatementsTests {
 
 	private final List<String> statements = new ArrayList<>();
 
 	private RateLimiter limiter;
+
+	private final MutableClock clock = new MutableClock();
+
+	private JdbcClient jdbc;
 
 	@BeforeEach
 	void freshDatabase() {
@@ -57,7 +65,8 @@ class RateLimiterStatementsTests {
 						});
 			}
 		};
-		limiter = new RateLimiter(JdbcClient.create(counting), Clock.systemUTC(), new DataSourceTransactionManager(counting));
+		jdbc = JdbcClient.create(h2);
+		limiter = new RateLimiter(JdbcClient.create(counting), clock, new DataSourceTransactionManager(counting));
 	}
 
 	@Test
@@ -76,7 +85,7 @@ class RateLimiterStatementsTests {
 	}
 
 	@Test
-	void anSmsSendsFiveHourlyBudgetsTakeThreeStatements() {
+	void fiveExactHourlyBudgetsTakeThreeStatements() {
 		Limit[] limits = { Limit.of("sms:account:u", 5, Duration.ofHours(1)), Limit.of("sms:number:+1", 5, Duration.ofHours(1)),
 				Limit.of("sms:ip:ip", 50, Duration.ofHours(1)), Limit.of("sms:cc:1", 500, Duration.ofHours(1)),
 				Limit.of("sms:global", 5000, Duration.ofHours(1)) };
@@ -89,6 +98,90 @@ class RateLimiterStatementsTests {
 		for (Limit limit : limits) {
 			assertThat(limiter.count(limit.bucket(), Duration.ofHours(1))).isEqualTo(2);
 		}
+	}
+
+	@Test
+	void anSmsSendsFiveHourlyBudgetsTakeFourStatements() {
+		startOfAMinute();
+		Limit[] limits = smsSend(5);
+		limiter.reserve(limits); // the first creates the lock rows and this minute's sub-window rows
+		statements.clear();
+
+		assertThat(limiter.reserve(limits).granted()).isTrue();
+
+		assertThat(statements).as(statements.toString()).hasSize(4);
+		assertThat(statements.get(0)).contains("FOR UPDATE");
+		assertThat(statements.get(1)).contains("rate_limit_hit").contains("UNION ALL").contains("rate_limit_sub_window");
+		assertThat(statements.get(2)).startsWith("INSERT INTO rate_limit_hit");
+		assertThat(statements.get(3)).startsWith("UPDATE rate_limit_sub_window");
+		for (Limit limit : limits) {
+			assertThat(limiter.count(limit.bucket(), Duration.ofHours(1))).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void aNewSubWindowIsAddedByOneInsertAndOnlyAMixOfNewAndOldTakesFive() {
+		startOfAMinute();
+		limiter.reserve(smsSend(5));
+		clock.advance(Duration.ofMinutes(1));
+		statements.clear();
+
+		assertThat(limiter.reserve(smsSend(5)).granted()).isTrue();
+
+		assertThat(statements).as("both sub-windows new: " + statements).hasSize(4);
+		assertThat(statements.get(3)).startsWith("INSERT INTO rate_limit_sub_window");
+		// Another calling code's first send this minute: the global row exists, the other not.
+		limiter.reserve(Limit.of("sms:cc:44", 500, Duration.ofHours(1)).countedInSubWindows()); // its lock row
+		clock.advance(Duration.ofMinutes(1));
+		limiter.reserve(smsSend(5));
+		statements.clear();
+		Limit[] otherCountry = smsSend(5);
+		otherCountry[3] = Limit.of("sms:cc:44", 500, Duration.ofHours(1)).countedInSubWindows();
+
+		assertThat(limiter.reserve(otherCountry).granted()).isTrue();
+
+		assertThat(statements).as(statements.toString()).hasSize(5);
+		assertThat(statements.get(3)).startsWith("UPDATE rate_limit_sub_window");
+		assertThat(statements.get(4)).startsWith("INSERT INTO rate_limit_sub_window");
+	}
+
+	@Test
+	void anSmsSendsBudgetsCostTheSameStatementsAndAtMostSixtyOneSubWindowsAfterAThousandSends() {
+		startOfAMinute();
+		Limit[] limits = smsSend(1_000_000);
+		limiter.reserve(limits);
+		statements.clear();
+		assertThat(limiter.reserve(limits).granted()).isTrue();
+		List<String> afterOne = List.copyOf(statements);
+		assertThat(afterOne).hasSize(4);
+
+		for (int i = 0; i < 1_000; i++) {
+			clock.advance(Duration.ofMillis(3_600));
+			limiter.reserve(limits);
+		}
+		limiter.reserve(limits); // this minute's rows exist, as after the first send
+		statements.clear();
+		assertThat(limiter.reserve(limits).granted()).isTrue();
+
+		assertThat(statements).as("the same statements as after one send").isEqualTo(afterOne);
+		for (String bucket : List.of("sms:cc:1", "sms:global")) {
+			assertThat(limiter.count(bucket, Duration.ofHours(1))).isEqualTo(1_004);
+			// The rows its check sums: sub-windows, not sends.
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_limit_sub_window WHERE bucket = :b").param("b", bucket)
+				.query(Integer.class).single()).isLessThanOrEqualTo(61);
+		}
+	}
+
+	/** The budgets of one SMS send as {@code SmsSendPolicy} lists them: calling code and global in sub-windows. */
+	private static Limit[] smsSend(int max) {
+		return new Limit[] { Limit.of("sms:account:u", max, Duration.ofHours(1)), Limit.of("sms:number:+1", max, Duration.ofHours(1)),
+				Limit.of("sms:ip:ip", max, Duration.ofHours(1)), Limit.of("sms:cc:1", max, Duration.ofHours(1)).countedInSubWindows(),
+				Limit.of("sms:global", max, Duration.ofHours(1)).countedInSubWindows() };
+	}
+
+	private void startOfAMinute() {
+		java.time.Instant now = clock.instant();
+		clock.advance(Duration.between(now, java.time.Instant.ofEpochSecond((now.getEpochSecond() / 60 + 1) * 60)));
 	}
 
 	@Test

@@ -17,7 +17,10 @@ public record SmsAbuseProperties(@DefaultValue List<String> allowedCallingCodes,
 		@DefaultValue("10") int maxPerNumberPerHour, @DefaultValue("20") int maxPerIpPerHour,
 		@DefaultValue("200") int maxPerCallingCodePerHour, @DefaultValue("1000") int maxGlobalPerHour) {
 
-	/** The rate-limit bucket of the global hourly budget: codes and security notices alike, both cost money. */
+	/**
+	 * The rate-limit bucket of the global hourly budget: codes and security notices alike, both cost
+	 * money. Every limit on it is counted in sub-windows ({@code RateLimiter.Limit.countedInSubWindows}).
+	 */
 	public static final String GLOBAL_BUDGET_BUCKET = "sms:global";
 
 }

@@ -62,6 +62,12 @@ class SmsSendPolicy {
 	 * number the provider rejects is not free to retry without end. The waiting application's
 	 * monthly budget ({@link SmsMonthlyBudgets}) is taken first, in its own conditional UPDATE, and
 	 * given back when an hourly budget then refuses.
+	 *
+	 * <p>The calling-code and global budgets grow with the whole deployment's SMS volume, so they are
+	 * counted in sub-windows (minutes): a send sums at most ~61 rows for each, under the lock every
+	 * send in the cluster waits for, and they may refuse up to a minute early, never late. The account,
+	 * number and IP budgets stay exact logs: each holds one person's, one number's or one address's
+	 * sends (a handful), so their count is already small, and the person told to wait is told exactly.
 	 */
 	Decision reserve(String userId, int maxSendsPerHour, String phoneNumber) {
 		String callingCode = CallingCodes.callingCodeOf(phoneNumber);
@@ -79,8 +85,9 @@ class SmsSendPolicy {
 				RateLimiter.Limit.of(account, maxSendsPerHour, HOUR),
 				RateLimiter.Limit.of("sms:number:" + phoneNumber, limits.maxPerNumberPerHour(), HOUR),
 				RateLimiter.Limit.of("sms:ip:" + clientIp(), limits.maxPerIpPerHour(), HOUR),
-				RateLimiter.Limit.of("sms:cc:" + callingCode, limits.maxPerCallingCodePerHour(), HOUR),
-				RateLimiter.Limit.of(SmsAbuseProperties.GLOBAL_BUDGET_BUCKET, limits.maxGlobalPerHour(), HOUR));
+				RateLimiter.Limit.of("sms:cc:" + callingCode, limits.maxPerCallingCodePerHour(), HOUR).countedInSubWindows(),
+				RateLimiter.Limit.of(SmsAbuseProperties.GLOBAL_BUDGET_BUCKET, limits.maxGlobalPerHour(), HOUR)
+					.countedInSubWindows());
 		if (reservation.granted()) {
 			return new Decision(Optional.empty());
 		}

@@ -104,6 +104,11 @@ public final class HotQueries {
 		q.put("rate-limit global window count", "SELECT COUNT(*), MAX(hit_at) FROM rate_limit_hit WHERE bucket = 'sms:global' AND hit_at > "
 				+ hourAgo);
 		q.put("rate-limit give-back", "DELETE FROM rate_limit_hit WHERE id = 'x'");
+		// Budgets counted in sub-windows (the SMS calling-code and global ones): at most ~61 rows each.
+		q.put("rate-limit sub-window sums", "SELECT 1, bucket, hits, starts_at FROM rate_limit_sub_window WHERE bucket IN "
+				+ "('sms:cc:1', 'sms:global') AND starts_at > " + hourAgo + " - INTERVAL 1 MINUTE");
+		q.put("rate-limit sub-window count", "UPDATE rate_limit_sub_window SET hits = hits + 1 WHERE starts_at = " + hourAgo
+				+ " AND bucket IN ('sms:cc:1', 'sms:global')");
 		// The SMS step.
 		q.put("challenge by id", "SELECT * FROM sms_challenge WHERE id = " + lit(v.get("challenge")));
 		q.put("last code sent to the user (cooldown)", "SELECT MAX(created_at) FROM sms_challenge WHERE user_id = " + lit(v.get("user"))
@@ -151,6 +156,7 @@ public final class HotQueries {
 		q.put("clean-up: old outbox", "SELECT id FROM sms_outbox WHERE sent_at < NOW(6) - INTERVAL 1 DAY LIMIT 100");
 		q.put("clean-up: refresh-token history", "SELECT token_hash FROM refresh_token_history WHERE rotated_at < NOW(6) - INTERVAL 2 DAY LIMIT 100");
 		q.put("clean-up: rate-limit hits", "SELECT id FROM rate_limit_hit WHERE hit_at < NOW(6) - INTERVAL 1 DAY LIMIT 100");
+		q.put("clean-up: rate-limit sub-windows", "SELECT bucket FROM rate_limit_sub_window WHERE starts_at < NOW(6) - INTERVAL 1 DAY - INTERVAL 24 MINUTE LIMIT 100");
 		q.put("clean-up: rate-limit counters", "SELECT bucket FROM rate_limit_counter WHERE window_start < NOW(6) - INTERVAL 1 DAY LIMIT 100");
 		q.put("clean-up: audit", "SELECT id FROM audit_event WHERE occurred_at < NOW(6) - INTERVAL 400 DAY LIMIT 100");
 		q.put("clean-up: devices", "SELECT id FROM user_device WHERE last_used_at < NOW(6) - INTERVAL 400 DAY LIMIT 100");
