@@ -12,3 +12,13 @@ CREATE TABLE rate_limit_sub_window (
     PRIMARY KEY (bucket, starts_at)
 );
 CREATE INDEX ix_rate_limit_sub_window_start ON rate_limit_sub_window (starts_at);
+
+-- The switch-over: the budgets now counted here (the global and calling-code SMS budgets) start from
+-- what the log holds for them (the clean-up keeps a day of it), so an upgrade does not hand out a
+-- fresh hour's budget; their log rows move here, since a bucket lives in one table only.
+INSERT INTO rate_limit_sub_window (bucket, starts_at, hits)
+SELECT bucket, DATE_TRUNC('MINUTE', hit_at), COUNT(*)
+FROM rate_limit_hit
+WHERE bucket = 'sms:global' OR bucket LIKE 'sms:cc:%'
+GROUP BY bucket, DATE_TRUNC('MINUTE', hit_at);
+DELETE FROM rate_limit_hit WHERE bucket = 'sms:global' OR bucket LIKE 'sms:cc:%';

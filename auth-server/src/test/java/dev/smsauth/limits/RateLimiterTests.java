@@ -58,6 +58,11 @@ class RateLimiterTests {
 	}
 
 	@Test
+	void whenFiftySignInsSucceedAtOnceThenGivingBackNeverDeadlocks() throws Exception {
+		RateLimiterContract.whenFiftySignInsSucceedAtOnceThenGivingBackNeverDeadlocks(limiter);
+	}
+
+	@Test
 	void whenTheWindowSlidesThenNoBoundaryLetsTwiceTheLimitThrough() {
 		String bucket = "test:sliding:" + System.nanoTime();
 		Limit threePerMinute = Limit.of(bucket, 3, Duration.ofMinutes(1));

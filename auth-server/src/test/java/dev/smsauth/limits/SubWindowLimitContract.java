@@ -56,6 +56,45 @@ public abstract class SubWindowLimitContract {
 		clock.reset();
 	}
 
+	/**
+	 * The switch-over (V23): the global and calling-code SMS budgets were exact logs before; their
+	 * sends of the last hour must still count after the upgrade, or an upgrade would hand out a fresh
+	 * hour's budget. Their log rows move into minutes; other buckets stay in the log.
+	 */
+	@Test
+	void whenTheBudgetsWereLoggedBeforeV23ThenTheUpgradeKeepsCountingThem() {
+		DataSource before = emptyDatabase();
+		Flyway.configure().dataSource(before).locations("classpath:db/migration/" + dialect()).target("22").load().migrate();
+		JdbcClient old = JdbcClient.create(before);
+		Instant now = clock.instant();
+		Instant minuteAgo = now.minusSeconds(61);
+		java.util.Map<String, Instant> hits = new java.util.LinkedHashMap<>();
+		hits.put("g1|sms:global", now.minusSeconds(600));
+		hits.put("g2|sms:global", now.minusSeconds(600).plusMillis(1));
+		hits.put("g3|sms:global", minuteAgo);
+		hits.put("g3|sms:cc:44", minuteAgo);
+		hits.put("g3|sms:number:+15550001", minuteAgo);
+		hits.forEach((key, at) -> old.sql("INSERT INTO rate_limit_hit (id, bucket, hit_at) VALUES (:id, :b, :at)")
+			.param("id", key.substring(0, key.indexOf('|')))
+			.param("b", key.substring(key.indexOf('|') + 1))
+			.param("at", java.sql.Timestamp.from(at))
+			.update());
+
+		Flyway.configure().dataSource(before).locations("classpath:db/migration/" + dialect()).load().migrate();
+		RateLimiter upgraded = new RateLimiter(old, clock, new DataSourceTransactionManager(before));
+
+		assertThat(upgraded.count("sms:global", HOUR)).isEqualTo(3);
+		assertThat(upgraded.count("sms:cc:44", HOUR)).isEqualTo(1);
+		assertThat(upgraded.count("sms:number:+15550001", HOUR)).isEqualTo(1);
+		assertThat(old.sql("SELECT COUNT(*) FROM rate_limit_hit WHERE bucket = 'sms:global' OR bucket = 'sms:cc:44'")
+			.query(Integer.class).single()).as("moved, not copied: a bucket lives in one table").isZero();
+		assertThat(old.sql("SELECT COUNT(*) FROM rate_limit_sub_window WHERE bucket = 'sms:global'").query(Integer.class).single())
+			.isBetween(2, 3);
+		Limit global = Limit.of("sms:global", 4, HOUR).countedInSubWindows();
+		assertThat(upgraded.reserve(global).granted()).as("the fourth of four").isTrue();
+		assertThat(upgraded.reserve(global).granted()).as("the logged sends still count after the upgrade").isFalse();
+	}
+
 	@Test
 	void whenFiftyReserveAtOnceThenExactlyTheLimitIsGrantedAndCountedInItsSubWindow() throws Exception {
 		Limit twenty = hourly("fifty", 20);

@@ -26,15 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MysqlSubWindowLimitTests extends SubWindowLimitContract {
 
-	private String url;
+	/** Every database made (the switch-over case makes its own), all dropped at the end. */
+	private final List<String> urls = new ArrayList<>();
 
 	private JdbcTemplate template;
 
 	@Override
 	protected DataSource emptyDatabase() {
-		url = MariaDb.freshDatabase();
+		String url = MariaDb.freshDatabase();
+		urls.add(url);
 		DriverManagerDataSource dataSource = new DriverManagerDataSource(url, "root", "");
-		template = new JdbcTemplate(dataSource);
+		if (template == null) {
+			template = new JdbcTemplate(dataSource); // the contract's own database, made first
+		}
 		return dataSource;
 	}
 
@@ -45,9 +49,7 @@ class MysqlSubWindowLimitTests extends SubWindowLimitContract {
 
 	@AfterAll
 	void dropDatabase() {
-		if (url != null) {
-			MariaDb.drop(url);
-		}
+		urls.forEach(MariaDb::drop);
 	}
 
 	@Test
