@@ -3,11 +3,10 @@ package dev.smsauth.limits;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
+import dev.smsauth.support.EmptyH2;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +16,7 @@ class SubWindowLimitTests extends SubWindowLimitContract {
 
 	@Override
 	protected DataSource emptyDatabase() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		return dataSource;
+		return EmptyH2.database();
 	}
 
 	@Override

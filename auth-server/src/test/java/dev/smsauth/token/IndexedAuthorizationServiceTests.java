@@ -1,10 +1,8 @@
 package dev.smsauth.token;
 
-import java.util.UUID;
-
 import javax.sql.DataSource;
 
-import org.h2.jdbcx.JdbcDataSource;
+import dev.smsauth.support.EmptyH2;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,9 +14,7 @@ class IndexedAuthorizationServiceTests extends IndexedAuthorizationServiceContra
 
 	@Override
 	protected DataSource emptyDatabase() {
-		JdbcDataSource dataSource = new JdbcDataSource();
-		dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-		return dataSource;
+		return EmptyH2.database();
 	}
 
 	@Override
