@@ -237,6 +237,29 @@ class RoundRobinClusterTests {
 				cluster.node2().context().getBean(dev.smsauth.limits.RateLimiter.class));
 	}
 
+	/**
+	 * The SMS budgets counted per minute (`rate_limit_sub_window`) are the same count on every node:
+	 * fifty reservations at once, alternating between the two nodes, get exactly the limit through.
+	 */
+	@Test
+	void whenFiftyThreadsOnBothNodesReserveABudgetCountedPerMinuteThenExactlyTheLimitIsGranted() throws Exception {
+		dev.smsauth.limits.RateLimiter[] nodes = { cluster.node1().context().getBean(dev.smsauth.limits.RateLimiter.class),
+				cluster.node2().context().getBean(dev.smsauth.limits.RateLimiter.class) };
+		dev.smsauth.limits.RateLimiter.Limit twenty = dev.smsauth.limits.RateLimiter.Limit
+			.of("test:two-nodes-per-minute:" + System.nanoTime(), 20, java.time.Duration.ofHours(1))
+			.countedInSubWindows();
+		int[] next = { 0 };
+		List<Boolean> answers = RateLimiterContract.fireAtOnce(50, () -> {
+			int n;
+			synchronized (next) {
+				n = next[0]++;
+			}
+			return nodes[n % 2].reserve(twenty).granted();
+		});
+		assertThat(answers.stream().filter(Boolean::booleanValue).count()).isEqualTo(20);
+		assertThat(nodes[1].count(twenty.bucket(), java.time.Duration.ofHours(1))).isEqualTo(20);
+	}
+
 	private static TestBrowser signedInAtSmsStep(App app, String username, String password) {
 		TestBrowser browser = new TestBrowser(proxy.base());
 		SignInFlow flow = new SignInFlow(browser, app.clientId(), REDIRECT);
