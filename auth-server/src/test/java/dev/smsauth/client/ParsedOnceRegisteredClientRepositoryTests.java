@@ -2,14 +2,13 @@ package dev.smsauth.client;
 
 import java.util.UUID;
 
+import dev.smsauth.support.SampleClients;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -88,16 +87,7 @@ class ParsedOnceRegisteredClientRepositoryTests {
 	}
 
 	private static RegisteredClient client(String clientId, boolean pkce) {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(clientId)
-			.clientSecret("{noop}secret")
-			.clientName("App")
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("https://app.example/callback")
-			.scope("openid")
-			.clientSettings(ClientSettings.builder().requireProofKey(pkce).build())
-			.build();
+		return SampleClients.client(clientId, pkce);
 	}
 
 }

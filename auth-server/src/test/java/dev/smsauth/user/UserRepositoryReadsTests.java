@@ -5,17 +5,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.smsauth.support.OneRequest;
 import dev.smsauth.web.ReadsThisRequest;
-import dev.smsauth.web.ReadsThisRequestFilter;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,13 +89,7 @@ class UserRepositoryReadsTests {
 	}
 
 	private void inOneRequest(Runnable body) throws Exception {
-		new ReadsThisRequestFilter(thisRequest).doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
-				new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
-					@Override
-					protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
-						body.run();
-					}
-				}));
+		OneRequest.run(thisRequest, body);
 	}
 
 }

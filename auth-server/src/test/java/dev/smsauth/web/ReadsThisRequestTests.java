@@ -4,6 +4,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.smsauth.client.ParsedOnceRegisteredClientRepository;
+import dev.smsauth.support.OneRequest;
+import dev.smsauth.support.SampleClients;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -12,11 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 
@@ -121,25 +118,11 @@ class ReadsThisRequestTests {
 	}
 
 	private void runRequest(Runnable body) throws Exception {
-		new ReadsThisRequestFilter(thisRequest).doFilter(new MockHttpServletRequest(), new MockHttpServletResponse(),
-				new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
-					@Override
-					protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
-						body.run();
-					}
-				}));
+		OneRequest.run(thisRequest, body);
 	}
 
 	private static RegisteredClient client(String clientId) {
-		return RegisteredClient.withId(UUID.randomUUID().toString())
-			.clientId(clientId)
-			.clientSecret("{noop}secret")
-			.clientName("App")
-			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUri("https://app.example/callback")
-			.scope("openid")
-			.build();
+		return SampleClients.client(clientId, true);
 	}
 
 }
