@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 @Configuration(proxyBeanMethods = false)
 class JwkSourceConfig {
@@ -34,11 +33,12 @@ class JwkSourceConfig {
 	 * Signs with the current key of the header's algorithm only ({@link ActiveKeySource}). Built on
 	 * the published keys, the encoder would refuse to choose between several keys of one algorithm,
 	 * and could pick a NEXT key that relying parties may not have fetched yet. The authorization
-	 * server uses this bean instead of building its own.
+	 * server uses this bean instead of building its own. The signatures go through the provider
+	 * {@code auth.keys.signature-provider} names ({@link SignatureProviders}).
 	 */
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeyStore store) {
-		return new NimbusJwtEncoder(new ActiveKeySource(store));
+	JwtEncoder jwtEncoder(SigningKeyStore store, SigningKeyProperties properties) {
+		return new ActiveKeyJwtEncoder(new ActiveKeySource(store), SignatureProviders.choose(properties.signatureProvider()));
 	}
 
 	/**

@@ -29,18 +29,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param algorithms the algorithms whose first key is made at start (RS256 by default); an
  * algorithm an application chooses later gets its first key when it first signs. List every
  * algorithm your applications use, so each node publishes its keys from the start.
+ * @param signatureProvider what computes the signatures ({@link SignatureProvider}; {@code auto} by
+ * default: AWS-LC where it loads, else the JDK)
  */
 @ConfigurationProperties("auth.keys")
 public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Duration publishBeforeUse,
 		@DefaultValue("1d") Duration retainAfterRetirement, @DefaultValue("1m") Duration refreshEvery,
 		@DefaultValue("5m") Duration jwksMaxAge, Duration rotateEvery,
-		@DefaultValue("RS256") List<SigningAlgorithm> algorithms) {
+		@DefaultValue("RS256") List<SigningAlgorithm> algorithms,
+		@DefaultValue("auto") SignatureProvider signatureProvider) {
 
 	/** RS256 keys made at start. */
 	public SigningKeyProperties(String encryptionKey, Duration publishBeforeUse, Duration retainAfterRetirement,
 			Duration refreshEvery, Duration jwksMaxAge, Duration rotateEvery) {
 		this(encryptionKey, publishBeforeUse, retainAfterRetirement, refreshEvery, jwksMaxAge, rotateEvery,
-				List.of(SigningAlgorithm.DEFAULT));
+				List.of(SigningAlgorithm.DEFAULT), SignatureProvider.AUTO);
 	}
 
 	@ConstructorBinding
@@ -59,6 +62,7 @@ public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Du
 		}
 		algorithms = algorithms == null || algorithms.isEmpty() ? List.of(SigningAlgorithm.DEFAULT)
 				: List.copyOf(new LinkedHashSet<>(algorithms));
+		signatureProvider = signatureProvider == null ? SignatureProvider.AUTO : signatureProvider;
 		if (rotateEvery != null && rotateEvery.compareTo(publishBeforeUse) <= 0) {
 			throw new IllegalArgumentException("auth.keys.rotate-every must be longer than auth.keys.publish-before-use");
 		}
@@ -74,7 +78,8 @@ public record SigningKeyProperties(String encryptionKey, @DefaultValue("10m") Du
 	public String toString() {
 		return "SigningKeyProperties[publishBeforeUse=" + publishBeforeUse + ", retainAfterRetirement="
 				+ retainAfterRetirement + ", refreshEvery=" + refreshEvery + ", jwksMaxAge=" + jwksMaxAge
-				+ ", rotateEvery=" + rotateEvery + ", algorithms=" + algorithms + ", encryptionKey=<hidden>]";
+				+ ", rotateEvery=" + rotateEvery + ", algorithms=" + algorithms + ", signatureProvider=" + signatureProvider
+				+ ", encryptionKey=<hidden>]";
 	}
 
 }
