@@ -128,7 +128,7 @@ public final class Bench {
 		return groups;
 	}
 
-	private static ServerFacts runOnFreshServer(List<String> scenarios, Options options, Floor floor, PrintStream out,
+	private static ServerFacts runOnFreshServer(List<String> scenarios, Options options, Floor jdkFloor, PrintStream out,
 			List<ScenarioResult> results) throws Exception {
 		Path workDir = Files.createTempDirectory("smsauth-bench-");
 		FreshMariaDb database = options.profile().equals("mysql") ? FreshMariaDb.create(options.mariaDbUrl()) : null;
@@ -140,6 +140,8 @@ public final class Bench {
 			ServerFacts facts = settle(server, options);
 			Report.printServer(out, facts);
 			out.println("Server log: " + server.log());
+			Floor floor = ServerSignatures.floorOf(server.log(), jdkFloor);
+			out.println("Its signatures: " + floor.source());
 
 			Http adminHttp = new Http(server.base());
 			OurProvider ours = new OurProvider(

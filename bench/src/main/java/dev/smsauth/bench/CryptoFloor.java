@@ -29,7 +29,10 @@ final class CryptoFloor {
 				msPerCall(p::rs256Verify, warmNanos, measureNanos), msPerCall(p::argon2idVerify, warmNanos, measureNanos),
 				msPerCall(p::bcrypt10Verify, warmNanos, measureNanos), msPerCall(p::sha256SecretVerify, warmNanos, measureNanos),
 				msPerCall(p::pbkdf2Sha512Verify, warmNanos, measureNanos), msPerCall(p::keycloakArgon2idVerify, warmNanos, measureNanos),
-				msPerCall(p::hmacSha512Jwt, warmNanos, measureNanos), quick ? "measured here (quick, CPU time)" : "measured here (CPU time)");
+				msPerCall(p::hmacSha512Jwt, warmNanos, measureNanos),
+				p.hasAwsLc() ? msPerCall(p::rs256SignAwsLc, warmNanos, measureNanos) : Double.NaN,
+				p.hasAwsLc() ? msPerCall(p::es256SignAwsLc, warmNanos, measureNanos) : Double.NaN,
+				quick ? "measured here (quick, CPU time)" : "measured here (CPU time)");
 	}
 
 	private static double msPerCall(java.util.function.Supplier<?> call, long warmNanos, long measureNanos) {
@@ -70,7 +73,8 @@ final class CryptoFloor {
 		}
 		return new Floor(get(ms, "rs256Sign"), get(ms, "es256Sign"), get(ms, "rs256Verify"), get(ms, "argon2idVerify"),
 				get(ms, "bcrypt10Verify"), get(ms, "sha256SecretVerify"), ms.getOrDefault("pbkdf2Sha512Verify", Double.NaN),
-				ms.getOrDefault("keycloakArgon2idVerify", Double.NaN), ms.getOrDefault("hmacSha512Jwt", Double.NaN), "JMH " + file);
+				ms.getOrDefault("keycloakArgon2idVerify", Double.NaN), ms.getOrDefault("hmacSha512Jwt", Double.NaN),
+				ms.getOrDefault("rs256SignAwsLc", Double.NaN), ms.getOrDefault("es256SignAwsLc", Double.NaN), "JMH " + file);
 	}
 
 	private static double get(Map<String, Double> ms, String name) {

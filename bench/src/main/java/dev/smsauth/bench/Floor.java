@@ -9,10 +9,28 @@ package dev.smsauth.bench;
  * @param keycloakArgon2idMs Keycloak 24+'s default password hash (Argon2id, 7,168 KiB, 5 iterations),
  * NaN when a JMH file from before it was added has no such benchmark
  * @param hmacSha512Ms the HS512 MAC of a refresh-token-sized JWT (Keycloak's refresh tokens), NaN likewise
+ * @param rs256SignAwsLcMs the RS256 signature through AWS-LC, as auth-server signs where it loads
+ * (Linux on x86-64); NaN where it does not, or in a JMH file from before it was added
+ * @param es256SignAwsLcMs the ES256 signature through AWS-LC, NaN likewise
  * @param source "measured here" or the JMH file it came from
  */
 record Floor(double rs256SignMs, double es256SignMs, double rs256VerifyMs, double argon2idMs, double bcrypt10Ms,
-		double sha256Ms, double pbkdf2Sha512Ms, double keycloakArgon2idMs, double hmacSha512Ms, String source) {
+		double sha256Ms, double pbkdf2Sha512Ms, double keycloakArgon2idMs, double hmacSha512Ms, double rs256SignAwsLcMs,
+		double es256SignAwsLcMs, String source) {
+
+	/**
+	 * The floor of a server whose signatures go through AWS-LC: each product is measured against the
+	 * signatures it really computes (Keycloak's through the JDK), so "beyond the signatures" is the
+	 * work that is not cryptography on either side.
+	 */
+	Floor signingThroughAwsLc() {
+		if (Double.isNaN(rs256SignAwsLcMs) || Double.isNaN(es256SignAwsLcMs)) {
+			throw new IllegalStateException("the server signs through AWS-LC, but the floor (" + source
+					+ ") has no AWS-LC signatures: run the JMH benchmarks again on this machine");
+		}
+		return new Floor(rs256SignAwsLcMs, es256SignAwsLcMs, rs256VerifyMs, argon2idMs, bcrypt10Ms, sha256Ms, pbkdf2Sha512Ms,
+				keycloakArgon2idMs, hmacSha512Ms, rs256SignAwsLcMs, es256SignAwsLcMs, source + ", signatures through AWS-LC");
+	}
 
 	/** An access token signed with RS256 plus the client secret's SHA-256. */
 	double clientCredentials() {

@@ -56,6 +56,11 @@ public final class Primitives {
 
 	private final RSASSAVerifier rsaVerifier;
 
+	/** The same keys signing through AWS-LC, as auth-server signs where it loads; null where it does not. */
+	private final RSASSASigner rsaSignerAwsLc;
+
+	private final ECDSASigner ecSignerAwsLc;
+
 	private final SignedJWT signedForVerify;
 
 	private final JWTClaimsSet claims;
@@ -99,6 +104,17 @@ public final class Primitives {
 			kid = rsa.getKeyID();
 			rsaSigner = new RSASSASigner(rsa);
 			ecSigner = new ECDSASigner(ec);
+			java.security.Provider awsLc = awsLc();
+			if (awsLc != null) {
+				rsaSignerAwsLc = new RSASSASigner(rsa);
+				rsaSignerAwsLc.getJCAContext().setProvider(awsLc);
+				ecSignerAwsLc = new ECDSASigner(ec);
+				ecSignerAwsLc.getJCAContext().setProvider(awsLc);
+			}
+			else {
+				rsaSignerAwsLc = null;
+				ecSignerAwsLc = null;
+			}
 			rsaVerifier = new RSASSAVerifier(rsa.toPublicJWK());
 			claims = accessTokenClaims();
 			signedForVerify = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims);
@@ -137,6 +153,38 @@ public final class Primitives {
 	/** Signs the same token with ES256. */
 	public String es256Sign() {
 		return sign(JWSAlgorithm.ES256, ecSigner);
+	}
+
+	/** RS256 through AWS-LC (auth-server's {@code auth.keys.signature-provider=auto} on Linux x86-64). */
+	public String rs256SignAwsLc() {
+		return sign(JWSAlgorithm.RS256, requireAwsLc(rsaSignerAwsLc));
+	}
+
+	/** ES256 through AWS-LC. */
+	public String es256SignAwsLc() {
+		return sign(JWSAlgorithm.ES256, requireAwsLc(ecSignerAwsLc));
+	}
+
+	/** Whether AWS-LC loads on this machine (Linux on x86-64). */
+	public boolean hasAwsLc() {
+		return rsaSignerAwsLc != null;
+	}
+
+	private static <T> T requireAwsLc(T signer) {
+		if (signer == null) {
+			throw new IllegalStateException("AWS-LC does not load on this machine");
+		}
+		return signer;
+	}
+
+	private static java.security.Provider awsLc() {
+		try {
+			var provider = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+			return provider.getLoadingError() == null ? provider : null;
+		}
+		catch (LinkageError ex) {
+			return null;
+		}
 	}
 
 	private String sign(JWSAlgorithm algorithm, com.nimbusds.jose.JWSSigner signer) {

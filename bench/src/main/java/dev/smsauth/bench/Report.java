@@ -20,9 +20,10 @@ final class Report {
 	static void printFloor(PrintStream out, Floor f) {
 		out.printf(Locale.ROOT, "Crypto floor (%s), ms of CPU per call: RS256 sign %.3f, ES256 sign %.3f, RS256 verify %.3f, "
 				+ "Argon2id verify %.2f, bcrypt-10 verify %.2f, SHA-256 secret %.4f; Keycloak's: Argon2id (7168 KiB, t=5) verify %.2f, "
-				+ "PBKDF2-SHA512 (210k, before Keycloak 24) verify %.2f, HS512 of a refresh token %.4f%n",
+				+ "PBKDF2-SHA512 (210k, before Keycloak 24) verify %.2f, HS512 of a refresh token %.4f; "
+				+ "through AWS-LC: RS256 sign %.3f, ES256 sign %.3f%n",
 				f.source(), f.rs256SignMs(), f.es256SignMs(), f.rs256VerifyMs(), f.argon2idMs(), f.bcrypt10Ms(), f.sha256Ms(),
-				f.keycloakArgon2idMs(), f.pbkdf2Sha512Ms(), f.hmacSha512Ms());
+				f.keycloakArgon2idMs(), f.pbkdf2Sha512Ms(), f.hmacSha512Ms(), f.rs256SignAwsLcMs(), f.es256SignAwsLcMs());
 	}
 
 	static void printServer(PrintStream out, ServerFacts s) {

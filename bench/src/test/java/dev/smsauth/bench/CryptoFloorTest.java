@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The floor column can come from a JMH result file (a real one, from a short run on the shared machine). */
@@ -26,6 +27,10 @@ class CryptoFloorTest {
 		// a result from before Keycloak's Argon2id and HS512 were measured: they are unknown, not zero
 		assertTrue(Double.isNaN(floor.keycloakArgon2idMs()));
 		assertTrue(Double.isNaN(floor.hmacSha512Ms()));
+		// and from before AWS-LC: a server that signs through it can not be measured against this file
+		assertTrue(Double.isNaN(floor.rs256SignAwsLcMs()));
+		IllegalStateException refused = assertThrows(IllegalStateException.class, floor::signingThroughAwsLc);
+		assertTrue(refused.getMessage().contains("run the JMH benchmarks again"));
 	}
 
 }

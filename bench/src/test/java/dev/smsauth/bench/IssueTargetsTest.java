@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class IssueTargetsTest {
 
 	/** Made-up primitives, far from any real machine's, so a budget taken from elsewhere shows. */
-	private static final Floor FLOOR = new Floor(2.0, 0.5, 0.05, 30.0, 60.0, 0.001, 170.0, 25.0, 0.003, "test");
+	private static final Floor FLOOR = new Floor(2.0, 0.5, 0.05, 30.0, 60.0, 0.001, 170.0, 25.0, 0.003, Double.NaN, Double.NaN, "test");
 
 	@Test
 	void clientCredentialsWithinOnePointTwoTimesItsRs256Floor() {

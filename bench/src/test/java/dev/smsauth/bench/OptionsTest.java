@@ -88,7 +88,7 @@ class OptionsTest {
 		assertEquals(PasswordHash.KEYCLOAK_ARGON2ID, PasswordHash.of("keycloak-argon2id"));
 		assertThrows(Options.UsageException.class, () -> PasswordHash.of("argon2"));
 
-		Floor floor = new Floor(1, 2, 3, 4, 5, 6, 7, 8, 9, "made up");
+		Floor floor = new Floor(1, 2, 3, 4, 5, 6, 7, 8, 9, 0.3, 0.05, "made up");
 		assertEquals(4, PasswordHash.ARGON2ID.ms(floor));
 		assertEquals(8, PasswordHash.KEYCLOAK_ARGON2ID.ms(floor));
 		assertEquals(7, PasswordHash.PBKDF2_SHA512.ms(floor));

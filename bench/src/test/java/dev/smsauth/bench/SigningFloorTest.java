@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SigningFloorTest {
 
 	// rs256Sign 1.0, es256Sign 0.25, rs256Verify 0.05, ..., hmacSha512 0.003
-	private static final Floor FLOOR = new Floor(1.0, 0.25, 0.05, 30, 50, 0.0002, 160, 25, 0.003, "made up");
+	private static final Floor FLOOR = new Floor(1.0, 0.25, 0.05, 30, 50, 0.0002, 160, 25, 0.003, 0.3, 0.04, "made up");
 
 	private static String jwt(String alg) {
 		String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"k1\"}";

@@ -45,6 +45,17 @@ public class CryptoBenchmarks {
 		return primitives.es256Sign();
 	}
 
+	/** As auth-server signs on Linux x86-64 (AWS-LC); fails where AWS-LC does not load. */
+	@Benchmark
+	public String rs256SignAwsLc() {
+		return primitives.rs256SignAwsLc();
+	}
+
+	@Benchmark
+	public String es256SignAwsLc() {
+		return primitives.es256SignAwsLc();
+	}
+
 	@Benchmark
 	public boolean rs256Verify() {
 		return primitives.rs256Verify();
