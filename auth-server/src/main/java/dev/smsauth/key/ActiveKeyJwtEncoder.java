@@ -1,7 +1,11 @@
 package dev.smsauth.key;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,15 +145,13 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 	/** A signer through the chosen provider if its probe verifies with the JDK, else the JDK's own. */
 	private JWSSigner checkedSigner(JWK key) {
 		try {
-			JWSSigner jdk = newSigner(key);
 			if (provider.isEmpty()) {
-				return jdk;
+				return jdkSigner(key);
 			}
-			JWSSigner chosen = newSigner(key);
-			chosen.getJCAContext().setProvider(provider.get());
 			JWSAlgorithm algorithm = JWSAlgorithm.parse(key.getAlgorithm().getName());
 			JWSHeader header = new JWSHeader(algorithm);
 			try {
+				JWSSigner chosen = providerSigner(key, provider.get());
 				Base64URL signature = chosen.sign(header, PROBE);
 				if (verifier(key).verify(header, PROBE, signature)) {
 					return chosen;
@@ -157,11 +159,11 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 				log.error("Signing key {} ({}): the {} signature did not verify; this key signs through the JDK",
 						key.getKeyID(), algorithm, provider.get().getName());
 			}
-			catch (JOSEException | RuntimeException ex) {
+			catch (JOSEException | GeneralSecurityException | RuntimeException ex) {
 				log.error("Signing key {} ({}): {} could not sign ({}); this key signs through the JDK", key.getKeyID(),
 						algorithm, provider.get().getName(), ex.toString());
 			}
-			return jdk;
+			return jdkSigner(key);
 		}
 		catch (JOSEException ex) {
 			throw new JwtEncodingException("could not make a signer for key " + key.getKeyID() + ": " + ex.getMessage(),
@@ -169,7 +171,7 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 		}
 	}
 
-	private static JWSSigner newSigner(JWK key) throws JOSEException {
+	private static JWSSigner jdkSigner(JWK key) throws JOSEException {
 		if (key instanceof RSAKey rsa) {
 			return new RSASSASigner(rsa);
 		}
@@ -177,6 +179,36 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 			return new ECDSASigner(ec);
 		}
 		throw new JOSEException("unsupported key type " + key.getKeyType());
+	}
+
+	/**
+	 * The private key is re-made as the provider's own key object, once: handed the JDK's key, a
+	 * provider converts it on every signature (for AWS-LC that conversion cost as much as the JDK's
+	 * whole RSA signature), since Nimbus asks for a new {@code Signature} each time.
+	 */
+	private static JWSSigner providerSigner(JWK key, Provider provider) throws JOSEException, GeneralSecurityException {
+		JWSSigner signer;
+		if (key instanceof RSAKey rsa) {
+			signer = new RSASSASigner(providersKey("RSA", rsa.toPrivateKey(), provider));
+		}
+		else if (key instanceof ECKey ec) {
+			signer = new ECDSASigner(providersKey("EC", ec.toPrivateKey(), provider), ec.getCurve());
+		}
+		else {
+			throw new JOSEException("unsupported key type " + key.getKeyType());
+		}
+		signer.getJCAContext().setProvider(provider);
+		return signer;
+	}
+
+	private static PrivateKey providersKey(String type, PrivateKey jdkKey, Provider provider)
+			throws GeneralSecurityException {
+		return KeyFactory.getInstance(type, provider).generatePrivate(new PKCS8EncodedKeySpec(jdkKey.getEncoded()));
+	}
+
+	/** For tests: the signer this key signs with. */
+	JWSSigner signerFor(JWK key) {
+		return signer(key);
 	}
 
 	private static JWSVerifier verifier(JWK key) throws JOSEException {

@@ -1,18 +1,27 @@
 package dev.smsauth.key;
 
 import java.security.InvalidKeyException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.KeyFactorySpi;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.SignatureSpi;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.KeySpec;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
@@ -97,6 +106,17 @@ class ActiveKeyJwtEncoderTests {
 		assertThat(awsLc).isEqualTo(jdk);
 	}
 
+	/** Handed the JDK's key object, AWS-LC converts it on every signature, which costs what it saves. */
+	@ParameterizedTest
+	@EnumSource(SigningAlgorithm.class)
+	void whenSigningThroughAwsLcThenTheSignerHoldsAwsLcsOwnKey(SigningAlgorithm algorithm) {
+		JWSSigner signer = awsLc().signerFor(KEYS.get(algorithm));
+
+		PrivateKey key = signer instanceof RSASSASigner rsa ? rsa.getPrivateKey() : ((ECDSASigner) signer).getPrivateKey();
+		assertThat(key.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
+		assertThat(signer.getJCAContext().getProvider().getName()).isEqualTo("AmazonCorrettoCryptoProvider");
+	}
+
 	@Test
 	void whenTheProviderSignsWrongThenTheKeySignsThroughTheJdkAndTheTokenStillVerifies() throws Exception {
 		ActiveKeyJwtEncoder encoder = new ActiveKeyJwtEncoder(SOURCE, Optional.of(new GarbageSignatures()));
@@ -104,6 +124,19 @@ class ActiveKeyJwtEncoderTests {
 		SignedJWT token = SignedJWT.parse(encoder.encode(idToken(SigningAlgorithm.RS256)).getTokenValue());
 
 		assertThat(token.verify(jdkVerifier(KEYS.get(SigningAlgorithm.RS256)))).isTrue();
+		assertThat(encoder.signerFor(KEYS.get(SigningAlgorithm.RS256)).getJCAContext().getProvider()).isNull();
+	}
+
+	@Test
+	void whenTheProviderCanNotMakeTheKeyThenTheKeySignsThroughTheJdk() throws Exception {
+		Provider noKeys = new Provider("NoKeys", "1", "has no key factory, for tests") {
+		};
+		ActiveKeyJwtEncoder encoder = new ActiveKeyJwtEncoder(SOURCE, Optional.of(noKeys));
+
+		SignedJWT token = SignedJWT.parse(encoder.encode(idToken(SigningAlgorithm.ES256)).getTokenValue());
+
+		assertThat(token.verify(jdkVerifier(KEYS.get(SigningAlgorithm.ES256)))).isTrue();
+		assertThat(encoder.signerFor(KEYS.get(SigningAlgorithm.ES256)).getJCAContext().getProvider()).isNull();
 	}
 
 	@Test
@@ -152,6 +185,38 @@ class ActiveKeyJwtEncoderTests {
 		GarbageSignatures() {
 			super("GarbageSignatures", "1", "signs wrong, for tests");
 			put("Signature.SHA256withRSA", Garbage.class.getName());
+			put("KeyFactory.RSA", JdkRsaKeys.class.getName());
+		}
+
+		/** Keys as the JDK makes them, so the encoder gets as far as the probe signature. */
+		public static final class JdkRsaKeys extends KeyFactorySpi {
+
+			private final KeyFactory jdk;
+
+			public JdkRsaKeys() throws NoSuchAlgorithmException {
+				jdk = KeyFactory.getInstance("RSA");
+			}
+
+			@Override
+			protected PublicKey engineGeneratePublic(KeySpec keySpec) throws InvalidKeySpecException {
+				return jdk.generatePublic(keySpec);
+			}
+
+			@Override
+			protected PrivateKey engineGeneratePrivate(KeySpec keySpec) throws InvalidKeySpecException {
+				return jdk.generatePrivate(keySpec);
+			}
+
+			@Override
+			protected <T extends KeySpec> T engineGetKeySpec(Key key, Class<T> keySpec) throws InvalidKeySpecException {
+				return jdk.getKeySpec(key, keySpec);
+			}
+
+			@Override
+			protected Key engineTranslateKey(Key key) throws InvalidKeyException {
+				return jdk.translateKey(key);
+			}
+
 		}
 
 		public static final class Garbage extends SignatureSpi {

@@ -106,9 +106,10 @@ public final class Primitives {
 			ecSigner = new ECDSASigner(ec);
 			java.security.Provider awsLc = awsLc();
 			if (awsLc != null) {
-				rsaSignerAwsLc = new RSASSASigner(rsa);
+				// As auth-server's ActiveKeyJwtEncoder: the provider's own key objects, made once.
+				rsaSignerAwsLc = new RSASSASigner(providersKey("RSA", rsa.toPrivateKey(), awsLc));
 				rsaSignerAwsLc.getJCAContext().setProvider(awsLc);
-				ecSignerAwsLc = new ECDSASigner(ec);
+				ecSignerAwsLc = new ECDSASigner(providersKey("EC", ec.toPrivateKey(), awsLc), Curve.P_256);
 				ecSignerAwsLc.getJCAContext().setProvider(awsLc);
 			}
 			else {
@@ -175,6 +176,17 @@ public final class Primitives {
 			throw new IllegalStateException("AWS-LC does not load on this machine");
 		}
 		return signer;
+	}
+
+	private static java.security.PrivateKey providersKey(String type, java.security.PrivateKey jdkKey,
+			java.security.Provider provider) {
+		try {
+			return java.security.KeyFactory.getInstance(type, provider)
+				.generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(jdkKey.getEncoded()));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static java.security.Provider awsLc() {
