@@ -57,6 +57,11 @@ final class ServerProcess implements AutoCloseable {
 		if (appArgs.stream().noneMatch(arg -> arg.startsWith("--auth.issuer="))) {
 			command.add("--auth.issuer=http://localhost:" + port);
 		}
+		// Behind a load balancer, as deployed: the client's address comes from X-Forwarded-For, which
+		// Tomcat trusts from loopback (Browser gives each sign-in an address of its own).
+		if (appArgs.stream().noneMatch(arg -> arg.startsWith("--server.forward-headers-strategy="))) {
+			command.add("--server.forward-headers-strategy=native");
+		}
 		command.addAll(appArgs);
 		Path log = workDir.resolve("server.log");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
