@@ -30,6 +30,7 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.smsauth.client.SigningAlgorithm;
 import dev.smsauth.support.Api;
 import dev.smsauth.support.Api.Answer;
 import dev.smsauth.support.AuthServerTest;
@@ -46,9 +47,11 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * An application's signing algorithm seen by its relying party, over HTTP: for RS256, PS256 and
@@ -79,6 +82,9 @@ class SigningAlgorithmSignInTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	JwtEncoder encoder;
 
 	Api api;
 
@@ -121,6 +127,22 @@ class SigningAlgorithmSignInTests {
 		assertThat(userInfo.status()).as("%s", userInfo).isEqualTo(200);
 		assertThat(userInfo.json().get("sub").asString()).isEqualTo(tokens.subject());
 		assertThat(introspect(tokens.accessToken()).get("active").asBoolean()).isTrue();
+	}
+
+	/** The running server's encoder, not only the class: on Linux x86-64 its signatures are AWS-LC's. */
+	@ParameterizedTest
+	@ValueSource(strings = { "RS256", "PS256", "ES256" })
+	void whenTheServerRunsOnLinuxX8664ThenItsTokensAreSignedThroughAwsLc(String alg) throws Exception {
+		assumeThat(System.getProperty("os.name")).isEqualTo("Linux");
+		assumeThat(System.getProperty("os.arch")).isIn("amd64", "x86_64");
+		JsonNode app = createApplication(alg, alg);
+		Tokens tokens = signIn(app);
+		relyingPartyValidates(app, alg, tokens.idToken());
+
+		JWK activeKey = store.signingKey(SigningAlgorithm.valueOf(alg));
+		java.security.Provider provider = ((ActiveKeyJwtEncoder) encoder).signerFor(activeKey).getJCAContext().getProvider();
+		assertThat(provider).isNotNull();
+		assertThat(provider.getName()).isEqualTo("AmazonCorrettoCryptoProvider");
 	}
 
 	@Test
