@@ -31,7 +31,6 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.slf4j.Logger;
@@ -144,31 +143,36 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 
 	/** A signer through the chosen provider if its probe verifies with the JDK, else the JDK's own. */
 	private JWSSigner checkedSigner(JWK key) {
+		Optional<JWSSigner> chosen = provider.flatMap(p -> providerSignerThatVerifies(key, p));
+		if (chosen.isPresent()) {
+			return chosen.get();
+		}
 		try {
-			if (provider.isEmpty()) {
-				return jdkSigner(key);
-			}
-			JWSAlgorithm algorithm = JWSAlgorithm.parse(key.getAlgorithm().getName());
-			JWSHeader header = new JWSHeader(algorithm);
-			try {
-				JWSSigner chosen = providerSigner(key, provider.get());
-				Base64URL signature = chosen.sign(header, PROBE);
-				if (verifier(key).verify(header, PROBE, signature)) {
-					return chosen;
-				}
-				log.error("Signing key {} ({}): the {} signature did not verify; this key signs through the JDK",
-						key.getKeyID(), algorithm, provider.get().getName());
-			}
-			catch (JOSEException | GeneralSecurityException | RuntimeException ex) {
-				log.error("Signing key {} ({}): {} could not sign ({}); this key signs through the JDK", key.getKeyID(),
-						algorithm, provider.get().getName(), ex.toString());
-			}
 			return jdkSigner(key);
 		}
 		catch (JOSEException ex) {
 			throw new JwtEncodingException("could not make a signer for key " + key.getKeyID() + ": " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	/** The provider's signer, if it signs a probe the JDK's verifier accepts; else empty, and the log says why. */
+	private static Optional<JWSSigner> providerSignerThatVerifies(JWK key, Provider provider) {
+		JWSAlgorithm algorithm = JWSAlgorithm.parse(key.getAlgorithm().getName());
+		JWSHeader header = new JWSHeader(algorithm);
+		try {
+			JWSSigner signer = providerSigner(key, provider);
+			if (verifier(key).verify(header, PROBE, signer.sign(header, PROBE))) {
+				return Optional.of(signer);
+			}
+			log.error("Signing key {} ({}): the {} signature did not verify; this key signs through the JDK",
+					key.getKeyID(), algorithm, provider.getName());
+		}
+		catch (JOSEException | GeneralSecurityException | RuntimeException ex) {
+			log.error("Signing key {} ({}): {} could not sign ({}); this key signs through the JDK", key.getKeyID(),
+					algorithm, provider.getName(), ex.toString());
+		}
+		return Optional.empty();
 	}
 
 	private static JWSSigner jdkSigner(JWK key) throws JOSEException {

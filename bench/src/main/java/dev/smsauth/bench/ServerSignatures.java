@@ -28,7 +28,7 @@ final class ServerSignatures {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		if (log.contains("Token signatures:") && log.contains(AWS_LC_LINE) && !log.contains(JDK_LINE)) {
+		if (log.contains(AWS_LC_LINE) && !log.contains(JDK_LINE)) {
 			return jdkFloor.signingThroughAwsLc();
 		}
 		return jdkFloor;

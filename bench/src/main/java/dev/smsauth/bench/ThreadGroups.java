@@ -63,36 +63,34 @@ final class ThreadGroups {
 
 	/** One group's share, in percent, of the CPU used between two readings; NaN when none was used or read. */
 	static double percent(String group, Map<String, Long> before, Map<String, Long> after) {
-		long total = 0;
-		long ofGroup = 0;
-		for (Map.Entry<String, Long> e : after.entrySet()) {
-			long delta = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
-			total += delta;
-			if (e.getKey().equals(group)) {
-				ofGroup = delta;
-			}
-		}
-		return total == 0 ? Double.NaN : 100.0 * ofGroup / total;
+		Map<String, Long> used = used(before, after);
+		long total = total(used);
+		return total == 0 ? Double.NaN : 100.0 * used.getOrDefault(group, 0L) / total;
 	}
 
 	/** Each group's share of the CPU used between two readings, e.g. "requests 71%, JIT 20%, GC+VM 6%, other 3%". */
 	static String shares(Map<String, Long> before, Map<String, Long> after) {
-		Map<String, Long> used = new LinkedHashMap<>();
-		long total = 0;
-		for (Map.Entry<String, Long> e : after.entrySet()) {
-			long delta = Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), 0L));
-			used.put(e.getKey(), delta);
-			total += delta;
-		}
+		Map<String, Long> used = used(before, after);
+		long total = total(used);
 		if (total == 0) {
 			return "";
 		}
-		long sum = total;
 		return used.entrySet()
 			.stream()
 			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-			.map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100.0 * e.getValue() / sum))
+			.map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), 100.0 * e.getValue() / total))
 			.collect(Collectors.joining(", "));
+	}
+
+	/** CPU nanoseconds each group used between two readings (a thread that ended counts nothing). */
+	private static Map<String, Long> used(Map<String, Long> before, Map<String, Long> after) {
+		Map<String, Long> used = new LinkedHashMap<>();
+		after.forEach((group, nanos) -> used.put(group, Math.max(0, nanos - before.getOrDefault(group, 0L))));
+		return used;
+	}
+
+	private static long total(Map<String, Long> used) {
+		return used.values().stream().mapToLong(Long::longValue).sum();
 	}
 
 }
