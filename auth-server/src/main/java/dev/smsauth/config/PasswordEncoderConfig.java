@@ -3,6 +3,7 @@ package dev.smsauth.config;
 import java.util.Map;
 
 import dev.smsauth.client.Sha256SecretEncoder;
+import dev.smsauth.observability.CryptoCpu;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,31 +21,47 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * are 256 random bits, so a fast hash is right, and they must never be "upgraded" to a slow one
  * (the authorization server re-encodes a secret whenever the encoder says it should).</li>
  * </ul>
+ * The CPU of every password hash (not of a client secret's SHA-256) is metered by {@link CryptoCpu}.
  */
 @Configuration(proxyBeanMethods = false)
 class PasswordEncoderConfig {
 
 	@Bean
-	PasswordEncoder passwordEncoder() {
+	PasswordEncoder passwordEncoder(CryptoCpu cpu) {
 		DelegatingPasswordEncoder delegating = new DelegatingPasswordEncoder("argon2",
 				Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
 						new BCryptPasswordEncoder(), Sha256SecretEncoder.ID, new Sha256SecretEncoder()));
-		return new ClientSecretsStayFast(delegating);
+		return new ClientSecretsStayFast(delegating, cpu);
 	}
 
 	/** Keeps {@code {sha256}} client secrets as they are instead of re-encoding them with Argon2. */
-	private record ClientSecretsStayFast(DelegatingPasswordEncoder delegate) implements PasswordEncoder {
+	private record ClientSecretsStayFast(DelegatingPasswordEncoder delegate, CryptoCpu cpu) implements PasswordEncoder {
 
 		private static final String SHA256_PREFIX = "{" + Sha256SecretEncoder.ID + "}";
 
 		@Override
 		public String encode(CharSequence rawPassword) {
-			return delegate.encode(rawPassword);
+			long started = cpu.start();
+			try {
+				return delegate.encode(rawPassword);
+			}
+			finally {
+				cpu.stop(CryptoCpu.Operation.PASSWORD_HASH, started);
+			}
 		}
 
 		@Override
 		public boolean matches(CharSequence rawPassword, String encodedPassword) {
-			return delegate.matches(rawPassword, encodedPassword);
+			if (encodedPassword != null && encodedPassword.startsWith(SHA256_PREFIX)) {
+				return delegate.matches(rawPassword, encodedPassword);
+			}
+			long started = cpu.start();
+			try {
+				return delegate.matches(rawPassword, encodedPassword);
+			}
+			finally {
+				cpu.stop(CryptoCpu.Operation.PASSWORD_HASH, started);
+			}
 		}
 
 		@Override

@@ -33,6 +33,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.smsauth.observability.CryptoCpu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,9 +82,16 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 
 	private final Map<JWK, JWSSigner> signers = new ConcurrentHashMap<>();
 
+	private final CryptoCpu cpu;
+
 	ActiveKeyJwtEncoder(JWKSource<SecurityContext> activeKeys, Optional<Provider> provider) {
+		this(activeKeys, provider, CryptoCpu.NONE);
+	}
+
+	ActiveKeyJwtEncoder(JWKSource<SecurityContext> activeKeys, Optional<Provider> provider, CryptoCpu cpu) {
 		this.activeKeys = activeKeys;
 		this.provider = provider;
+		this.cpu = cpu;
 	}
 
 	@Override
@@ -94,12 +102,17 @@ final class ActiveKeyJwtEncoder implements JwtEncoder {
 		if (!StringUtils.hasText(headers.getKeyId())) {
 			headers = JwsHeader.from(headers).keyId(key.getKeyID()).build();
 		}
-		SignedJWT jwt = new SignedJWT(nimbusHeader(headers), nimbusClaims(claims));
+		SignedJWT jwt = new SignedJWT(nimbusHeader(headers), nimbusClaims(claims)); // encodes header and claims
+		JWSSigner signer = signer(key);
+		long started = cpu.start();
 		try {
-			jwt.sign(signer(key));
+			jwt.sign(signer);
 		}
 		catch (JOSEException ex) {
 			throw new JwtEncodingException("could not sign the JWT: " + ex.getMessage(), ex);
+		}
+		finally {
+			cpu.stop(CryptoCpu.Operation.TOKEN_SIGNATURE, started);
 		}
 		return new Jwt(jwt.serialize(), claims.getIssuedAt(), claims.getExpiresAt(), headers.getHeaders(),
 				claims.getClaims());

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.smsauth.observability.CryptoCpu;
 import dev.smsauth.token.AccessTokens;
 
 import org.springframework.context.annotation.Bean;
@@ -37,8 +38,9 @@ class JwkSourceConfig {
 	 * {@code auth.keys.signature-provider} names ({@link SignatureProviders}).
 	 */
 	@Bean
-	JwtEncoder jwtEncoder(SigningKeyStore store, SigningKeyProperties properties) {
-		return new ActiveKeyJwtEncoder(new ActiveKeySource(store), SignatureProviders.choose(properties.signatureProvider()));
+	JwtEncoder jwtEncoder(SigningKeyStore store, SigningKeyProperties properties, CryptoCpu cpu) {
+		return new ActiveKeyJwtEncoder(new ActiveKeySource(store), SignatureProviders.choose(properties.signatureProvider()),
+				cpu);
 	}
 
 	/**

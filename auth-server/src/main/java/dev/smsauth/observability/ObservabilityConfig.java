@@ -2,15 +2,25 @@ package dev.smsauth.observability;
 
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 
-/** The request id and the protocol endpoints' metric names, as servlet filters ahead of security. */
+/**
+ * The request id and the protocol endpoints' metric names, as servlet filters ahead of security;
+ * the CPU meter of password hashes and token signatures.
+ */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfig {
+
+	@Bean
+	CryptoCpu cryptoCpu(MeterRegistry registry) {
+		return new CryptoCpu(registry);
+	}
 
 	/** First of all filters, so that every log line of the request, security's included, has the id. */
 	@Bean

@@ -2,6 +2,7 @@ package dev.smsauth.observability;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.smsauth.mfa.MfaTestBase;
 import dev.smsauth.mfa.Visitor;
@@ -9,6 +10,7 @@ import dev.smsauth.support.Api;
 import dev.smsauth.support.AuthServerTest;
 import dev.smsauth.support.TestBrowser;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,8 +64,41 @@ class MetricsTests extends MfaTestBase {
 		assertThat(delta(before, scrape(), "smsauth_signin_password_total{outcome=\"refused\"}")).isEqualTo(1);
 	}
 
+	/**
+	 * The CPU meter of the two deliberately expensive primitives: a password checked is one hash, a
+	 * client secret (SHA-256) is none, every JWT issued is one signature.
+	 */
+	@Test
+	void whenAPasswordSignInRedeemsItsCodeThenItsHashAndEachSignatureAreMeteredButNotTheClientSecret() {
+		Person person = personWithoutPhone(); // hashes a password: before the first scrape
+		App app = app(false);
+		Api scraper = Api.management(base);
+		scraper.token(); // its own client_credentials token is signed before the first scrape, too
+		String before = scrape(scraper);
+		Visitor visitor = visitor(app);
+		visitor.authorize();
+
+		TestBrowser.Page toApp = visitor.get(visitor.signIn(person.username(), person.password()).location());
+		JsonNode tokens = visitor.tokens(toApp, app.secret());
+
+		String after = scrape(scraper);
+		long jwts = Stream.of("access_token", "id_token", "refresh_token")
+			.filter(tokens::has)
+			.filter(name -> tokens.get(name).asString().chars().filter(c -> c == '.').count() == 2)
+			.count();
+		assertThat(jwts).isEqualTo(2); // the access and ID tokens; the refresh token is opaque
+		assertThat(delta(before, after, "smsauth_crypto_cpu_seconds_count{operation=\"password_hash\"}")).isEqualTo(1);
+		assertThat(delta(before, after, "smsauth_crypto_cpu_seconds_sum{operation=\"password_hash\"}")).isPositive();
+		assertThat(delta(before, after, "smsauth_crypto_cpu_seconds_count{operation=\"token_signature\"}")).isEqualTo(jwts);
+		assertThat(delta(before, after, "smsauth_crypto_cpu_seconds_sum{operation=\"token_signature\"}")).isPositive();
+	}
+
 	private String scrape() {
-		Api.Answer answer = Api.management(base).get("/actuator/prometheus");
+		return scrape(Api.management(base));
+	}
+
+	private static String scrape(Api api) {
+		Api.Answer answer = api.get("/actuator/prometheus");
 		assertThat(answer.status()).isEqualTo(200);
 		return answer.body();
 	}

@@ -93,6 +93,7 @@ public final class Bench {
 		Report.printBeyondPasswordHash(out, results);
 		concurrentHash.ifPresent(c -> Report.printBeyondConcurrentHash(out, results, c));
 		Report.printBeyondSignatures(out, results);
+		Report.printInWindowFloors(out, results);
 		Report.printThreadShares(out, results);
 		if (options.profile().equals("mysql")) {
 			out.println("MariaDB server CPU ms/op (not in the table's server column): " + results.stream()
@@ -146,7 +147,8 @@ public final class Bench {
 			Http adminHttp = new Http(server.base());
 			OurProvider ours = new OurProvider(
 					new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret())), database == null);
-			Measured measured = new Measured(server.base(), server.pid(), server::cpuNanos);
+			Management management = new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret());
+			Measured measured = new Measured(server.base(), server.pid(), server::cpuNanos, management::crypto);
 			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmUp(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");
 			java.util.function.LongSupplier dbCpu = () -> dbPid.flatMap(ProcStat::cpuNanos).orElse(-1L);
@@ -194,7 +196,7 @@ public final class Bench {
 		ServerFacts facts = new ServerFacts("external: " + external.label(), external.issuer(), pid, Double.NaN,
 				ProcStat.residentKb(pid), command);
 		Report.printServer(out, facts);
-		Measured measured = new Measured(external.origin(), pid, () -> ProcStat.cpuNanos(pid).orElse(-1L));
+		Measured measured = new Measured(external.origin(), pid, () -> ProcStat.cpuNanos(pid).orElse(-1L), () -> ServerCrypto.NONE);
 		LoadGenerator generator = new LoadGenerator(options.threads(), options.warmUp(), options.duration());
 		for (String name : options.scenarios()) {
 			run(generator, scenario(name, provider), measured, () -> -1L, floor, options, out, results);
@@ -202,15 +204,19 @@ public final class Bench {
 		return facts;
 	}
 
-	/** The process whose CPU a scenario is measured against, and where its requests go. */
-	record Measured(String base, long pid, java.util.function.LongSupplier cpuNanos) {
+	/**
+	 * The process whose CPU a scenario is measured against, where its requests go, and its own meter
+	 * of password hashes and signatures ({@link ServerCrypto#NONE} for a provider without one).
+	 */
+	record Measured(String base, long pid, java.util.function.LongSupplier cpuNanos,
+			java.util.function.Supplier<ServerCrypto> crypto) {
 	}
 
 	static ScenarioResult run(LoadGenerator generator, Scenario scenario, Measured server,
 			java.util.function.LongSupplier dbCpu, Floor floor, Options options, PrintStream out, List<ScenarioResult> results) {
 		try {
 			ScenarioResult result = generator.run(scenario, server.base(), server.cpuNanos(), dbCpu,
-					() -> ThreadGroups.cpuNanos(server.pid()), floor, new JfrWindow(options.jfrDir(), server.pid(), scenario.name(), out));
+					() -> ThreadGroups.cpuNanos(server.pid()), server.crypto(), floor, new JfrWindow(options.jfrDir(), server.pid(), scenario.name(), out));
 			results.add(result);
 			out.println(Report.row(result) + (result.firstError() == null ? "" : "  first error: " + result.firstError()));
 			out.printf(java.util.Locale.ROOT, "    server CPU by thread: %s (after %.0f s of warm-up)%n", result.cpuByThread(), result.warmupSeconds());

@@ -61,7 +61,8 @@ final class LoadGenerator {
 	}
 
 	ScenarioResult run(Scenario scenario, String base, LongSupplier serverCpuNanos, LongSupplier dbCpuNanos,
-			Supplier<Map<String, Long>> serverThreadCpu, Floor floor, WindowListener listener) throws InterruptedException {
+			Supplier<Map<String, Long>> serverThreadCpu, Supplier<ServerCrypto> serverCrypto, Floor floor,
+			WindowListener listener) throws InterruptedException {
 		List<Scenario.Operation> operations = new ArrayList<>();
 		List<Http> clients = new ArrayList<>();
 		for (int i = 0; i < threads; i++) {
@@ -100,6 +101,7 @@ final class LoadGenerator {
 		}
 		Duration warmedFor = warmup.await(warmupStart, serverThreadCpu);
 		listener.windowStarts();
+		ServerCrypto cryptoStart = serverCrypto.get(); // a scrape: read before the CPU clocks, so not in the window
 		Map<String, Long> threadsStart = serverThreadCpu.get();
 		long cpuStart = serverCpuNanos.getAsLong();
 		long dbStart = dbCpuNanos.getAsLong();
@@ -109,6 +111,7 @@ final class LoadGenerator {
 		long cpuEnd = serverCpuNanos.getAsLong();
 		long dbEnd = dbCpuNanos.getAsLong();
 		Map<String, Long> threadsEnd = serverThreadCpu.get();
+		ServerCrypto cryptoEnd = serverCrypto.get();
 		listener.windowEnds();
 		done.await();
 
@@ -120,7 +123,7 @@ final class LoadGenerator {
 		return new ScenarioResult(scenario.name(), threads, seconds, ops, ops / seconds,
 				LatencyLog.percentileMs(sorted, 50), LatencyLog.percentileMs(sorted, 90), LatencyLog.percentileMs(sorted, 99),
 				errors.get(), cpuMsPerOp, dbMsPerOp, scenario.floorMs(floor), scenario.passwordHashMs(floor), scenario.signingFloor(floor), scenario.target(floor), firstError.get(),
-				ThreadGroups.shares(threadsStart, threadsEnd), warmedFor.toMillis() / 1000.0);
+				ThreadGroups.shares(threadsStart, threadsEnd), warmedFor.toMillis() / 1000.0, cryptoEnd.since(cryptoStart));
 	}
 
 	private static void loop(Scenario.Operation operation, LatencyLog log, Window window, AtomicLong errors,

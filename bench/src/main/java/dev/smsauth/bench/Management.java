@@ -58,6 +58,20 @@ final class Management {
 		return m.group(1);
 	}
 
+	/**
+	 * The server's meter of its hashes and signatures, from its Prometheus scrape; {@link ServerCrypto#NONE}
+	 * when that can not be read: the meter is a second opinion on the floor, never a reason to fail a run.
+	 */
+	ServerCrypto crypto() {
+		try {
+			Response scrape = http.get("/actuator/prometheus", bearer());
+			return scrape.status() == 200 ? ServerCrypto.parse(scrape.body()) : ServerCrypto.NONE;
+		}
+		catch (RuntimeException ex) {
+			return ServerCrypto.NONE;
+		}
+	}
+
 	private synchronized String[] bearer() {
 		if (token == null || System.nanoTime() - tokenAt > TOKEN_RENEW_NANOS) {
 			Response answer = http.postForm("/oauth2/token", Map.of("grant_type", "client_credentials", "scope", "management"),

@@ -81,6 +81,31 @@ final class Report {
 		}
 	}
 
+	/**
+	 * The same two subtractions against the floor the server itself timed in the window
+	 * ({@link ServerCrypto}): the hash and the signatures on this host, at this minute, as many at once
+	 * as the scenario runs. For the sign-ins, the issue's budget beyond the hash is checked against it.
+	 */
+	static void printInWindowFloors(PrintStream out, List<ScenarioResult> results) {
+		for (ScenarioResult r : results) {
+			double hash = r.inWindowHashMs();
+			if (!Double.isNaN(hash)) {
+				double budget = r.target().limitMs() - r.passwordHashMs();
+				out.printf(Locale.ROOT, "%s: %.3f ms of server CPU beyond the password hash as the server timed it in the window "
+						+ "(%.2f ms of thread CPU per hash, %.2f hashes per operation)%s%n", r.scenario(), r.beyondInWindowHashMs(), hash,
+						(double) r.crypto().hashes() / r.ops(), Double.isNaN(budget) ? ""
+								: String.format(Locale.ROOT, "; budget + %.0f ms: %s", budget, r.beyondInWindowHashMs() <= budget ? "yes" : "NO"));
+			}
+			double signatures = r.inWindowSignaturesMs();
+			if (!Double.isNaN(signatures)) {
+				out.printf(Locale.ROOT, "%s: %.3f ms of server CPU beyond the signatures as the server timed them in the window "
+						+ "(%.3f ms per operation, %.3f ms per signature, %.2f signatures per operation; %.2f x its signatures)%n",
+						r.scenario(), r.beyondInWindowSignaturesMs(), signatures, r.crypto().msPerSignature(),
+						(double) r.crypto().signatures() / r.ops(), r.serverCpuMsPerOp() / signatures);
+			}
+		}
+	}
+
 	/** Where each scenario's server CPU went: request threads, JIT, GC (from /proc/<pid>/task). */
 	static void printThreadShares(PrintStream out, List<ScenarioResult> results) {
 		out.println();
@@ -135,7 +160,10 @@ final class Report {
 				+ ", \"opsPerServerCpuSecond\": " + fmt(r.opsPerServerCpuSecond()) + ", \"dbCpuMsPerOp\": "
 				+ fmt(r.dbCpuMsPerOp()) + ", \"passwordHashMs\": " + fmt(r.passwordHashMs()) + ", \"beyondPasswordHashMs\": "
 				+ fmt(r.beyondPasswordHashMs()) + ", \"signingFloorMs\": " + fmt(r.signing().ms()) + ", \"signedTokens\": "
-				+ Json.quote(r.signing().tokens()) + ", \"beyondSignaturesMs\": " + fmt(r.beyondSignaturesMs()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
+				+ Json.quote(r.signing().tokens()) + ", \"beyondSignaturesMs\": " + fmt(r.beyondSignaturesMs())
+				+ ", \"inWindowHashMs\": " + fmt(r.inWindowHashMs()) + ", \"beyondInWindowHashMs\": " + fmt(r.beyondInWindowHashMs())
+				+ ", \"inWindowSignaturesMs\": " + fmt(r.inWindowSignaturesMs()) + ", \"beyondInWindowSignaturesMs\": "
+				+ fmt(r.beyondInWindowSignaturesMs()) + ", \"floorMs\": " + fmt(r.floorMs()) + ", \"floorRatio\": " + fmt(r.floorRatio())
 				+ ", \"target\": " + Json.quote(r.target().describe()) + ", \"targetMet\": " + Json.quote(r.target().verdict(r)) + ", \"cpuByThread\": " + Json.quote(r.cpuByThread()) + ", \"warmupSeconds\": " + fmt(r.warmupSeconds()) + ", \"firstError\": "
 				+ (r.firstError() == null ? "null" : Json.quote(r.firstError())) + "}";
 	}

@@ -39,9 +39,15 @@ final class SmsSignInScenario implements Scenario {
 		return floor.smsSignIn();
 	}
 
+	/** Our sign-in checks the password with Argon2id, once per sign-in. */
+	@Override
+	public double passwordHashMs(Floor floor) {
+		return floor.argon2idMs();
+	}
+
 	@Override
 	public Target target(Floor floor) {
-		return Target.cpuMs("<= Argon2id + 15 ms", floor.argon2idMs() + 15);
+		return Target.cpuMs("<= Argon2id + 15 ms", passwordHashMs(floor) + 15);
 	}
 
 }
