@@ -145,9 +145,8 @@ public final class Bench {
 			out.println("Its signatures: " + floor.source());
 
 			Http adminHttp = new Http(server.base());
-			OurProvider ours = new OurProvider(
-					new Fixtures(new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret())), database == null);
 			Management management = new Management(adminHttp, MANAGEMENT_CLIENT_ID, secrets.managementSecret());
+			OurProvider ours = new OurProvider(new Fixtures(management), database == null);
 			Measured measured = new Measured(server.base(), server.pid(), server::cpuNanos, management::crypto);
 			LoadGenerator generator = new LoadGenerator(options.threads(), options.warmUp(), options.duration());
 			Optional<Long> dbPid = database == null ? Optional.empty() : ProcStat.pidOf("mariadbd");

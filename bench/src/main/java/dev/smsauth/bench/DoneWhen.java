@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.smsauth.bench.SideBySide.Row;
+
 /**
  * Issue 15's "done when", judged from the files of one run on one machine ({@code bench/issue15.sh}):
  * our scenarios and Keycloak's from {@code bench/keycloak.sh}, ours again on MariaDB, and the start-up
@@ -23,25 +25,6 @@ import java.util.Map;
 public final class DoneWhen {
 
 	private DoneWhen() {
-	}
-
-	/** One scenario of a result file, with the fields the targets need. */
-	record Scenario(double cpuMsPerOp, double passwordHashMs, double inWindowHashMs, double signingFloorMs,
-			double inWindowSignaturesMs, long errors) {
-
-		static Map<String, Scenario> parse(String json) {
-			Map<String, Scenario> rows = new HashMap<>();
-			for (String line : json.split("\n")) {
-				String name = Json.string(line, "scenario");
-				if (name != null) {
-					rows.put(name, new Scenario(Json.number(line, "serverCpuMsPerOp"), Json.number(line, "passwordHashMs"),
-							Json.number(line, "inWindowHashMs"), Json.number(line, "signingFloorMs"),
-							Json.number(line, "inWindowSignaturesMs"), (long) Json.number(line, "errors")));
-				}
-			}
-			return rows;
-		}
-
 	}
 
 	/** The medians of one variant of {@code bench/startup.sh}'s table. */
@@ -87,9 +70,9 @@ public final class DoneWhen {
 	}
 
 	static List<Verdict> judge(String oursJson, String keycloakJson, String mysqlJson, String startupTsv) {
-		Map<String, Scenario> ours = Scenario.parse(oursJson);
-		Map<String, Scenario> theirs = keycloakJson == null ? Map.of() : Scenario.parse(keycloakJson);
-		Map<String, Scenario> maria = mysqlJson == null ? Map.of() : Scenario.parse(mysqlJson);
+		Map<String, Row> ours = SideBySide.parse(oursJson);
+		Map<String, Row> theirs = keycloakJson == null ? Map.of() : SideBySide.parse(keycloakJson);
+		Map<String, Row> maria = mysqlJson == null ? Map.of() : SideBySide.parse(mysqlJson);
 		double jdkRs256 = jdkRs256Ms(oursJson);
 		List<Verdict> verdicts = new ArrayList<>();
 
@@ -99,8 +82,7 @@ public final class DoneWhen {
 		verdicts.add(ahead("ahead of Keycloak >= 1.5x per CPU-s: sign-in beyond the password hash",
 				ours.get("password_sign_in"), theirs.get("password_sign_in"), true));
 
-		Scenario cc = ours.get("client_credentials");
-		verdicts.add(timesFloor("client_credentials (RS256) <= 1.2x its signature", cc, 1, 1.2, jdkRs256));
+		verdicts.add(timesFloor("client_credentials (RS256) <= 1.2x its signature", ours.get("client_credentials"), 1, 1.2, jdkRs256));
 		verdicts.add(timesFloor("refresh <= 1.3x its floor (two signatures)", ours.get("refresh_token"), 2, 1.3, jdkRs256));
 		verdicts.add(rate("client_credentials with ES256 >= 1,500 per CPU-s", ours.get("client_credentials_es256"), 1500));
 		verdicts.add(beyondHash("password sign-in <= hash + 8 ms", ours.get("password_sign_in"), 8));
@@ -117,7 +99,7 @@ public final class DoneWhen {
 		return verdicts;
 	}
 
-	private static Verdict ahead(String target, Scenario mine, Scenario other, boolean beyondHash) {
+	private static Verdict ahead(String target, Row mine, Row other, boolean beyondHash) {
 		if (mine == null || other == null) {
 			return new Verdict(target, "", "not measured");
 		}
@@ -129,7 +111,7 @@ public final class DoneWhen {
 	}
 
 	/** Against the JDK's RS256 (the issue's floor when it was written) and against what the server timed in the window. */
-	private static Verdict timesFloor(String target, Scenario s, int signatures, double factor, double jdkRs256) {
+	private static Verdict timesFloor(String target, Row s, int signatures, double factor, double jdkRs256) {
 		if (s == null) {
 			return new Verdict(target, "", "not measured");
 		}
@@ -140,7 +122,7 @@ public final class DoneWhen {
 				jdk <= factor && clean(s) ? (inWindow <= factor ? "yes" : "yes against the JDK's signature only") : "NO");
 	}
 
-	private static Verdict rate(String target, Scenario s, int perCpuSecond) {
+	private static Verdict rate(String target, Row s, int perCpuSecond) {
 		if (s == null) {
 			return new Verdict(target, "", "not measured");
 		}
@@ -149,7 +131,7 @@ public final class DoneWhen {
 	}
 
 	/** Against the hash the server timed in the window; the JMH figure beside it. */
-	private static Verdict beyondHash(String target, Scenario s, double budgetMs) {
+	private static Verdict beyondHash(String target, Row s, double budgetMs) {
 		if (s == null) {
 			return new Verdict(target, "", "not measured");
 		}
@@ -167,8 +149,8 @@ public final class DoneWhen {
 		return new Verdict(target, String.format(Locale.ROOT, "%.2f s, %.0f MB (median)", s.seconds(), s.rssMb()), yes(s.seconds() <= seconds && rssOk));
 	}
 
-	private static boolean clean(Scenario... runs) {
-		for (Scenario s : runs) {
+	private static boolean clean(Row... runs) {
+		for (Row s : runs) {
 			if (s.errors() != 0 || Double.isNaN(s.cpuMsPerOp())) {
 				return false;
 			}

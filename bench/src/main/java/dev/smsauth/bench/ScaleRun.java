@@ -191,10 +191,10 @@ final class ScaleRun {
 		out.print(label + ": ");
 		Report.printServer(out, facts);
 		out.println("Server log: " + server.log());
-		OurProvider ours = new OurProvider(
-				new Fixtures(new Management(new Http(server.base()), Bench.MANAGEMENT_CLIENT_ID, secrets.managementSecret())), false);
-		return new Node(label, db, server, secrets, ours, new Bench.Measured(server.base(), server.pid(), server::cpuNanos,
-				new Management(new Http(server.base()), Bench.MANAGEMENT_CLIENT_ID, secrets.managementSecret())::crypto));
+		Management management = new Management(new Http(server.base()), Bench.MANAGEMENT_CLIENT_ID, secrets.managementSecret());
+		OurProvider ours = new OurProvider(new Fixtures(management), false);
+		return new Node(label, db, server, secrets, ours,
+				new Bench.Measured(server.base(), server.pid(), server::cpuNanos, management::crypto));
 	}
 
 	/** One real SMS sign-in and one client_credentials grant on the node, then copies of them and the rest. */
