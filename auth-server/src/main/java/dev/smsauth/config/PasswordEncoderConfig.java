@@ -7,7 +7,6 @@ import dev.smsauth.observability.CryptoCpu;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,7 +15,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * One {@link PasswordEncoder} bean serves both kinds of secret by prefix.
  * <ul>
  * <li>User passwords: Argon2id (memory-hard, OWASP's first choice, no 72-byte limit, so long
- * passphrases work); {@code {bcrypt}} values still verify and are upgraded on the next sign-in.</li>
+ * passphrases work) with Spring Security 5.8's costs and encoded form, computed by
+ * {@link ReusedMemoryArgon2PasswordEncoder}, which reuses the hash's 16 MiB instead of allocating it
+ * per sign-in; {@code {bcrypt}} values still verify and are upgraded on the next sign-in.</li>
  * <li>Client secrets: {@code {sha256}}, written by {@link dev.smsauth.client.ApplicationService}. They
  * are 256 random bits, so a fast hash is right, and they must never be "upgraded" to a slow one
  * (the authorization server re-encodes a secret whenever the encoder says it should).</li>
@@ -29,7 +30,7 @@ class PasswordEncoderConfig {
 	@Bean
 	PasswordEncoder passwordEncoder(CryptoCpu cpu) {
 		DelegatingPasswordEncoder delegating = new DelegatingPasswordEncoder("argon2",
-				Map.of("argon2", Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
+				Map.of("argon2", ReusedMemoryArgon2PasswordEncoder.forThisMachine(), "bcrypt",
 						new BCryptPasswordEncoder(), Sha256SecretEncoder.ID, new Sha256SecretEncoder()));
 		return new ClientSecretsStayFast(delegating, cpu);
 	}
