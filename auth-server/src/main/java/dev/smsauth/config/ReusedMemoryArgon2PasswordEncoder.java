@@ -19,9 +19,9 @@ import org.springframework.security.crypto.password.AbstractValidatingPasswordEn
  *
  * <p>Why: Spring's encoder gives BouncyCastle no memory pool, so every hash allocates its 16 MiB as
  * 16,384 new 1 KiB blocks, each handed out and taken back through a synchronized list that is
- * thrown away with them. In the benchmark's password sign-in that was a tenth of the hash's CPU
- * samples (the pool's allocate and deallocate), and the 16 MiB of garbage per sign-in was most of
- * the collector's work (docs/performance.md). Here a hash borrows a set of blocks, without locks,
+ * thrown away with them. In the benchmark's password sign-in the pool's allocate and deallocate
+ * were a tenth of the server's CPU samples, and the 16 MiB of garbage per hash about 40 % of the
+ * bytes JFR sampled (docs/performance.md). Here a hash borrows a set of blocks, without locks,
  * from a small queue of idle sets and gives it back afterwards; BouncyCastle zeroes every block
  * before it returns it, so an idle set holds no password-derived bytes. At most {@code maxIdleSets}
  * sets are kept (16 MiB each at the default cost); a hash that finds none idle allocates its own, as
