@@ -1,22 +1,20 @@
 package dev.smsauth.token;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +24,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
-import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
@@ -45,6 +42,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.Assert;
 
 /**
  * The framework's JDBC authorization store with one change: every token is found through an
@@ -101,13 +99,26 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	/** Written after the hashes: when the whole grant is dead ({@link GrantPurgeTime}, migration V21). */
 	private static final String PURGE_COLUMN = "purge_after";
 
-	private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth2_authorization WHERE ";
+	/**
+	 * Written last, with a new random number on every INSERT and UPDATE of the row (migration V24):
+	 * the row's version, which tells a lookup whether the grant it parsed before is still the row.
+	 */
+	private static final String VERSION_COLUMN = "row_version";
+
+	/** The whole row and its version, which comes after the framework's columns. */
+	private static final String SELECT = "SELECT " + COLUMNS + ", " + VERSION_COLUMN + " FROM oauth2_authorization WHERE ";
+
+	private static final int VERSION_INDEX = COLUMNS.split(", ").length + 1;
+
+	/** A token lookup reads this much first: a few bytes instead of the row's several kB. */
+	private static final String SELECT_VERSIONS = "SELECT id, " + VERSION_COLUMN + " FROM oauth2_authorization WHERE ";
 
 	private static final String INSERT = "INSERT INTO oauth2_authorization (" + COLUMNS + ", " + HASH_COLUMNS + ", "
-			+ PURGE_COLUMN + ") VALUES (" + "?, ".repeat(38) + "?)";
+			+ PURGE_COLUMN + ", " + VERSION_COLUMN + ") VALUES (" + "?, ".repeat(39) + "?)";
 
 	private static final String UPDATE = "UPDATE oauth2_authorization SET "
-			+ (COLUMNS.substring("id, ".length()) + ", " + HASH_COLUMNS + ", " + PURGE_COLUMN).replace(",", " = ?,")
+			+ (COLUMNS.substring("id, ".length()) + ", " + HASH_COLUMNS + ", " + PURGE_COLUMN + ", " + VERSION_COLUMN)
+				.replace(",", " = ?,")
 			+ " = ? WHERE id = ?";
 
 	/** Only if the row still holds the tokens that were read ('' for none: the same SQL on H2 and MariaDB). */
@@ -127,7 +138,10 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	/** Bounds the memory of parsed grants; a miss only costs a parse. */
 	static final int MAX_PARSED_ROWS = 10_000;
 
-	private final Map<String, OAuth2Authorization> parsedByRow = new ConcurrentHashMap<>();
+	/** By grant id: the last grant parsed from (or saved to) that row, with the row's version then. */
+	private final Map<String, Parsed> parsedById = new ConcurrentHashMap<>();
+
+	private final RowMapper<OAuth2Authorization> parser;
 
 	private final RefreshTokenHistory history;
 
@@ -141,84 +155,58 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		// Joins a transaction already open on this DataSource, like every JdbcTemplate call.
 		this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
 		this.clock = clock;
-		RowMapper<OAuth2Authorization> parser = getAuthorizationRowMapper();
-		setAuthorizationRowMapper((rs, rowNum) -> parseOnce(rs, rowNum, parser));
+		this.parser = getAuthorizationRowMapper();
 	}
 
 	/**
 	 * A grant's row holds JSON (the signed-in principal, the original request, token metadata)
 	 * whose parsing costs more than the rest of an introspection or userinfo call. Every lookup still
-	 * reads the row, so a change by any node (revocation, rotation) is seen at once; a row whose
-	 * columns are all unchanged — the digest of every column — is not parsed again. Grants are
-	 * immutable objects (changes go through builders), so one may serve many requests.
+	 * asks the database, so a change by any node (revocation, rotation, deletion) is seen at once:
+	 * a token lookup reads the row's id and version ({@link #SELECT_VERSIONS}), and only a row this
+	 * node has not parsed at that version is read whole and parsed. Grants are immutable objects
+	 * (changes go through builders), so one may serve many requests.
+	 *
+	 * <p>Before V24 every lookup read the whole row (about 6 kB) and took a SHA-256 of every column
+	 * to find the parsed grant; on MariaDB that digest and the bytes behind it were a tenth of a
+	 * userinfo call's CPU (docs/performance.md). The price: a row changed without a new
+	 * {@code row_version} is not seen by a node that parsed it before. Only this class writes the
+	 * row (everything else deletes it), and an operator who changes one by hand must set a new
+	 * version too, as with any optimistic-lock column.
 	 */
-	private OAuth2Authorization parseOnce(ResultSet rs, int rowNum, RowMapper<OAuth2Authorization> parser)
-			throws SQLException {
-		String row = rowDigest(rs);
-		OAuth2Authorization parsed = parsedByRow.get(row);
-		if (parsed == null) {
-			parsed = asRead(parser.mapRow(rs, rowNum));
-			remember(row, parsed);
+	private OAuth2Authorization current(RowVersion row) {
+		Parsed known = parsedById.get(row.id());
+		return known != null && known.version() == row.version() ? known.grant() : readWhole(row.id());
+	}
+
+	/** The row by id, parsed unless this node already parsed it at the version it has now; null if gone. */
+	private OAuth2Authorization readWhole(String id) {
+		List<OAuth2Authorization> found = getJdbcOperations().query(SELECT + "id = ?",
+				setter(List.of(new SqlParameterValue(Types.VARCHAR, id))), this::parseOnce);
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	private OAuth2Authorization parseOnce(ResultSet rs, int rowNum) throws SQLException {
+		String id = rs.getString(1);
+		long version = rs.getLong(VERSION_INDEX);
+		Parsed known = parsedById.get(id);
+		if (known != null && known.version() == version) {
+			return known.grant();
 		}
+		OAuth2Authorization parsed = asRead(parser.mapRow(rs, rowNum));
+		remember(id, version, parsed);
 		return parsed;
 	}
 
-	/**
-	 * SHA-256 over every column of the row. Binary columns (the token values and JSON documents are
-	 * BLOBs on H2) are read as bytes: reading them as text decoded each one through a new
-	 * {@code Reader}, which was a third of a refresh's CPU beyond its signatures (docs/performance.md).
-	 * Timestamps are read as their date and time fields: as text, MySQL's driver formats each one
-	 * with {@code String.format}, the largest part of the digest on MariaDB (docs/perf-notes/tokencpu2.md).
-	 * The fields are the column's whole value ({@code timestamp} on H2 and {@code datetime(6)} on
-	 * MariaDB hold no zone), so two different values never digest alike.
-	 */
-	private static String rowDigest(ResultSet rs) throws SQLException {
-		MessageDigest digest = sha256();
-		ByteBuffer number = ByteBuffer.allocate(Integer.BYTES);
-		ResultSetMetaData columns = rs.getMetaData();
-		for (int i = 1; i <= columns.getColumnCount(); i++) {
-			int type = columns.getColumnType(i);
-			if (type == Types.TIMESTAMP) {
-				LocalDateTime time = rs.getObject(i, LocalDateTime.class);
-				if (time == null) {
-					digest.update((byte) 'N');
-				}
-				else {
-					digest.update((byte) 'T');
-					digest.update(ByteBuffer.allocate(4 * Integer.BYTES)
-						.putInt(time.getYear())
-						.putInt(time.getDayOfYear())
-						.putInt(time.toLocalTime().toSecondOfDay())
-						.putInt(time.getNano())
-						.array());
-				}
-				continue;
-			}
-			byte[] value = binary(type) ? rs.getBytes(i) : utf8(rs.getString(i));
-			// Length-prefixed, so no two different rows can run together into the same bytes.
-			if (value == null) {
-				digest.update((byte) 'N');
-			}
-			else {
-				digest.update((byte) 'V');
-				digest.update(number.clear().putInt(value.length).array());
-				digest.update(value);
-			}
-		}
-		return HexFormat.of().formatHex(digest.digest());
+	/** A grant as parsed from (or saved to) its row, and the row's version then. */
+	private record Parsed(long version, OAuth2Authorization grant) {
 	}
 
-	private static boolean binary(int sqlType) {
-		return sqlType == Types.BLOB || sqlType == Types.LONGVARBINARY || sqlType == Types.VARBINARY
-				|| sqlType == Types.BINARY;
-	}
-
-	private static byte[] utf8(String value) {
-		return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+	/** What a token lookup reads first. */
+	private record RowVersion(String id, long version) {
 	}
 
 	int parsedRows() {
-		return parsedByRow.size();
+		return parsedById.size();
 	}
 
 	@Override
@@ -235,6 +223,8 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		values.add(hash(grant.getToken(OidcIdToken.class)));
 		values.add(hash(grant.getToken(OAuth2RefreshToken.class)));
 		values.add(GrantPurgeTime.column(grant));
+		long version = newVersion();
+		values.add(new SqlParameterValue(Types.BIGINT, version));
 		List<SqlParameterValue> updateOrder = new ArrayList<>(values.subList(1, values.size()));
 		updateOrder.add(values.get(0));
 		if (read == null) {
@@ -242,12 +232,22 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		}
 		else if (!savedIfUnchanged(grant, read, updateOrder)) {
 			revokeAfterLostRace(grant, read);
+			return;
 		}
 		if (grant.getRefreshToken() != null || grant.getToken(OAuth2AuthorizationCode.class) != null) {
-			rememberAsStored(OAuth2Authorization.from(asRead(grant))
+			rememberAsStored(version, OAuth2Authorization.from(asRead(grant))
 				.attribute(WRITTEN_ATTRIBUTES, new WrittenAttributes(grant.getAttributes(), values.get(ATTRIBUTES_COLUMN)))
 				.build());
 		}
+	}
+
+	/**
+	 * A row's next version. Random rather than counted, because nodes write rows without asking each
+	 * other: two writes of one row share a version with a chance of 2^-64, and no one gains by guessing
+	 * it (only the server writes rows).
+	 */
+	private static long newVersion() {
+		return ThreadLocalRandom.current().nextLong();
 	}
 
 	/**
@@ -346,7 +346,7 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	 * written over the newer row either; the grant is removed, which is what it asked for and more.
 	 */
 	private void revokeAfterLostRace(OAuth2Authorization grant, StoredTokens read) {
-		super.remove(grant);
+		remove(grant);
 		boolean issuedTokens = !read.equals(StoredTokens.of(grant));
 		log.warn("Grant {} of client {} was changed by a concurrent request ({}); revoked it", grant.getId(),
 				grant.getRegisteredClientId(), issuedTokens ? "the same code or refresh token used twice" : "during an update");
@@ -380,21 +380,33 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	/**
 	 * A grant with a code or a refresh token will be looked up again soon (the code exchange, the
-	 * next refresh, userinfo): reading the row back once, by primary key, lets that lookup find
-	 * this very object under the row's digest instead of parsing the JSON the save just wrote. Any
-	 * later change of the row, by any node or by hand, changes the digest, so nothing stale is served.
+	 * next refresh, userinfo): remembering it under the version this save wrote lets that lookup
+	 * find this very object instead of parsing the JSON the save just wrote. Any later save, by any
+	 * node, writes another version, so nothing stale is served. (Until V24 the row was read back
+	 * for its digest: one more statement per save.)
 	 */
-	private void rememberAsStored(OAuth2Authorization authorization) {
-		getJdbcOperations().query(SELECT + "id = ?",
-				setter(List.of(new SqlParameterValue(Types.VARCHAR, authorization.getId()))),
-				(RowCallbackHandler) rs -> remember(rowDigest(rs), authorization));
+	private void rememberAsStored(long version, OAuth2Authorization authorization) {
+		remember(authorization.getId(), version, authorization);
 	}
 
-	private void remember(String rowDigest, OAuth2Authorization authorization) {
-		if (parsedByRow.size() >= MAX_PARSED_ROWS) {
-			parsedByRow.clear(); // rare: the next lookups parse again
+	private void remember(String id, long version, OAuth2Authorization authorization) {
+		if (parsedById.size() >= MAX_PARSED_ROWS) {
+			parsedById.clear(); // rare: the next lookups parse again
 		}
-		parsedByRow.put(rowDigest, authorization);
+		parsedById.put(id, new Parsed(version, authorization));
+	}
+
+	@Override
+	public void remove(OAuth2Authorization authorization) {
+		super.remove(authorization);
+		parsedById.remove(authorization.getId());
+	}
+
+	/** The grant by id: one statement, parsed only if this node has not parsed the row at its version. */
+	@Override
+	public OAuth2Authorization findById(String id) {
+		Assert.hasText(id, "id cannot be empty");
+		return readWhole(id);
 	}
 
 	@Override
@@ -425,10 +437,16 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	private OAuth2Authorization findByHash(String column, SqlParameterValue hash, String token,
 			OAuth2TokenType tokenType) {
-		List<OAuth2Authorization> found = getJdbcOperations().query(SELECT + column + " = ?", setter(List.of(hash)),
-				getAuthorizationRowMapper());
-		// The hash only narrows the search; the value itself decides (as in the framework's query).
-		return found.stream().filter(a -> holds(a, token, tokenType)).findFirst().orElse(null);
+		List<RowVersion> rows = getJdbcOperations().query(SELECT_VERSIONS + column + " = ?", setter(List.of(hash)),
+				(rs, rowNum) -> new RowVersion(rs.getString(1), rs.getLong(2)));
+		for (RowVersion row : rows) {
+			OAuth2Authorization grant = current(row);
+			// The hash only narrows the search; the value itself decides (as in the framework's query).
+			if (grant != null && holds(grant, token, tokenType)) {
+				return grant;
+			}
+		}
+		return null;
 	}
 
 	private static boolean holds(OAuth2Authorization authorization, String token, OAuth2TokenType tokenType) {

@@ -144,10 +144,13 @@ class ReferenceAccessTokenTests {
 			.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	/** Moves the token's expiry into the past in the store, as if its ten minutes were over. */
+	/**
+	 * Moves the token's expiry into the past in the store, as if its ten minutes were over; with a
+	 * new row version, as every change of a grant's row must (migration V24).
+	 */
 	void expire(String token) throws Exception {
 		int rows = jdbc.sql("UPDATE oauth2_authorization SET access_token_expires_at = :past, "
-				+ "access_token_issued_at = :issued WHERE access_token_hash = :hash")
+				+ "access_token_issued_at = :issued, row_version = row_version + 1 WHERE access_token_hash = :hash")
 			.param("past", Timestamp.from(Instant.now().minusSeconds(60)))
 			.param("issued", Timestamp.from(Instant.now().minusSeconds(660)))
 			.param("hash", sha256Hex(token))

@@ -114,13 +114,38 @@ public abstract class IndexedAuthorizationServiceContract {
 		assertThat(remembered.getRefreshToken().getToken().getTokenValue()).isEqualTo("refresh-1");
 		assertThat(db.service.findById(saved.getId())).isSameAs(remembered);
 
-		// An operator expires the token with SQL: the row's digest changes, the lookup parses it again.
-		db.jdbc.update("UPDATE oauth2_authorization SET refresh_token_issued_at = ?, refresh_token_expires_at = ? "
-				+ "WHERE id = ?", java.sql.Timestamp.from(now.minusSeconds(120)),
+		// An operator expires the token with SQL and, as V24 asks, a new row version: the lookup reads
+		// the row again and parses it.
+		db.jdbc.update("UPDATE oauth2_authorization SET refresh_token_issued_at = ?, refresh_token_expires_at = ?, "
+				+ "row_version = row_version + 1 WHERE id = ?", java.sql.Timestamp.from(now.minusSeconds(120)),
 				java.sql.Timestamp.from(now.minusSeconds(60)), saved.getId());
 		OAuth2Authorization seen = db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN);
 		assertThat(seen).isNotSameAs(remembered);
 		assertThat(seen.getRefreshToken().isExpired()).isTrue();
+	}
+
+	@Test
+	void whenARowThisNodeParsedIsDeletedOrRewrittenElsewhereThenTheLookupSeesItAtOnce() {
+		Fixture db = migrated(null);
+		OAuth2Authorization saved = grant(db.client, null, "code-1", "access-1", "refresh-1");
+		db.service.save(saved);
+		OAuth2Authorization parsedHere = db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		assertThat(parsedHere).isNotNull();
+
+		// Another node rotates the tokens: the old access token is found nowhere, the new one here.
+		IndexedAuthorizationService otherNode = new IndexedAuthorizationService(db.jdbc, db.clients, Clock.systemUTC());
+		OAuth2Authorization rotated = otherNode.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN);
+		otherNode.save(OAuth2Authorization.from(rotated)
+			.token(new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-2", now, now.plusSeconds(300)))
+			.build());
+		assertThat(db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(db.service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN).getId()).isEqualTo(saved.getId());
+
+		// A user's access ends elsewhere (revocation deletes the rows): gone here too, by token and by id.
+		db.jdbc.update("DELETE FROM oauth2_authorization WHERE principal_name = ?", saved.getPrincipalName());
+		assertThat(db.service.findByToken("access-2", OAuth2TokenType.ACCESS_TOKEN)).isNull();
+		assertThat(db.service.findByToken("refresh-1", OAuth2TokenType.REFRESH_TOKEN)).isNull();
+		assertThat(db.service.findById(saved.getId())).isNull();
 	}
 
 	@Test

@@ -129,14 +129,15 @@ public final class HotQueries {
 		q.put("authenticator app", "SELECT * FROM user_authenticator WHERE user_id = " + lit(v.get("user")));
 		q.put("passkeys of the user", "SELECT * FROM user_entities WHERE name = " + lit(v.get("user")));
 		q.put("recovery codes on file", "SELECT COUNT(*) FROM user_recovery_code WHERE user_id = " + lit(v.get("user")));
-		// Grants (IndexedAuthorizationService): by each token hash, by id, the conditional save.
-		String grant = "SELECT * FROM oauth2_authorization WHERE ";
+		// Grants (IndexedAuthorizationService): id and version by each token hash, the whole row by id
+		// (when not parsed at that version yet), the conditional save.
+		String grant = "SELECT id, row_version FROM oauth2_authorization WHERE ";
 		q.put("grant by code", grant + "authorization_code_hash = " + lit(v.get("ach")));
 		q.put("grant by access token (userinfo, introspection)", grant + "access_token_hash = " + lit(v.get("ath")));
 		q.put("grant by refresh token", grant + "refresh_token_hash = " + lit(v.get("rth")));
 		q.put("grant by ID token (logout hint)", grant + "oidc_id_token_hash = " + lit(v.get("ith")));
 		q.put("grant by state", grant + "state_hash = 'x'");
-		q.put("grant by id (read back after save)", grant + "id = " + lit(v.get("grant")));
+		q.put("grant by id (whole row, to parse)", "SELECT * FROM oauth2_authorization WHERE id = " + lit(v.get("grant")));
 		q.put("grant conditional save", "UPDATE oauth2_authorization SET attributes = attributes WHERE id = " + lit(v.get("grant"))
 				+ " AND COALESCE(access_token_hash, '') = " + lit(v.get("ath")) + " AND COALESCE(refresh_token_hash, '') = "
 				+ lit(v.get("rth")));
