@@ -14,6 +14,7 @@ import dev.smsauth.mfa.SecondFactorRules;
 import dev.smsauth.mfa.passkey.PasskeyRegistration;
 import dev.smsauth.mfa.totp.FreshSignIn;
 import dev.smsauth.observability.TokenIssuedMetrics;
+import dev.smsauth.token.AccountOfAccessToken;
 import dev.smsauth.token.ProtocolEndpoints;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
@@ -77,8 +78,8 @@ class SecurityConfig {
 			SecurityContextRepository contexts, RequestCache requestCache, UserInfoMapper userInfoMapper, OAuth2AuthorizationService authorizations,
 			JdbcOperations jdbcOperations, Clock clock, TokenIssuedMetrics tokenMetrics,
 			AuthorizationServerSettings settings, SigningKeyProperties keys, UserService users,
-			RegisteredClientRepository clients, SessionRegistry sessions, OAuth2TokenGenerator<OAuth2Token> tokenGenerator)
-			throws Exception {
+			RegisteredClientRepository clients, SessionRegistry sessions, OAuth2TokenGenerator<OAuth2Token> tokenGenerator,
+			AccountOfAccessToken accountOfAccessToken) throws Exception {
 		RequestMatcher authorizeEndpoint = PathPatternRequestMatcher.pathPattern("/oauth2/authorize");
 		new ProtocolEndpoints(clock, authorizations, jdbcOperations, tokenMetrics, users, clients, userInfoMapper,
 				IndexedSessionRegistry.forCodeExchange(sessions), tokenGenerator)
@@ -86,7 +87,7 @@ class SecurityConfig {
 		http.exceptionHandling(ProtocolEntryPoints.byEndpoint(authorizeEndpoint));
 		new SecondFactorRules(secondFactors, authorizeEndpoint).customize(http);
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
-		new UserInfoBearerTokens(authorizations, settings.getOidcUserInfoEndpoint()).customize(http);
+		new UserInfoBearerTokens(authorizations, accountOfAccessToken, settings.getOidcUserInfoEndpoint()).customize(http);
 		new AuthorizationRequestFilters(users, secondFactors, clock, settings, clients, authorizations, authorizeEndpoint)
 			.customize(http);
 		// The factor pages add factors and resume requests with these same two objects (ProvenFactors).

@@ -1,5 +1,6 @@
 package dev.smsauth.config;
 
+import dev.smsauth.token.AccountOfAccessToken;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 
 import org.springframework.security.config.Customizer;
@@ -19,17 +20,22 @@ final class UserInfoBearerTokens implements Customizer<HttpSecurity> {
 
 	private final OAuth2AuthorizationService authorizations;
 
+	private final AccountOfAccessToken accountOfAccessToken;
+
 	private final String userInfoEndpoint;
 
-	UserInfoBearerTokens(OAuth2AuthorizationService authorizations, String userInfoEndpoint) {
+	UserInfoBearerTokens(OAuth2AuthorizationService authorizations, AccountOfAccessToken accountOfAccessToken,
+			String userInfoEndpoint) {
 		this.authorizations = authorizations;
+		this.accountOfAccessToken = accountOfAccessToken;
 		this.userInfoEndpoint = userInfoEndpoint;
 	}
 
 	@Override
 	public void customize(HttpSecurity http) {
+		// Userinfo reads the person's account next: it comes in the statement that finds the grant.
 		AccessTokenAuthenticationProvider accessTokens = AccessTokenAuthenticationProvider
-			.byLookup(new StoredAccessTokenIntrospector(authorizations));
+			.byLookup(new StoredAccessTokenIntrospector(authorizations, accountOfAccessToken));
 		http.authenticationProvider(accessTokens);
 		http.oauth2ResourceServer(resourceServer -> resourceServer
 			.bearerTokenResolver(new ResourceBearerTokens(PathPatternRequestMatcher.pathPattern(userInfoEndpoint)))

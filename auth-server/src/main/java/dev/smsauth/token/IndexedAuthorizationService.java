@@ -143,6 +143,9 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	private final RowMapper<OAuth2Authorization> parser;
 
+	/** The statement of {@link #findByAccessToken} for each joined read (one or two in all). */
+	private final Map<JoinedRead, String> joinedSelects = new ConcurrentHashMap<>();
+
 	private final RefreshTokenHistory history;
 
 	private final TransactionTemplate transactions;
@@ -427,7 +430,7 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		}
 		SqlParameterValue hash = new SqlParameterValue(Types.VARCHAR, sha256(token));
 		for (String probed : column == null ? ANY_KIND : List.of(column)) {
-			OAuth2Authorization found = findByHash(probed, hash, token, tokenType);
+			OAuth2Authorization found = findByHash(SELECT_VERSIONS + probed + " = ?", hash, token, tokenType, null);
 			if (found != null) {
 				return found;
 			}
@@ -435,10 +438,29 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		return null;
 	}
 
-	private OAuth2Authorization findByHash(String column, SqlParameterValue hash, String token,
-			OAuth2TokenType tokenType) {
-		List<RowVersion> rows = getJdbcOperations().query(SELECT_VERSIONS + column + " = ?", setter(List.of(hash)),
-				(rs, rowNum) -> new RowVersion(rs.getString(1), rs.getLong(2)));
+	/**
+	 * As {@code findByToken(token, ACCESS_TOKEN)}, reading {@code joined}'s row in the same statement
+	 * (for userinfo: the account, which it reads next).
+	 */
+	public OAuth2Authorization findByAccessToken(String token, JoinedRead joined) {
+		if (token == null || token.isEmpty()) {
+			return null;
+		}
+		String sql = joinedSelects.computeIfAbsent(joined, j -> "SELECT g.id, g." + VERSION_COLUMN + ", " + j.columns()
+				+ " FROM oauth2_authorization g " + j.join() + " WHERE g.access_token_hash = ?");
+		return findByHash(sql, new SqlParameterValue(Types.VARCHAR, sha256(token)), token,
+				OAuth2TokenType.ACCESS_TOKEN, joined);
+	}
+
+	/** {@code sql} selects id and version, then {@code joined}'s columns if any, by one token hash. */
+	private OAuth2Authorization findByHash(String sql, SqlParameterValue hash, String token,
+			OAuth2TokenType tokenType, JoinedRead joined) {
+		List<RowVersion> rows = getJdbcOperations().query(sql, setter(List.of(hash)), (rs, rowNum) -> {
+			if (joined != null) {
+				joined.read(rs, 3);
+			}
+			return new RowVersion(rs.getString(1), rs.getLong(2));
+		});
 		for (RowVersion row : rows) {
 			OAuth2Authorization grant = current(row);
 			// The hash only narrows the search; the value itself decides (as in the framework's query).

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.security.core.GrantedAuthority;
@@ -40,15 +41,25 @@ public final class StoredAccessTokenIntrospector implements OpaqueTokenIntrospec
 	private static final TypeDescriptor STRINGS = TypeDescriptor.collection(List.class,
 			TypeDescriptor.valueOf(String.class));
 
-	private final OAuth2AuthorizationService authorizations;
+	private final Function<String, OAuth2Authorization> grantOfAccessToken;
 
 	public StoredAccessTokenIntrospector(OAuth2AuthorizationService authorizations) {
-		this.authorizations = authorizations;
+		this.grantOfAccessToken = token -> authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+	}
+
+	/**
+	 * Also reads {@code alongside}'s row in the statement that finds the token's grant, when the
+	 * store can ({@link IndexedAuthorizationService#findByAccessToken}): for a request that reads it next.
+	 */
+	public StoredAccessTokenIntrospector(OAuth2AuthorizationService authorizations, JoinedRead alongside) {
+		this.grantOfAccessToken = authorizations instanceof IndexedAuthorizationService indexed
+				? token -> indexed.findByAccessToken(token, alongside)
+				: token -> authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
 	}
 
 	@Override
 	public StoredAccessTokenPrincipal introspect(String token) {
-		OAuth2Authorization authorization = authorizations.findByToken(token, OAuth2TokenType.ACCESS_TOKEN);
+		OAuth2Authorization authorization = grantOfAccessToken.apply(token);
 		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization == null ? null
 				: authorization.getAccessToken();
 		// One message for every case: the caller learns nothing about why (unknown, expired or revoked).

@@ -24,6 +24,9 @@ public class UserRepository {
 
 	private static final String COLUMNS = "id, username, email, phone_number, display_name, password_hash, enabled, created_at, updated_at, admin, phone_number_verified";
 
+	/** How many {@link #COLUMNS} there are: what a statement joining this table reads of it. */
+	public static final int COLUMN_COUNT = COLUMNS.split(", ").length;
+
 	private static final String REGION = "user_account";
 
 	private final JdbcClient jdbc;
@@ -181,6 +184,22 @@ public class UserRepository {
 				UserRepository::keys));
 	}
 
+	/** {@link #COLUMNS}, each qualified by {@code alias}, for a statement that joins this table. */
+	public static String columnsOf(String alias) {
+		return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+	}
+
+	/**
+	 * The account in the current row of a statement that joined this table, its {@link #columnsOf}
+	 * from column {@code first} on, remembered for the rest of this request as if read by any of its
+	 * keys (nothing when the join found no account, or outside a request).
+	 */
+	public void rememberJoined(ResultSet rs, int first) throws SQLException {
+		if (rs.getString(first) != null) {
+			thisRequest.remember(REGION, mapFrom(rs, first), UserRepository::keys);
+		}
+	}
+
 	/** Every column a lookup can find this account by. */
 	private static List<String> keys(UserAccount u) {
 		List<String> keys = new ArrayList<>(4);
@@ -201,9 +220,14 @@ public class UserRepository {
 	 * read's CPU in a MariaDB userinfo call (docs/performance.md).
 	 */
 	private static UserAccount map(ResultSet rs, int row) throws SQLException {
-		return new UserAccount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), rs.getBoolean(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(),
-				rs.getBoolean(10), rs.getBoolean(11));
+		return mapFrom(rs, 1);
+	}
+
+	private static UserAccount mapFrom(ResultSet rs, int first) throws SQLException {
+		int i = first;
+		return new UserAccount(rs.getString(i), rs.getString(i + 1), rs.getString(i + 2), rs.getString(i + 3),
+				rs.getString(i + 4), rs.getString(i + 5), rs.getBoolean(i + 6), rs.getTimestamp(i + 7).toInstant(),
+				rs.getTimestamp(i + 8).toInstant(), rs.getBoolean(i + 9), rs.getBoolean(i + 10));
 	}
 
 }

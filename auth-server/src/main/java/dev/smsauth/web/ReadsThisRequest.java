@@ -46,6 +46,22 @@ public final class ReadsThisRequest {
 	}
 
 	/**
+	 * Remembers a row this request read by other means (in the same statement as another row) as if
+	 * {@link #find} had read it, under every key that finds it. A row this request already read is
+	 * kept: one request sees one version of a row. Outside an open request, nothing happens.
+	 */
+	public <T> void remember(String region, T row, Function<T, java.util.List<String>> keys) {
+		Map<String, Map<String, Optional<Object>>> memo = read.get();
+		if (memo == null) {
+			return;
+		}
+		Map<String, Optional<Object>> rows = memo.computeIfAbsent(region, r -> new HashMap<>());
+		for (String key : keys.apply(row)) {
+			rows.putIfAbsent(key, Optional.of(row));
+		}
+	}
+
+	/**
 	 * The row of {@code key} in {@code region}: read by {@code database} the first time in this request,
 	 * then the same answer (also "none"). A row found is also remembered under the other keys that find
 	 * it ({@code alsoKnownAs}), so a lookup by another column of the same row does not read it again.

@@ -125,6 +125,47 @@ public abstract class IndexedAuthorizationServiceContract {
 	}
 
 	@Test
+	void whenAnAccessTokenIsLookedUpWithAJoinedReadThenTheJoinedRowComesWithTheGrantAsItIsNow() {
+		Fixture db = migrated(null);
+		OAuth2Authorization saved = grant(db.client, null, "code-1", "access-1", "refresh-1");
+		db.service.save(saved);
+		db.jdbc.update("INSERT INTO user_account (id, username, password_hash, enabled, created_at, updated_at) "
+				+ "VALUES ('alice', 'alice-the-user', '{noop}x', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+		java.util.List<String> joined = new java.util.ArrayList<>();
+		JoinedRead username = new JoinedRead() {
+			@Override
+			public String columns() {
+				return "u.username, u.enabled";
+			}
+
+			@Override
+			public String join() {
+				return "LEFT JOIN user_account u ON u.id = g.principal_name";
+			}
+
+			@Override
+			public void read(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+				joined.add(rs.getString(first) + "/" + rs.getBoolean(first + 1));
+			}
+		};
+
+		OAuth2Authorization found = db.service.findByAccessToken("access-1", username);
+		assertThat(found.getId()).isEqualTo(saved.getId());
+		assertThat(found).isSameAs(db.service.findByToken("access-1", OAuth2TokenType.ACCESS_TOKEN));
+		db.jdbc.update("UPDATE user_account SET enabled = FALSE WHERE id = 'alice'");
+		db.service.findByAccessToken("access-1", username);
+		assertThat(joined).containsExactly("alice-the-user/true", "alice-the-user/false");
+
+		// Only an access token is looked up this way; a refresh token or a wrong value finds nothing.
+		assertThat(db.service.findByAccessToken("refresh-1", username)).isNull();
+		assertThat(db.service.findByAccessToken("access-2", username)).isNull();
+		assertThat(db.service.findByAccessToken("", username)).isNull();
+		db.jdbc.update("DELETE FROM user_account WHERE id = 'alice'");
+		assertThat(db.service.findByAccessToken("access-1", username)).isNotNull();
+		assertThat(joined).last().isEqualTo("null/false");
+	}
+
+	@Test
 	void whenARowThisNodeParsedIsDeletedOrRewrittenElsewhereThenTheLookupSeesItAtOnce() {
 		Fixture db = migrated(null);
 		OAuth2Authorization saved = grant(db.client, null, "code-1", "access-1", "refresh-1");
