@@ -237,8 +237,12 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 			revokeAfterLostRace(grant, read);
 			return;
 		}
+		// A grant with a code or a refresh token will be looked up again soon (the code exchange, the
+		// next refresh, userinfo): remembered under the version this save wrote, that lookup finds this
+		// very object instead of parsing the JSON just written. Any later save, by any node, writes
+		// another version, so nothing stale is served. (Until V24 the row was read back for its digest.)
 		if (grant.getRefreshToken() != null || grant.getToken(OAuth2AuthorizationCode.class) != null) {
-			rememberAsStored(version, OAuth2Authorization.from(asRead(grant))
+			remember(grant.getId(), version, OAuth2Authorization.from(asRead(grant))
 				.attribute(WRITTEN_ATTRIBUTES, new WrittenAttributes(grant.getAttributes(), values.get(ATTRIBUTES_COLUMN)))
 				.build());
 		}
@@ -379,17 +383,6 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 			return token == null ? null : sha256(token.getToken().getTokenValue());
 		}
 
-	}
-
-	/**
-	 * A grant with a code or a refresh token will be looked up again soon (the code exchange, the
-	 * next refresh, userinfo): remembering it under the version this save wrote lets that lookup
-	 * find this very object instead of parsing the JSON the save just wrote. Any later save, by any
-	 * node, writes another version, so nothing stale is served. (Until V24 the row was read back
-	 * for its digest: one more statement per save.)
-	 */
-	private void rememberAsStored(long version, OAuth2Authorization authorization) {
-		remember(authorization.getId(), version, authorization);
 	}
 
 	private void remember(String id, long version, OAuth2Authorization authorization) {

@@ -55,7 +55,12 @@ public final class ReadsThisRequest {
 		if (memo == null) {
 			return;
 		}
-		Map<String, Optional<Object>> rows = memo.computeIfAbsent(region, r -> new HashMap<>());
+		rememberUnder(memo.computeIfAbsent(region, r -> new HashMap<>()), row, keys);
+	}
+
+	/** Keeps a row already remembered under a key: one request sees one version of a row. */
+	private static <T> void rememberUnder(Map<String, Optional<Object>> rows, T row,
+			Function<T, java.util.List<String>> keys) {
 		for (String key : keys.apply(row)) {
 			rows.putIfAbsent(key, Optional.of(row));
 		}
@@ -80,9 +85,7 @@ public final class ReadsThisRequest {
 		T found = database.get();
 		rows.put(key, Optional.ofNullable(found));
 		if (found != null) {
-			for (String other : alsoKnownAs.apply(found)) {
-				rows.putIfAbsent(other, Optional.of(found));
-			}
+			rememberUnder(rows, found, alsoKnownAs);
 		}
 		return found;
 	}
