@@ -45,8 +45,8 @@ if [ "$quick" = 1 ]; then
   reps=1
 else
   jmh=(-wi 3 -w 2s -i 5 -r 2s -f 1)
-  window=(--warmup 60 --duration 20 --warm-until-jit 3 --warmup-max 300)
-  keycloak=(--warm-until-jit 3 --warmup-max 300)
+  window=(--warmup 60 --duration 20 --warm-until-jit 3 --warmup-max 420)
+  keycloak=(--warm-until-jit 3 --warmup-max 420)
   reps=5
 fi
 

@@ -48,7 +48,7 @@ public record Options(Path jar, String profile, Duration duration, Duration warm
 			  --duration <seconds>    measured window per scenario (default 20)
 			  --warmup <seconds>      warm-up per scenario (default 10)
 			  --warm-until-jit <pct>  then warm up on, in 10 s slices, until the JIT compilers take at most
-			                          <pct> %% of the server's CPU in a slice (default 0: off)
+			                          <pct> %% of the server's CPU in three slices in a row (default 0: off)
 			  --warmup-max <seconds>  the longest warm-up with --warm-until-jit (default 300)
 			  --threads <n>           closed-loop workers (default 4)
 			  --scenarios a,b,...     any of %s (default all;

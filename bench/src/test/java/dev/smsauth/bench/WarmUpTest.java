@@ -32,16 +32,25 @@ class WarmUpTest {
 	@Test
 	void goesOnWhileTheJitIsBusyAndStopsAtTheFirstQuietSlice() throws InterruptedException {
 		AtomicInteger reads = new AtomicInteger();
-		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofSeconds(30), Duration.ofMillis(20));
+		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofSeconds(30), Duration.ofMillis(20), 1);
 		warmUp.await(System.nanoTime(), slicesWithJitShares(reads, 30, 12, 5, 2, 40));
 		// one reading before the slices, then 30 %, 12 %, 5 %, 2 %: warm after the fourth slice
 		assertEquals(5, reads.get());
 	}
 
 	@Test
+	void aQuietSliceBetweenBusyOnesIsNotWarmByDefault() throws InterruptedException {
+		AtomicInteger reads = new AtomicInteger();
+		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofSeconds(30), Duration.ofMillis(20), WarmUp.QUIET_SLICES);
+		warmUp.await(System.nanoTime(), slicesWithJitShares(reads, 30, 2, 8, 1, 3, 6, 2, 1, 0, 50));
+		// 2 % alone, then 1 % and 3 % broken by 6 %: warm only after 2, 1, 0 in a row (the ninth slice)
+		assertEquals(10, reads.get());
+	}
+
+	@Test
 	void neverLongerThanTheMaximum() throws InterruptedException {
 		AtomicInteger reads = new AtomicInteger();
-		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofMillis(200), Duration.ofMillis(20));
+		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofMillis(200), Duration.ofMillis(20), WarmUp.QUIET_SLICES);
 		int[] alwaysBusy = new int[1000];
 		java.util.Arrays.fill(alwaysBusy, 50);
 		Duration took = warmUp.await(System.nanoTime(), slicesWithJitShares(reads, alwaysBusy));
@@ -59,7 +68,7 @@ class WarmUpTest {
 
 	@Test
 	void withoutThreadInformationItStopsAfterTheMinimum() throws InterruptedException {
-		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofSeconds(30), Duration.ofMillis(20));
+		WarmUp warmUp = new WarmUp(Duration.ZERO, 3, Duration.ofSeconds(30), Duration.ofMillis(20), WarmUp.QUIET_SLICES);
 		Duration took = warmUp.await(System.nanoTime(), Map::of);
 		assertTrue(took.toMillis() < 5_000, "took " + took);
 	}
