@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 15's "done when" from one run on one machine: every figure in one go, then one line per target.
 #
-#   bash bench/issue15.sh            the figures for the docs (a quiet machine; about 45 minutes)
+#   bash bench/issue15.sh            the figures for the docs (a quiet machine; 45-60 minutes, the sign-ins warm up to 7 min each)
 #   bash bench/issue15.sh --quick    the same steps with short windows and one start each (a check of the script)
 #
 #   1. the JMH floor: RS256 and ES256 through the JDK and AWS-LC, Argon2id one, two and four at once,
