@@ -1,6 +1,7 @@
 package dev.smsauth.web;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -50,7 +51,7 @@ public final class ReadsThisRequest {
 	 * {@link #find} had read it, under every key that finds it. A row this request already read is
 	 * kept: one request sees one version of a row. Outside an open request, nothing happens.
 	 */
-	public <T> void remember(String region, T row, Function<T, java.util.List<String>> keys) {
+	public <T> void remember(String region, T row, Function<T, List<String>> keys) {
 		Map<String, Map<String, Optional<Object>>> memo = read.get();
 		if (memo == null) {
 			return;
@@ -60,7 +61,7 @@ public final class ReadsThisRequest {
 
 	/** Keeps a row already remembered under a key: one request sees one version of a row. */
 	private static <T> void rememberUnder(Map<String, Optional<Object>> rows, T row,
-			Function<T, java.util.List<String>> keys) {
+			Function<T, List<String>> keys) {
 		for (String key : keys.apply(row)) {
 			rows.putIfAbsent(key, Optional.of(row));
 		}
@@ -72,7 +73,7 @@ public final class ReadsThisRequest {
 	 * it ({@code alsoKnownAs}), so a lookup by another column of the same row does not read it again.
 	 */
 	@SuppressWarnings("unchecked")
-	public <T> T find(String region, String key, Supplier<T> database, Function<T, java.util.List<String>> alsoKnownAs) {
+	public <T> T find(String region, String key, Supplier<T> database, Function<T, List<String>> alsoKnownAs) {
 		Map<String, Map<String, Optional<Object>>> memo = read.get();
 		if (memo == null) {
 			return database.get();

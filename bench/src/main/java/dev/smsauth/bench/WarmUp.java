@@ -14,11 +14,12 @@ import java.util.function.Supplier;
  * password sign-in declared warm after 110 s by one 10 s slice still had the JIT at 6 % of its 30 s
  * window and 8.5 ms beyond the hash, while the same server's next two windows, JIT at 1 %, measured
  * 6.3 and 7.7 ms (docs/performance.md, 2026-12-06 15:07): the sign-in's methods that run once per
- * sign-in reach C2 only minutes in, and a lull between two of their compilations looked like the end. The same rule applies to any JVM measured (an external provider's
- * compiler threads are read from /proc the same way), so two servers are compared equally warm.
+ * sign-in reach C2 only minutes in, and a lull between two of their compilations looked like the
+ * end. The same rule applies to any JVM measured (an external provider's compiler threads are read
+ * from /proc the same way), so two servers are compared equally warm.
  *
  * @param minimum always warmed for this long
- * @param jitPercent the JIT share of one slice at or below which the server counts as warm; 0: off
+ * @param jitPercent the JIT share of one slice at or below which that slice counts as quiet; 0: off
  * @param maximum never longer than this, warm or not (the report shows the share in the window)
  * @param slice the span over which the JIT's share is read
  * @param quietSlices how many slices in a row must be at or below {@code jitPercent}
