@@ -33,8 +33,8 @@ class InfrastructureConfig {
 
 	@Bean
 	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients,
-			Clock clock) {
-		return new IndexedAuthorizationService(jdbc, clients, clock);
+			Clock clock, ReadsThisRequest thisRequest) {
+		return new IndexedAuthorizationService(jdbc, clients, clock, thisRequest);
 	}
 
 	@Bean

@@ -97,9 +97,12 @@ public class RateLimiter {
 		}
 		List<String> lockOrder = new ArrayList<>(byBucket.keySet());
 		lockOrder.sort(Comparator.naturalOrder());
+		List<String> missing = new ArrayList<>();
 		for (int attempt = 0; attempt < 3; attempt++) {
+			missing.clear();
 			Optional<Reservation> decided = tx.execute(status -> {
-				if (!lock(lockOrder)) {
+				missing.addAll(lock(lockOrder));
+				if (!missing.isEmpty()) {
 					return Optional.empty();
 				}
 				Map<String, Seen> seen = seen(byBucket.values(), now);
@@ -119,11 +122,12 @@ public class RateLimiter {
 			if (decided.isPresent()) {
 				return decided.get();
 			}
-			// A bucket seen for the first time: create its lock row in a transaction of its own (an
-			// INSERT that loses a race inside the locking one would hold a shared lock that MariaDB
-			// can deadlock on), then lock again. Only the missing rows: an INSERT of an existing one
-			// fails on the key, and each such exception cost more than this read.
-			missingLockRows(lockOrder).forEach(this::createLockRow);
+			// A bucket seen for the first time (a new address, a new account): create its lock row in
+			// a transaction of its own (an INSERT that loses a race inside the locking one would hold a
+			// shared lock that MariaDB can deadlock on), then lock again. Only the rows the lock did
+			// not find: an INSERT of an existing one fails on the key, and each such exception cost
+			// more than a read.
+			createLockRows(missing);
 		}
 		throw new IllegalStateException("could not lock the buckets " + lockOrder);
 	}
@@ -144,17 +148,21 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Gives back the slots of {@code reservation} and forgets every hit counted in {@code bucket}, in
-	 * one transaction (the right password: its attempt was no failure, and it clears its own delay).
-	 * The bucket's lock row stays, so its next reservation need not create it again.
+	 * Gives back the slots of {@code reservation} and forgets every act counted in {@code forgotten}'s
+	 * bucket, in one transaction (the right password: its attempt was no failure, and it clears its
+	 * own delay). The bucket is counted in one table only, the one {@code forgotten} says (as every
+	 * caller counts it), so only that one is touched. The bucket's lock row stays, so its next
+	 * reservation need not create it again.
 	 */
-	public void releaseAndForget(Reservation reservation, String bucket) {
+	public void releaseAndForget(Reservation reservation, Limit forgotten) {
 		inOwnTransaction(() -> {
 			if (reservation.granted()) {
 				giveBack(reservation);
 			}
-			jdbc.sql("DELETE FROM rate_limit_sub_window WHERE bucket = :b").param("b", bucket).update();
-			return deleteHitsOf(bucket);
+			if (forgotten.inSubWindows()) {
+				return jdbc.sql("DELETE FROM rate_limit_sub_window WHERE bucket = :b").param("b", forgotten.bucket()).update();
+			}
+			return deleteHitsOf(forgotten.bucket());
 		});
 	}
 
@@ -269,33 +277,34 @@ public class RateLimiter {
 	}
 
 	/**
-	 * Locks the lock rows of {@code buckets} (given sorted by name): true when every one exists. One
+	 * Locks the lock rows of {@code buckets} (given sorted by name) and returns those that have none
+	 * yet (empty: every one is locked, the usual case). One
 	 * statement for all of them, and every reservation of more than one bucket takes this same path,
 	 * so all of them lock in one order and two sharing buckets can not deadlock: InnoDB reads an
 	 * {@code IN} list on the primary key as ranges in key order ({@code utf8mb4_bin}: the name order),
 	 * H2 probes its primary-key index per value of the list (plan checked), sorted by name either
 	 * way. Proved by {@code RateLimiterContract} on H2 and on both MariaDB nodes at once.
 	 */
-	private boolean lock(List<String> buckets) {
-		if (buckets.size() == 1) {
-			return !jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket = :b FOR UPDATE")
-				.param("b", buckets.get(0))
-				.query(String.class)
-				.list()
-				.isEmpty();
+	private List<String> lock(List<String> buckets) {
+		List<String> locked = buckets.size() == 1
+				? jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket = :b FOR UPDATE")
+					.param("b", buckets.get(0))
+					.query(String.class)
+					.list()
+				: jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket IN (:b) ORDER BY bucket FOR UPDATE")
+					.param("b", buckets)
+					.query(String.class)
+					.list();
+		if (locked.size() == buckets.size()) {
+			return List.of();
 		}
-		return jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket IN (:b) ORDER BY bucket FOR UPDATE")
-			.param("b", buckets)
-			.query(String.class)
-			.list()
-			.size() == buckets.size();
+		return buckets.stream().filter(bucket -> !locked.contains(bucket)).toList();
 	}
 
 	/**
-	 * The hits of each of {@code limits} in its window, with the newest: one grouped count per
-	 * distinct window (the buckets of one reservation almost always share theirs). Limits counted in
-	 * sub-windows add their sub-window rows (at most ~61 per bucket), all in the same statement, a
-	 * {@code UNION ALL}. Called with the buckets locked, so no hit of theirs can be added meanwhile.
+	 * The hits of each of {@code limits} in its window, with the newest, in one statement: a grouped
+	 * count per distinct window, and the sub-window rows (at most ~61 per bucket) of limits counted in
+	 * sub-windows, joined by {@code UNION ALL} when there is more than one part. Called with the buckets locked, so no hit of theirs can be added meanwhile.
 	 */
 	private Map<String, Seen> seen(Collection<Limit> limits, Instant now) {
 		Map<Duration, List<String>> byWindow = new LinkedHashMap<>();
@@ -304,8 +313,8 @@ public class RateLimiter {
 			(limit.inSubWindows() ? subWindowed : byWindow).computeIfAbsent(limit.window(), window -> new ArrayList<>())
 				.add(limit.bucket());
 		}
-		if (!subWindowed.isEmpty()) {
-			return seenWithSubWindows(byWindow, subWindowed, now);
+		if (!subWindowed.isEmpty() || byWindow.size() > 1) {
+			return seenInOneStatement(byWindow, subWindowed, now);
 		}
 		Map<String, Seen> seen = new HashMap<>();
 		byWindow.forEach((window, buckets) -> {
@@ -329,12 +338,13 @@ public class RateLimiter {
 	}
 
 	/**
-	 * {@link #seen} when some limits are counted in sub-windows: one statement, each part on its
+	 * {@link #seen} when some limits are counted in sub-windows, or the exact ones have more than one
+	 * window (a password step: 15 minutes and an hour): one statement, each part on its
 	 * table's index ({@code ix_rate_limit_hit_bucket_time}; the primary key of
 	 * {@code rate_limit_sub_window}). A row of kind 0 is a bucket's count and newest hit, of kind 1
 	 * one sub-window's start and count.
 	 */
-	private Map<String, Seen> seenWithSubWindows(Map<Duration, List<String>> byWindow, Map<Duration, List<String>> subWindowed,
+	private Map<String, Seen> seenInOneStatement(Map<Duration, List<String>> byWindow, Map<Duration, List<String>> subWindowed,
 			Instant now) {
 		List<String> parts = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
@@ -428,13 +438,33 @@ public class RateLimiter {
 		insert.update();
 	}
 
-	/** The buckets of {@code buckets} without a lock row yet (a plain read, no lock). */
-	private List<String> missingLockRows(List<String> buckets) {
-		List<String> present = jdbc.sql("SELECT bucket FROM rate_limit_counter WHERE bucket IN (:b)")
-			.param("b", buckets)
-			.query(String.class)
-			.list();
-		return buckets.stream().filter(bucket -> !present.contains(bucket)).toList();
+	/**
+	 * Creates the lock rows of {@code buckets}: all in one INSERT, in one transaction of its own (a
+	 * sign-in from a new address needs two, an SMS send one or two). If another request created one of
+	 * them meanwhile, that INSERT fails as a whole on the key, and each row is then created alone.
+	 */
+	private void createLockRows(List<String> buckets) {
+		if (buckets.size() > 1) {
+			Timestamp created = Timestamp.from(clock.instant());
+			StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_counter (bucket, window_start, hits, last_hit) VALUES ");
+			for (int i = 0; i < buckets.size(); i++) {
+				sql.append(i == 0 ? "" : ", ").append("(:b").append(i).append(", :at, 0, :at)");
+			}
+			try {
+				inOwnTransaction(() -> {
+					JdbcClient.StatementSpec insert = jdbc.sql(sql.toString()).param("at", created);
+					for (int i = 0; i < buckets.size(); i++) {
+						insert = insert.param("b" + i, buckets.get(i));
+					}
+					return insert.update();
+				});
+				return;
+			}
+			catch (DuplicateKeyException raced) {
+				// Another request created one of them first: the others one by one.
+			}
+		}
+		buckets.forEach(this::createLockRow);
 	}
 
 	private void createLockRow(String bucket) {

@@ -44,8 +44,7 @@ class SignInThrottle {
 	Attempt reserve(String identifier, String ip) {
 		String account = accountKey(identifier);
 		RateLimiter.Reservation reservation = limiter.reserve(
-				RateLimiter.Limit.of(pairBucket(account, ip), limits.maxFailuresPerAccountAndIp(), limits.window())
-					.withSpacing(this::delay),
+				pairLimit(account, ip).withSpacing(this::delay),
 				RateLimiter.Limit.of("signin:ip:" + ip, limits.maxFailuresPerIp(), limits.window()),
 				RateLimiter.Limit.of("signin:acct:" + account, limits.maxFailuresPerAccountPerHour(), HOUR));
 		return new Attempt(account, ip, reservation);
@@ -54,11 +53,11 @@ class SignInThrottle {
 	/** The right password: the attempt was no failure, and it clears this IP's delay on this account. */
 	void succeeded(Attempt attempt) {
 		// One transaction, and the pair's lock row kept for its next attempt (docs/performance.md).
-		limiter.releaseAndForget(attempt.reservation(), pairBucket(attempt.account(), attempt.ip()));
+		limiter.releaseAndForget(attempt.reservation(), pairLimit(attempt.account(), attempt.ip()));
 	}
 
-	private static String pairBucket(String account, String ip) {
-		return "signin:acct-ip:" + account + "|" + ip;
+	private RateLimiter.Limit pairLimit(String account, String ip) {
+		return RateLimiter.Limit.of("signin:acct-ip:" + account + "|" + ip, limits.maxFailuresPerAccountAndIp(), limits.window());
 	}
 
 	/** One sign-in attempt's place in the limits; {@code reservation} is refused when it may not go ahead. */

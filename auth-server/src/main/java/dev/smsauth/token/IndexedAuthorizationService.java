@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.smsauth.web.ReadsThisRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +106,9 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 	 */
 	private static final String VERSION_COLUMN = "row_version";
 
+	/** {@link ReadsThisRequest}'s region for lookups by authorization code, by the code's digest. */
+	private static final String CODES_REGION = "grant-by-code";
+
 	/** The whole row and its version, which comes after the framework's columns. */
 	private static final String SELECT = "SELECT " + COLUMNS + ", " + VERSION_COLUMN + " FROM oauth2_authorization WHERE ";
 
@@ -152,8 +156,28 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	private final Clock clock;
 
+	/**
+	 * The code exchange's lookups by code in this request (null: none kept). The framework looks the
+	 * presented code up twice in one token request: to check the PKCE verifier (client
+	 * authentication) and to redeem it (the code provider).
+	 */
+	private final ReadsThisRequest codesThisRequest;
+
 	public IndexedAuthorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients, Clock clock) {
+		this(jdbc, clients, clock, null);
+	}
+
+	/**
+	 * @param codesThisRequest where a lookup by authorization code is kept for the rest of its request,
+	 * so the framework's second lookup of the same code (the redemption, after the PKCE check) does not
+	 * read the row again; any save or removal by the request forgets it. A code redeemed at once on
+	 * another node is still caught: this request's save of the grant is conditional on the row it read
+	 * ({@link #save}), and losing that race revokes the grant as a replay.
+	 */
+	public IndexedAuthorizationService(JdbcTemplate jdbc, RegisteredClientRepository clients, Clock clock,
+			ReadsThisRequest codesThisRequest) {
 		super(jdbc, clients);
+		this.codesThisRequest = codesThisRequest;
 		this.history = new RefreshTokenHistory(jdbc, clock);
 		// Joins a transaction already open on this DataSource, like every JdbcTemplate call.
 		this.transactions = new TransactionTemplate(new JdbcTransactionManager(jdbc.getDataSource()));
@@ -214,6 +238,7 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		forgetCodesReadThisRequest();
 		StoredTokens read = authorization.getAttribute(READ);
 		WrittenAttributes written = authorization.getAttribute(WRITTEN_ATTRIBUTES);
 		OAuth2Authorization grant = RefreshTokenAbsoluteLifetime.stamped(read == null ? authorization
@@ -394,8 +419,15 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
+		forgetCodesReadThisRequest();
 		super.remove(authorization);
 		parsedById.remove(authorization.getId());
+	}
+
+	private void forgetCodesReadThisRequest() {
+		if (codesThisRequest != null) {
+			codesThisRequest.forget(CODES_REGION);
+		}
 	}
 
 	/** The grant by id: one statement, parsed only if this node has not parsed the row at its version. */
@@ -421,7 +453,12 @@ public class IndexedAuthorizationService extends JdbcOAuth2AuthorizationService 
 		if ("".equals(column)) {
 			return super.findByToken(token, tokenType); // device and user codes: not issued by this server
 		}
-		SqlParameterValue hash = new SqlParameterValue(Types.VARCHAR, sha256(token));
+		String digest = sha256(token);
+		SqlParameterValue hash = new SqlParameterValue(Types.VARCHAR, digest);
+		if (codesThisRequest != null && "authorization_code_hash".equals(column)) {
+			return codesThisRequest.find(CODES_REGION, digest,
+					() -> findByHash(SELECT_VERSIONS + column + " = ?", hash, token, tokenType, null), grant -> List.of());
+		}
 		for (String probed : column == null ? ANY_KIND : List.of(column)) {
 			OAuth2Authorization found = findByHash(SELECT_VERSIONS + probed + " = ?", hash, token, tokenType, null);
 			if (found != null) {

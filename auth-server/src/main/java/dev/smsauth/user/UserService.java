@@ -193,6 +193,11 @@ public class UserService {
 	 * number on the account counts as proven, unless an administrator replaced it meanwhile.
 	 */
 	public void phoneNumberProven(String id, String provenNumber) {
+		// After the first sign-in with a code it is already so, as this request read the account
+		// (the read is this request's own, no statement): nothing to write.
+		if (users.findById(id).filter(u -> u.phoneNumberVerified() && provenNumber.equals(u.phoneNumber())).isPresent()) {
+			return;
+		}
 		users.markPhoneNumberVerified(id, provenNumber);
 	}
 

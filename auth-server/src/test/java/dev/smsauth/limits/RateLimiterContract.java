@@ -117,7 +117,7 @@ public final class RateLimiterContract {
 					node.release(reservation);
 				}
 				else {
-					node.releaseAndForget(reservation, pair);
+					node.releaseAndForget(reservation, Limit.of(pair, 1000, Duration.ofMinutes(15)));
 				}
 			}
 			return n;

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What one reservation costs in statements (issue 15): its buckets locked by one statement, counted
  * by one grouped statement per distinct window, and its hits written by one INSERT, instead of a
- * lock, a count and an insert per bucket (a password step: 9 → 4; five exact hourly budgets:
- * 15 → 3). An SMS send counts its calling-code and global budgets in sub-windows: their rows are read
+ * lock, a count and an insert per bucket (a password step: 9 → 3, its two windows counted in one
+ * statement; five exact hourly budgets: 15 → 3). Buckets seen for the first time (a sign-in from a
+ * new address) get their lock rows from one INSERT, told by the lock itself which are missing. An SMS send counts its calling-code and global budgets in sub-windows: their rows are read
  * in the same statement as the exact counts, and its count is one UPDATE (one INSERT for a new
  * sub-window): 4, or 5 when one of the two sub-windows is new and the other not, however many sends
  * came before. The lock order and the limits themselves are proved by {@code RateLimiterContract}
@@ -35,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimiterStatementsTests {
 
 	private final List<String> statements = new ArrayList<>();
+
+	/** Run once, on another connection, just before the limiter's next INSERT of lock rows. */
+	private Runnable raceBeforeLockRowInsert;
 
 	private RateLimiter limiter;
 
@@ -55,6 +59,11 @@ class RateLimiterStatementsTests {
 						(proxy, method, args) -> {
 							if (method.getName().equals("prepareStatement")) {
 								statements.add((String) args[0]);
+								if (((String) args[0]).startsWith("INSERT INTO rate_limit_counter") && raceBeforeLockRowInsert != null) {
+									Runnable race = raceBeforeLockRowInsert;
+									raceBeforeLockRowInsert = null;
+									race.run();
+								}
 							}
 							try {
 								return method.invoke(connection, args);
@@ -70,18 +79,88 @@ class RateLimiterStatementsTests {
 	}
 
 	@Test
-	void aPasswordStepsThreeLimitsInTwoWindowsTakeFourStatements() {
-		List<Limit> limits = List.of(Limit.of("signin:acct-ip:a|ip", 5, Duration.ofMinutes(15)),
-				Limit.of("signin:ip:ip", 50, Duration.ofMinutes(15)), Limit.of("signin:acct:a", 20, Duration.ofHours(1)));
-		limiter.reserve(limits.toArray(Limit[]::new)); // the first creates the lock rows
+	void aPasswordStepsThreeLimitsInTwoWindowsTakeThreeStatements() {
+		Limit[] limits = passwordStep("ip");
+		limiter.reserve(limits); // the first creates the lock rows
 		statements.clear();
 
-		assertThat(limiter.reserve(limits.toArray(Limit[]::new)).granted()).isTrue();
+		assertThat(limiter.reserve(limits).granted()).isTrue();
 
-		assertThat(statements).as(statements.toString()).hasSize(4);
+		assertThat(statements).as(statements.toString()).hasSize(3);
 		assertThat(statements.get(0)).contains("FOR UPDATE");
-		assertThat(statements.get(3)).startsWith("INSERT");
+		assertThat(statements.get(1)).as("both windows counted at once").contains("UNION ALL");
+		assertThat(statements.get(2)).startsWith("INSERT INTO rate_limit_hit");
 		assertThat(limiter.count("signin:acct:a", Duration.ofHours(1))).isEqualTo(2);
+		assertThat(limiter.count("signin:ip:ip", Duration.ofMinutes(15))).isEqualTo(2);
+	}
+
+	@Test
+	void aSignInFromANewAddressCreatesItsLockRowsInOneInsertWithoutReadingThemFirst() {
+		limiter.reserve(passwordStep("old-address")); // the account's own bucket now has its lock row
+		statements.clear();
+
+		assertThat(limiter.reserve(passwordStep("new-address")).granted()).isTrue();
+
+		assertThat(statements).as(statements.toString()).hasSize(5);
+		assertThat(statements.get(0)).contains("FOR UPDATE");
+		assertThat(statements.get(1)).startsWith("INSERT INTO rate_limit_counter").contains("), (");
+		assertThat(statements.get(2)).contains("FOR UPDATE");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_limit_counter").query(Integer.class).single()).isEqualTo(5);
+		assertThat(limiter.count("signin:ip:new-address", Duration.ofMinutes(15))).isEqualTo(1);
+		assertThat(limiter.count("signin:acct:a", Duration.ofHours(1))).isEqualTo(2);
+	}
+
+	@Test
+	void whenAnotherRequestCreatesOneOfTheNewLockRowsFirstTheOthersAreStillCreatedAndTheSlotTaken() {
+		raceBeforeLockRowInsert = () -> jdbc
+			.sql("INSERT INTO rate_limit_counter (bucket, window_start, hits, last_hit) VALUES ('signin:ip:new', CURRENT_TIMESTAMP, 0, CURRENT_TIMESTAMP)")
+			.update();
+
+		RateLimiter.Reservation reservation = limiter.reserve(passwordStep("new"));
+
+		assertThat(reservation.granted()).isTrue();
+		assertThat(statements).as("the INSERT of all three lost, then one by one").filteredOn(sql -> sql.startsWith("INSERT INTO rate_limit_counter"))
+			.hasSize(4);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_limit_counter").query(Integer.class).single()).isEqualTo(3);
+		for (Limit limit : passwordStep("new")) {
+			assertThat(limiter.count(limit.bucket(), limit.window())).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void theRightPasswordGivesItsSlotsBackAndForgetsThePairsFailuresWithoutTouchingSubWindows() {
+		Limit[] limits = passwordStep("ip");
+		limiter.reserve(limits);
+		RateLimiter.Reservation right = limiter.reserve(limits);
+		statements.clear();
+
+		limiter.releaseAndForget(right, limits[0]);
+
+		assertThat(statements).as("the slots by id, then the pair's earlier failures; no sub-window table: " + statements)
+			.containsExactly("DELETE FROM rate_limit_hit WHERE id = ?", "SELECT id FROM rate_limit_hit WHERE bucket = ?",
+					"DELETE FROM rate_limit_hit WHERE id = ? AND bucket = ?");
+		assertThat(limiter.count(limits[0].bucket(), limits[0].window())).isZero();
+		assertThat(limiter.count(limits[1].bucket(), limits[1].window())).as("the first attempt still counts").isEqualTo(1);
+	}
+
+	@Test
+	void forgettingABucketCountedInSubWindowsEmptiesItsSubWindows() {
+		startOfAMinute();
+		Limit[] limits = smsSend(100);
+		limiter.reserve(limits);
+		RateLimiter.Reservation last = limiter.reserve(limits);
+		assertThat(limiter.count("sms:global", Duration.ofHours(1))).isEqualTo(2);
+
+		limiter.releaseAndForget(last, limits[4]);
+
+		assertThat(limiter.count("sms:global", Duration.ofHours(1))).isZero();
+		assertThat(limiter.count("sms:cc:1", Duration.ofHours(1))).as("given back, not forgotten").isEqualTo(1);
+	}
+
+	/** The limits of one password step as {@code SignInThrottle} lists them, from {@code address}. */
+	private static Limit[] passwordStep(String address) {
+		return new Limit[] { Limit.of("signin:acct-ip:a|" + address, 5, Duration.ofMinutes(15)),
+				Limit.of("signin:ip:" + address, 50, Duration.ofMinutes(15)), Limit.of("signin:acct:a", 20, Duration.ofHours(1)) };
 	}
 
 	@Test

@@ -104,7 +104,7 @@ class RateLimiterTests {
 		RateLimiter.Reservation right = limiter.reserve(spaced, Limit.of(other, 10, Duration.ofHours(1)));
 		assertThat(right.granted()).isTrue();
 
-		limiter.releaseAndForget(right, bucket);
+		limiter.releaseAndForget(right, spaced);
 
 		assertThat(limiter.count(bucket, Duration.ofHours(1))).isZero();
 		assertThat(limiter.count(other, Duration.ofHours(1))).isZero();
