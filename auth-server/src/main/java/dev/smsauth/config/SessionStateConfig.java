@@ -2,6 +2,9 @@ package dev.smsauth.config;
 
 import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -42,11 +45,31 @@ class SessionStateConfig {
 	RequestCache requestCache() {
 		MediaTypeRequestMatcher json = new MediaTypeRequestMatcher(MediaType.APPLICATION_JSON);
 		json.setIgnoredMediaTypes(Set.of(MediaType.ALL));
-		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		HttpSessionRequestCache cache = new ResumedOnlyWithContinue();
 		cache.setRequestMatcher(new AndRequestMatcher(request -> "GET".equals(request.getMethod()),
 				new NegatedRequestMatcher(new RequestHeaderRequestMatcher("X-Requested-With", "XMLHttpRequest")),
 				new NegatedRequestMatcher(json)));
 		return cache;
+	}
+
+	/**
+	 * The framework's cache, which resumes a saved request only for a URL with its {@code continue}
+	 * parameter (the redirect after a sign-in) and tells that by parsing the URL of every request
+	 * that has a query string: the authorization requests, with their long queries, three times per
+	 * sign-in. A query without the text {@code continue} can not have that parameter (the framework
+	 * compares names as they stand in the URL, undecoded), so the answer is the same without parsing.
+	 */
+	static final class ResumedOnlyWithContinue extends HttpSessionRequestCache {
+
+		@Override
+		public HttpServletRequest getMatchingRequest(HttpServletRequest request, HttpServletResponse response) {
+			String query = request.getQueryString();
+			if (query == null || !query.contains("continue")) {
+				return null;
+			}
+			return super.getMatchingRequest(request, response);
+		}
+
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.smsauth.observability;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -52,7 +53,19 @@ final class RequestIdFilter extends OncePerRequestFilter {
 	}
 
 	static String requestId(String offered) {
-		return offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+		return offered != null && SAFE.matcher(offered).matches() ? offered : newId();
+	}
+
+	/**
+	 * A random (version 4) UUID from the thread's own generator: an id only joins log lines, it
+	 * guards nothing, so it needs no {@code SecureRandom}, whose shared source every request of the
+	 * server would otherwise take turns on (half a percent of an SMS sign-in's CPU beyond the hash).
+	 */
+	static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+		return new UUID(high, low).toString();
 	}
 
 }

@@ -4,6 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.smsauth.support.AuthServerTest;
@@ -41,6 +44,20 @@ class RequestIdTests {
 		assertThat(tooLong).matches(UUID_PATTERN);
 		assertThat(none).matches(UUID_PATTERN);
 		assertThat(requestIdOf("/login", "a".repeat(64))).isEqualTo("a".repeat(64));
+	}
+
+	@Test
+	void aNewIdIsARandomVersionFourUuidAndNeverRepeats() {
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < 10_000; i++) {
+			String id = RequestIdFilter.newId();
+			UUID parsed = UUID.fromString(id);
+			assertThat(parsed.version()).isEqualTo(4);
+			assertThat(parsed.variant()).isEqualTo(2);
+			assertThat(id).matches(UUID_PATTERN);
+			ids.add(id);
+		}
+		assertThat(ids).hasSize(10_000);
 	}
 
 	@Test
