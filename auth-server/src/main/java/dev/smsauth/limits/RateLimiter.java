@@ -125,8 +125,7 @@ public class RateLimiter {
 			// A bucket seen for the first time (a new address, a new account): create its lock row in
 			// a transaction of its own (an INSERT that loses a race inside the locking one would hold a
 			// shared lock that MariaDB can deadlock on), then lock again. Only the rows the lock did
-			// not find: an INSERT of an existing one fails on the key, and each such exception cost
-			// more than a read.
+			// not find: an INSERT of an existing one fails on the key.
 			createLockRows(missing);
 		}
 		throw new IllegalStateException("could not lock the buckets " + lockOrder);
@@ -304,7 +303,8 @@ public class RateLimiter {
 	/**
 	 * The hits of each of {@code limits} in its window, with the newest, in one statement: a grouped
 	 * count per distinct window, and the sub-window rows (at most ~61 per bucket) of limits counted in
-	 * sub-windows, joined by {@code UNION ALL} when there is more than one part. Called with the buckets locked, so no hit of theirs can be added meanwhile.
+	 * sub-windows, joined by {@code UNION ALL} when there is more than one part. Called with the
+	 * buckets locked, so no hit of theirs can be added meanwhile.
 	 */
 	private Map<String, Seen> seen(Collection<Limit> limits, Instant now) {
 		Map<Duration, List<String>> byWindow = new LinkedHashMap<>();
