@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -441,7 +442,8 @@ public class RateLimiter {
 	/**
 	 * Creates the lock rows of {@code buckets}: all in one INSERT, in one transaction of its own (a
 	 * sign-in from a new address needs two, an SMS send one or two). If another request created one of
-	 * them meanwhile, that INSERT fails as a whole on the key, and each row is then created alone.
+	 * them meanwhile, or was inserting some of them at once, that INSERT fails as a whole, and each
+	 * row is then created alone.
 	 */
 	private void createLockRows(List<String> buckets) {
 		if (buckets.size() > 1) {
@@ -460,8 +462,11 @@ public class RateLimiter {
 				});
 				return;
 			}
-			catch (DuplicateKeyException raced) {
-				// Another request created one of them first: the others one by one.
+			catch (DuplicateKeyException | PessimisticLockingFailureException raced) {
+				// Another request created one of them first, or was creating some of the same rows at
+				// once (InnoDB can pick one of two overlapping multi-row INSERTs as a deadlock's loser,
+				// RoundRobinClusterTests): nothing of this one was kept; the rows one by one, each in
+				// its own transaction, which can not deadlock.
 			}
 		}
 		buckets.forEach(this::createLockRow);
