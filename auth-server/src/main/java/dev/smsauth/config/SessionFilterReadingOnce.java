@@ -1,6 +1,7 @@
 package dev.smsauth.config;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
@@ -18,7 +22,8 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * Spring Session's own filter over {@link SessionsSavedThisRequest}, so a request does not read
- * back the session it has just saved. Put in place of the filter Spring Session configures (same
+ * back the session it has just saved, and over {@link LastAccessWrittenSparingly}, so a request
+ * that changes nothing in the session but its last-access time does not write it every time. Put in place of the filter Spring Session configures (same
  * bean, so Spring Boot registers it at the same order and dispatcher types); the session id
  * travels as before: the application's {@link HttpSessionIdResolver} if it has one, else the
  * cookie Spring Boot configured ({@code server.servlet.session.cookie.*}), as Spring Session's
@@ -28,9 +33,17 @@ final class SessionFilterReadingOnce<S extends Session> extends SessionRepositor
 
 	private final SessionsSavedThisRequest<S> sessions;
 
-	private SessionFilterReadingOnce(SessionsSavedThisRequest<S> sessions, HttpSessionIdResolver sessionIds) {
+	/** Where its requests' sessions get their last-access time whatever its age (the authorization endpoint). */
+	private final LastAccessWrittenSparingly<?> lastAccess;
+
+	private final RequestMatcher everyAccessWritten;
+
+	private SessionFilterReadingOnce(SessionsSavedThisRequest<S> sessions, LastAccessWrittenSparingly<?> lastAccess,
+			RequestMatcher everyAccessWritten, HttpSessionIdResolver sessionIds) {
 		super(sessions);
 		this.sessions = sessions;
+		this.lastAccess = lastAccess;
+		this.everyAccessWritten = everyAccessWritten;
 		setHttpSessionIdResolver(sessionIds);
 	}
 
@@ -38,11 +51,15 @@ final class SessionFilterReadingOnce<S extends Session> extends SessionRepositor
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		boolean opened = sessions.openRequest();
+		if (opened && everyAccessWritten.matches(request)) {
+			lastAccess.writeEveryAccessDuringThisRequest();
+		}
 		try {
 			super.doFilterInternal(request, response, chain);
 		}
 		finally {
 			if (opened) {
+				lastAccess.endOfRequest();
 				sessions.closeRequest();
 			}
 		}
@@ -50,7 +67,8 @@ final class SessionFilterReadingOnce<S extends Session> extends SessionRepositor
 
 	/** Replaces Spring Session's filter bean with this one. */
 	static BeanPostProcessor replacing(ObjectProvider<SessionRepository<?>> repositories,
-			ObjectProvider<HttpSessionIdResolver> resolvers, ObjectProvider<CookieSerializer> cookies) {
+			ObjectProvider<HttpSessionIdResolver> resolvers, ObjectProvider<CookieSerializer> cookies,
+			ObjectProvider<SessionProperties> properties, ObjectProvider<AuthorizationServerSettings> settings) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -62,14 +80,21 @@ final class SessionFilterReadingOnce<S extends Session> extends SessionRepositor
 					cookie.setCookieSerializer(cookies.getObject());
 					return cookie;
 				});
-				return create(repositories.getObject(), sessionIds);
+				Duration interval = properties.getObject().lastAccessWriteInterval();
+				String authorizationEndpoint = settings.getIfAvailable(() -> AuthorizationServerSettings.builder().build())
+					.getAuthorizationEndpoint();
+				return create(repositories.getObject(), sessionIds, interval,
+						PathPatternRequestMatcher.pathPattern(authorizationEndpoint));
 			}
 		};
 	}
 
-	private static <S extends Session> SessionFilterReadingOnce<S> create(SessionRepository<S> repository,
-			HttpSessionIdResolver sessionIds) {
-		return new SessionFilterReadingOnce<>(new SessionsSavedThisRequest<>(repository), sessionIds);
+	private static <S extends Session> SessionFilterReadingOnce<LastAccessWrittenSparingly.SparingSession<S>> create(
+			SessionRepository<S> repository, HttpSessionIdResolver sessionIds, Duration interval,
+			RequestMatcher everyAccessWritten) {
+		LastAccessWrittenSparingly<S> lastAccess = new LastAccessWrittenSparingly<>(repository, interval);
+		return new SessionFilterReadingOnce<>(new SessionsSavedThisRequest<>(lastAccess), lastAccess,
+				everyAccessWritten, sessionIds);
 	}
 
 }

@@ -7,12 +7,14 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
@@ -27,6 +29,7 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
  * HTTP sessions as every node sees them: Spring Session JDBC (tables {@code SPRING_SESSION*}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionProperties.class)
 class SharedSessionsConfig {
 
 	/**
@@ -69,12 +72,15 @@ class SharedSessionsConfig {
 
 	/**
 	 * Spring Session's filter without its second read of the session it has just saved
-	 * ({@link SessionFilterReadingOnce}): one query less per page, redirect and form post.
+	 * ({@link SessionFilterReadingOnce}): one query less per page, redirect and form post; and
+	 * without a write of the session's row when only its last-access time changed and the stored
+	 * one is recent ({@link LastAccessWrittenSparingly}).
 	 */
 	@Bean
 	static BeanPostProcessor sessionFilterReadingOnce(ObjectProvider<SessionRepository<?>> repositories,
-			ObjectProvider<HttpSessionIdResolver> resolvers, ObjectProvider<CookieSerializer> cookies) {
-		return SessionFilterReadingOnce.replacing(repositories, resolvers, cookies);
+			ObjectProvider<HttpSessionIdResolver> resolvers, ObjectProvider<CookieSerializer> cookies,
+			ObjectProvider<SessionProperties> properties, ObjectProvider<AuthorizationServerSettings> settings) {
+		return SessionFilterReadingOnce.replacing(repositories, resolvers, cookies, properties, settings);
 	}
 
 }
