@@ -23,19 +23,19 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
 /**
  * Spring Session's own filter over {@link SessionsSavedThisRequest}, so a request does not read
  * back the session it has just saved, and over {@link LastAccessWrittenSparingly}, so a request
- * that changes nothing in the session but its last-access time does not write it every time. Put in place of the filter Spring Session configures (same
- * bean, so Spring Boot registers it at the same order and dispatcher types); the session id
- * travels as before: the application's {@link HttpSessionIdResolver} if it has one, else the
- * cookie Spring Boot configured ({@code server.servlet.session.cookie.*}), as Spring Session's
- * configuration does it.
+ * that changes nothing in the session but its last-access time does not write it every time. Put
+ * in place of the filter Spring Session configures (same bean, so Spring Boot registers it at the
+ * same order and dispatcher types); the session id travels as before: the application's
+ * {@link HttpSessionIdResolver} if it has one, else the cookie Spring Boot configured
+ * ({@code server.servlet.session.cookie.*}), as Spring Session's configuration does it.
  */
 final class SessionFilterReadingOnce<S extends Session> extends SessionRepositoryFilter<S> {
 
 	private final SessionsSavedThisRequest<S> sessions;
 
-	/** Where its requests' sessions get their last-access time whatever its age (the authorization endpoint). */
 	private final LastAccessWrittenSparingly<?> lastAccess;
 
+	/** The requests that write their session's last-access time whatever its age (the authorization endpoint). */
 	private final RequestMatcher everyAccessWritten;
 
 	private SessionFilterReadingOnce(SessionsSavedThisRequest<S> sessions, LastAccessWrittenSparingly<?> lastAccess,
