@@ -185,11 +185,6 @@ final class LastAccessWrittenSparingly<S extends Session>
 			return stored.isExpired();
 		}
 
-		/** The store's own session, for tests. */
-		S stored() {
-			return stored;
-		}
-
 	}
 
 }

@@ -43,9 +43,7 @@ class LastAccessWrittenSparinglyTests {
 	@Test
 	void whenTheStoredTimeIsRecentThenTheNewOneIsReportedButNotStored() {
 		String id = storedAt(T0);
-		SparingSession<MapSession> session = sessions.findById(id);
-		session.setLastAccessedTime(T0.plusSeconds(59));
-		sessions.save(session);
+		SparingSession<MapSession> session = accessedAt(sessions, id, T0.plusSeconds(59));
 
 		assertThat(session.getLastAccessedTime()).isEqualTo(T0.plusSeconds(59));
 		assertThat(store.findById(id).getLastAccessedTime()).isEqualTo(T0);
@@ -54,9 +52,7 @@ class LastAccessWrittenSparinglyTests {
 	@Test
 	void whenTheStoredTimeIsIntervalOldThenTheNewOneIsStored() {
 		String id = storedAt(T0);
-		SparingSession<MapSession> session = sessions.findById(id);
-		session.setLastAccessedTime(T0.plusSeconds(60));
-		sessions.save(session);
+		accessedAt(sessions, id, T0.plusSeconds(60));
 
 		assertThat(store.findById(id).getLastAccessedTime()).isEqualTo(T0.plusSeconds(60));
 	}
@@ -65,16 +61,12 @@ class LastAccessWrittenSparinglyTests {
 	void whenTheRequestWritesEveryAccessThenARecentTimeIsStoredToo() {
 		String id = storedAt(T0);
 		sessions.writeEveryAccessDuringThisRequest();
-		SparingSession<MapSession> session = sessions.findById(id);
-		session.setLastAccessedTime(T0.plusSeconds(1));
-		sessions.save(session);
+		accessedAt(sessions, id, T0.plusSeconds(1));
 		sessions.endOfRequest();
 
 		assertThat(store.findById(id).getLastAccessedTime()).isEqualTo(T0.plusSeconds(1));
 
-		SparingSession<MapSession> next = sessions.findById(id);
-		next.setLastAccessedTime(T0.plusSeconds(2));
-		sessions.save(next);
+		accessedAt(sessions, id, T0.plusSeconds(2));
 		assertThat(store.findById(id).getLastAccessedTime()).as("after the request ended").isEqualTo(T0.plusSeconds(1));
 	}
 
@@ -111,9 +103,7 @@ class LastAccessWrittenSparinglyTests {
 	@Test
 	void whenTheClockWentBackThenTheTimeIsStored() {
 		String id = storedAt(T0);
-		SparingSession<MapSession> session = sessions.findById(id);
-		session.setLastAccessedTime(T0.minusSeconds(1));
-		sessions.save(session);
+		accessedAt(sessions, id, T0.minusSeconds(1));
 
 		assertThat(store.findById(id).getLastAccessedTime()).isEqualTo(T0.minusSeconds(1));
 	}
@@ -122,11 +112,18 @@ class LastAccessWrittenSparinglyTests {
 	void whenTheIntervalIsZeroThenEveryAccessIsStored() {
 		LastAccessWrittenSparingly<MapSession> everyTime = new LastAccessWrittenSparingly<>(store, Duration.ZERO);
 		String id = storedAt(T0);
-		SparingSession<MapSession> session = everyTime.findById(id);
-		session.setLastAccessedTime(T0.plusMillis(1));
-		everyTime.save(session);
+		accessedAt(everyTime, id, T0.plusMillis(1));
 
 		assertThat(store.findById(id).getLastAccessedTime()).isEqualTo(T0.plusMillis(1));
+	}
+
+	/** One request's access to the session at {@code at}, saved as Spring Session's filter saves it. */
+	private static SparingSession<MapSession> accessedAt(LastAccessWrittenSparingly<MapSession> sessions, String id,
+			Instant at) {
+		SparingSession<MapSession> session = sessions.findById(id);
+		session.setLastAccessedTime(at);
+		sessions.save(session);
+		return session;
 	}
 
 	private String storedAt(Instant lastAccess) {
