@@ -466,25 +466,41 @@ public class RateLimiter {
 				// Another request created one of them first, or was creating some of the same rows at
 				// once (InnoDB can pick one of two overlapping multi-row INSERTs as a deadlock's loser,
 				// RoundRobinClusterTests): nothing of this one was kept; the rows one by one, each in
-				// its own transaction, which can not deadlock.
+				// its own transaction (createLockRow).
 			}
 		}
 		buckets.forEach(this::createLockRow);
 	}
 
+	/** A one-row INSERT that InnoDB picks as a deadlock's loser is tried again, this many times in all. */
+	private static final int LOCK_ROW_ATTEMPTS = 3;
+
 	private void createLockRow(String bucket) {
 		// Its time only tells the clean-up job when the row may go (a day later).
 		Timestamp created = Timestamp.from(clock.instant());
-		inOwnTransaction(() -> {
+		for (int attempt = 1;; attempt++) {
 			try {
-				return jdbc.sql("INSERT INTO rate_limit_counter (bucket, window_start, hits, last_hit) VALUES (:b, :at, 0, :at)")
-					.param("b", bucket).param("at", created).update();
+				inOwnTransaction(() -> {
+					try {
+						return jdbc.sql("INSERT INTO rate_limit_counter (bucket, window_start, hits, last_hit) VALUES (:b, :at, 0, :at)")
+							.param("b", bucket).param("at", created).update();
+					}
+					catch (DuplicateKeyException exists) {
+						// Another request created it first: that is all we wanted.
+						return 0;
+					}
+				});
+				return;
 			}
-			catch (DuplicateKeyException exists) {
-				// Another request created it first: that is all we wanted.
-				return 0;
+			catch (PessimisticLockingFailureException deadlock) {
+				// InnoDB can pick even a one-row INSERT as a deadlock's loser when several requests insert
+				// the same new row at once (its duplicate-key check takes a shared lock;
+				// RoundRobinClusterTests): rolled back whole, so it is tried again, as InnoDB advises.
+				if (attempt == LOCK_ROW_ATTEMPTS) {
+					throw deadlock;
+				}
 			}
-		});
+		}
 	}
 
 	/**
