@@ -46,6 +46,9 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 
 	static final String OUTBOX = "outbox";
 
+	/** Set by Spring Boot's AOT processor ({@code AbstractAotProcessor}) while it runs. */
+	static final String AOT_PROCESSING = "spring.aot.processing";
+
 	private Environment environment;
 
 	/** Set by the container: a bean factory post-processor is made before constructors can be autowired. */
@@ -56,6 +59,11 @@ class EmbeddedDefaults implements BeanFactoryPostProcessor, EnvironmentAware {
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+		if (Boolean.getBoolean(AOT_PROCESSING)) {
+			// The build's process-aot, which only writes bean definitions: nothing starts, and the
+			// image's build has none of its secrets. Every start runs this check, with AOT or without.
+			return;
+		}
 		Binder binder = Binder.get(environment);
 		check(binder.bindOrCreate("auth", AuthProperties.class), binder.bindOrCreate("auth.sms", SmsProperties.class),
 				SmsRoutes.bind(binder), binder.bindOrCreate("auth.sms.outbox", OutboxProperties.class),

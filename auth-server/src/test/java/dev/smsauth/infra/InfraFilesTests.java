@@ -349,12 +349,19 @@ class InfraFilesTests {
 			// load the classes), trained in the final stage, used by the entry point.
 			.contains("extract --layers --application-filename application.jar ")
 			.doesNotContain("--launcher")
-			.containsPattern("(?m)^RUN bash /tmp/aot-cache.sh --extracted /app")
+			.containsPattern("(?m)^RUN AOT_SETTINGS=\"\\$AOT_SETTINGS\" bash /tmp/aot-cache.sh --extracted /app")
+			// Spring's ahead-of-time bean definitions: made in the build stage with AOT_SETTINGS, used
+			// at run time, and the cache trained with the same settings (config.BuildTimeBeanSetCheck
+			// stops a start whose settings want other beans). Both stages default to what the image runs.
+			.contains("\"-Dspring-boot.aot.jvmArguments=${AOT_SETTINGS}\" package")
+			.containsPattern("(?m)^ENV JAVA_TOOL_OPTIONS=\"[^\"]*-Dspring\\.aot\\.enabled=true[ \"]")
 			// The run-time options name the GC: the JVM's own choice follows the container's memory
 			// (Serial under 1,792 MB, else G1), and bench/java.sh reads this line to start the
 			// benchmark's server as the image does.
 			.containsPattern("(?m)^ENV JAVA_TOOL_OPTIONS=\"[^\"]*-XX:\\+Use(Serial|G1|Parallel|Z|Shenandoah)GC[ \"]")
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-XX:AOTCache=app.aot\", \"-jar\", \"application.jar\"]$");
+		assertThat(authServer.lines().filter(line -> line.startsWith("ARG AOT_SETTINGS=")))
+			.containsExactly("ARG AOT_SETTINGS=\"-Dauth.sms.provider=vonage\"", "ARG AOT_SETTINGS=\"-Dauth.sms.provider=vonage\"");
 		assertThat(Dockerfile.read(InfraFiles.DOCKER.resolve("demo-client.Dockerfile")).text())
 			.containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]$");
 	}

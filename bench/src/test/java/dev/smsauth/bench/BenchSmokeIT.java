@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -21,16 +22,33 @@ class BenchSmokeIT {
 
 	@Test
 	void everyScenarioCompletesOperationsWithoutErrorsAndTheTableIsPrinted() throws Exception {
+		smokeRun("smoke");
+	}
+
+	/**
+	 * The same flows with Spring's ahead-of-time bean definitions, as the image starts
+	 * ({@code -Dspring.aot.enabled=true}): what process-aot made at build time (no configuration
+	 * class parsed, no condition evaluated at start) must serve every flow the ordinary start serves,
+	 * the SMS step included.
+	 */
+	@Test
+	void everyScenarioCompletesWithTheAheadOfTimeBeanDefinitions() throws Exception {
+		smokeRun("smoke-spring-aot", "--server-jvm-arg", "-Dspring.aot.enabled=true");
+	}
+
+	private static void smokeRun(String name, String... extraOptions) throws Exception {
 		Path jar = Path.of(System.getProperty("authServerJar", "../auth-server/target/auth-server-0.1.0-SNAPSHOT.jar"));
 		assertTrue(Files.isRegularFile(jar), "the packaged auth-server is missing: " + jar
 				+ " (the reactor packages auth-server before bench; alone: ./mvnw -q -B -pl auth-server -am package -DskipTests)");
 		Path outputDir = Path.of(System.getProperty("benchOutputDir", "target/smoke"));
-		Path json = outputDir.resolve("smoke.json");
+		Path json = outputDir.resolve(name + ".json");
 
+		List<String> arguments = new ArrayList<>(List.of("--smoke", "--jar", jar.toString(), "--json", json.toString()));
+		arguments.addAll(List.of(extraOptions));
 		ByteArrayOutputStream printed = new ByteArrayOutputStream();
 		Bench.Outcome outcome;
 		try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-			outcome = Bench.run(Options.parse("--smoke", "--jar", jar.toString(), "--json", json.toString()), out);
+			outcome = Bench.run(Options.parse(arguments.toArray(String[]::new)), out);
 		}
 		String text = printed.toString(StandardCharsets.UTF_8);
 		System.out.println(text); // kept in the failsafe report for whoever reads a failure
