@@ -51,8 +51,12 @@ final class LoadGenerator {
 		return new LoadGenerator(threads, warmup, duration, rate);
 	}
 
-	/** Hooks around the measured window (JFR start and stop). */
+	/** Hooks around the warm-up and the measured window (JFR start and stop). */
 	interface WindowListener {
+
+		/** Before the first operation of the warm-up. */
+		default void warmUpStarts() {
+		}
 
 		void windowStarts();
 
@@ -77,6 +81,7 @@ final class LoadGenerator {
 		// started the recording, which can take seconds on a busy machine): until then workers are
 		// still warming up. Only operations that complete between the two edges count.
 		Window window = new Window();
+		listener.warmUpStarts();
 		long warmupStart = System.nanoTime();
 		CountDownLatch done = new CountDownLatch(threads);
 		for (int i = 0; i < threads; i++) {
