@@ -134,7 +134,7 @@ class SecurityConfig {
 		new ConsoleAccess(secondFactors, users).customize(http);
 		new PasskeyRegistration(relyingParty, passkeys, passkeyUsers, freshSignIn, users).customize(http);
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
-		new FormSignIn().customize(http);
+		new FormSignIn(secondFactors).customize(http);
 		// The console needs a second factor: send an administrator without one to the SMS step, or
 		// to the authenticator-app step when they set one up.
 		http.exceptionHandling(SecondFactorRules.missingFactorPages())

@@ -2,16 +2,19 @@ package dev.smsauth.login;
 
 import java.util.Map;
 
+import dev.smsauth.mfa.SecondFactorPolicy;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 
 /**
  * The sign-in part of the hosted pages' chain: the password form at {@value #LOGIN_PAGE} (303 to the
- * saved request, or back to the page with one message for every failure but throttling) and sign-out.
+ * second factor's page when the waiting authorization request needs one, else to the saved request
+ * ({@link AfterPassword}); or back to the page with one message for every failure but throttling)
+ * and sign-out.
  *
  * <p>Not a bean on purpose: Spring Security 7 applies every {@code Customizer<HttpSecurity>} bean
  * to every chain; {@code config.SecurityConfig} applies this one to the hosted pages' chain only.
@@ -20,12 +23,17 @@ public final class FormSignIn implements Customizer<HttpSecurity> {
 
 	public static final String LOGIN_PAGE = "/login";
 
+	private final SecondFactorPolicy secondFactors;
+
+	public FormSignIn(SecondFactorPolicy secondFactors) {
+		this.secondFactors = secondFactors;
+	}
+
 	@Override
 	public void customize(HttpSecurity http) {
 		DefaultRedirectStrategy seeOther = new DefaultRedirectStrategy();
 		seeOther.setStatusCode(HttpStatus.SEE_OTHER);
-		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
-		success.setRedirectStrategy(seeOther);
+		AfterPassword success = new AfterPassword(secondFactors, seeOther);
 		// Throttled sign-ins get their own message; every other failure the same one (no enumeration).
 		ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
 		failure.setDefaultFailureUrl(LOGIN_PAGE + "?error");

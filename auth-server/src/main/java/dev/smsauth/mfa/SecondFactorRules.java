@@ -38,13 +38,8 @@ public final class SecondFactorRules implements Customizer<HttpSecurity> {
 	 * verified. Used by the protocol chain and the hosted pages' chain (the console).
 	 */
 	public static Customizer<ExceptionHandlingConfigurer<HttpSecurity>> missingFactorPages() {
-		return exceptions -> exceptions
-			.defaultDeniedHandlerForMissingAuthority(
-					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.SMS_PAGE), Factors.SMS_AUTHORITY)
-			.defaultDeniedHandlerForMissingAuthority(
-					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.AUTHENTICATOR_PAGE), Factors.TOTP_AUTHORITY)
-			.defaultDeniedHandlerForMissingAuthority(
-					new LoginUrlAuthenticationEntryPoint(SecondFactorPolicy.PASSKEY_PAGE), Factors.WEBAUTHN_AUTHORITY);
+		return exceptions -> SecondFactorPolicy.PAGES.forEach((authority, page) -> exceptions
+			.defaultDeniedHandlerForMissingAuthority(new LoginUrlAuthenticationEntryPoint(page), authority));
 	}
 
 }

@@ -119,10 +119,9 @@ class PasskeyAccountTests extends MfaTestBase {
 
 		Visitor visitor = new Visitor(new TestBrowser(base), app.clientId(), REDIRECT);
 		visitor.authorize();
-		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
-		TestBrowser.Page step = visitor.get(afterPassword.location());
+		TestBrowser.Page step = visitor.signIn(person.username(), person.password());
 
-		assertThat(step.status()).as(step.body()).isEqualTo(302);
+		assertThat(step.status()).as(step.body()).isEqualTo(303);
 		assertThat(step.location()).startsWith(base + "/mfa/passkey");
 		TestBrowser.Page page = visitor.get(step.location());
 		assertThat(page.body()).contains(">Use a passkey</button>").contains("href=\"/mfa/sms\"");
@@ -137,9 +136,7 @@ class PasskeyAccountTests extends MfaTestBase {
 		Person person = person();
 		Visitor visitor = new Visitor(new TestBrowser(base), app.clientId(), REDIRECT);
 		visitor.authorize(Map.of("acr_values", "urn:smsauth:acr:phr"));
-		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
-
-		TestBrowser.Page step = visitor.get(afterPassword.location());
+		TestBrowser.Page step = visitor.signIn(person.username(), person.password());
 
 		assertThat(step.location()).startsWith(base + "/mfa/passkey");
 		assertThat(visitor.get(step.location()).body()).contains("data-testid=\"no-passkey\"");

@@ -138,7 +138,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		// Starting over (a new sign-in) gives new tries.
 		clock.advance(Duration.ofSeconds(1));
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
-		assertThat(visitor.get(afterPassword.location()).location()).matches(authenticatorStep());
+		assertThat(afterPassword.location()).matches(authenticatorStep());
 		assertThat(typeCode(visitor, phoneApp.codeAt(clock.instant())).location())
 			.startsWith(base + "/oauth2/authorize?");
 	}
@@ -202,7 +202,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		Visitor visitor = visitor(app);
 		visitor.authorize(java.util.Map.of("acr_values", Factors.ACR_MFA));
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
-		assertThat(visitor.get(afterPassword.location()).location()).matches(authenticatorStep());
+		assertThat(afterPassword.location()).matches(authenticatorStep());
 		TestBrowser.Page verified = typeCode(visitor, phoneApp.codeAt(clock.instant()));
 		JsonNode idToken = visitor.idToken(visitor.get(verified.location()), app.secret());
 		assertThat(idToken.get("acr").asString()).isEqualTo(Factors.ACR_MFA);
