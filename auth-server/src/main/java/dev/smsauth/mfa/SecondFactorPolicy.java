@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.DefaultSavedRequest;
 import org.springframework.security.web.savedrequest.RequestCache;
-import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 
 /**
@@ -113,13 +112,9 @@ public class SecondFactorPolicy {
 	 * endpoint's own filter applies first ({@code login.PromptAndMaxAgeFilter}).
 	 */
 	public Optional<String> pageForWaitingAuthorization(HttpServletRequest request, Authentication signedIn) {
-		if (request.getSession(false) == null || signedIn == null) {
-			return Optional.empty();
-		}
-		SavedRequest saved = requestCache.getRequest(request, null);
-		if (!(saved instanceof DefaultSavedRequest waiting) || !"GET".equals(waiting.getMethod())
-				|| !String.valueOf(waiting.getRequestURI()).endsWith("/oauth2/authorize")
-				|| !singleValued(waiting, "client_id") || !atMostOne(waiting, "acr_values")
+		DefaultSavedRequest waiting = signedIn == null ? null : waitingRequest(request);
+		if (waiting == null || !"GET".equals(waiting.getMethod()) || !isAuthorizationRequestOfOneClient(waiting)
+				|| !atMostOne(waiting, "acr_values")
 				|| ANSWERED_BEFORE_THE_RULE.stream().anyMatch(name -> waiting.getParameterValues(name) != null)) {
 			return Optional.empty();
 		}
@@ -127,9 +122,18 @@ public class SecondFactorPolicy {
 		return decision.satisfied() ? Optional.empty() : Optional.ofNullable(PAGES.get(decision.ask()));
 	}
 
-	private static boolean singleValued(DefaultSavedRequest saved, String name) {
-		String[] values = saved.getParameterValues(name);
-		return values != null && values.length == 1;
+	/** The request saved in this browser's session, waiting for the sign-in to finish; null if none. */
+	private DefaultSavedRequest waitingRequest(HttpServletRequest request) {
+		if (request.getSession(false) == null) {
+			return null;
+		}
+		return requestCache.getRequest(request, null) instanceof DefaultSavedRequest waiting ? waiting : null;
+	}
+
+	private static boolean isAuthorizationRequestOfOneClient(DefaultSavedRequest waiting) {
+		String[] clientIds = waiting.getParameterValues("client_id");
+		return String.valueOf(waiting.getRequestURI()).endsWith("/oauth2/authorize") && clientIds != null
+				&& clientIds.length == 1;
 	}
 
 	private static boolean atMostOne(DefaultSavedRequest saved, String name) {
@@ -206,23 +210,15 @@ public class SecondFactorPolicy {
 	 * application's for an authorization request, and null when nothing is waiting (a direct visit).
 	 */
 	public SignInPolicy pendingPolicy(HttpServletRequest request) {
-		if (request.getSession(false) == null) {
-			return null;
-		}
-		SavedRequest saved = requestCache.getRequest(request, null);
-		if (!(saved instanceof DefaultSavedRequest waiting)) {
+		DefaultSavedRequest waiting = waitingRequest(request);
+		if (waiting == null) {
 			return null;
 		}
 		String path = String.valueOf(waiting.getServletPath());
 		if (path.equals("/console") || path.startsWith("/console/")) {
 			return SignInPolicy.CONSOLE;
 		}
-		String[] clientIds = waiting.getParameterValues("client_id");
-		if (!String.valueOf(waiting.getRequestURI()).endsWith("/oauth2/authorize") || clientIds == null
-				|| clientIds.length != 1) {
-			return null;
-		}
-		return policyOf(clientIds[0]);
+		return isAuthorizationRequestOfOneClient(waiting) ? policyOf(waiting.getParameterValues("client_id")[0]) : null;
 	}
 
 	/** An application's policy; an unknown one (the endpoint rejects it anyway) asks for nothing. */
@@ -312,11 +308,8 @@ public class SecondFactorPolicy {
 	 * asks for the phishing-resistant level (the code would be spent for nothing).
 	 */
 	public boolean recoveryCodeAccepted(HttpServletRequest request) {
-		if (request.getSession(false) == null) {
-			return true;
-		}
-		SavedRequest saved = requestCache.getRequest(request, null);
-		if (saved instanceof DefaultSavedRequest waiting && waiting.getParameterValues("acr_values") != null) {
+		DefaultSavedRequest waiting = waitingRequest(request);
+		if (waiting != null && waiting.getParameterValues("acr_values") != null) {
 			for (String acrValues : waiting.getParameterValues("acr_values")) {
 				if (asksForPhishingResistance(acrValues)) {
 					return false;
