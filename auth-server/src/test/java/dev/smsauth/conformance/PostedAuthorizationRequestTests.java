@@ -152,7 +152,7 @@ class PostedAuthorizationRequestTests extends MfaTestBase {
 		Person person = person();
 
 		TestBrowser.Page answer = authorize(method, browser, app, Map.of("acr_values", Factors.ACR_MFA));
-		assertThat(answer.location()).isEqualTo(base + "/login");
+		assertThat(answer.isSignInPage()).isTrue();
 		TestBrowser.Page next = signIn(browser, person);
 
 		assertThat(next.status()).as("straight from the password's answer").isEqualTo(303);
@@ -173,8 +173,8 @@ class PostedAuthorizationRequestTests extends MfaTestBase {
 		TestBrowser.Page answer = authorize(method, browser, app,
 				Map.of("ui_locales", "zh-CN", "login_hint", person.username()));
 
-		assertThat(answer.location()).isEqualTo(base + "/login");
-		assertThat(browser.get("/login").body()).contains("手机号、邮箱或用户名");
+		assertThat(answer.isSignInPage()).isTrue();
+		assertThat(answer.body()).contains("手机号、邮箱或用户名");
 		TestBrowser.Page code = signIn(browser, person);
 		assertThat(SignInFlow.param(code, "state")).isEqualTo("st+ate/1");
 		assertThat(idToken(browser, app, code).get("sub").asString()).isEqualTo(person.id());

@@ -180,8 +180,7 @@ final class RelyingParty {
 	 */
 	TestBrowser.Page signIn(TestBrowser browser, Authz authz, User user) {
 		TestBrowser.Page first = browser.get(authz.uri());
-		assertThat(first.status()).as("authorization request without a session").isEqualTo(302);
-		assertThat(first.location()).isEqualTo(base + "/login");
+		assertThat(first.isSignInPage()).as("authorization request without a session: the sign-in page").isTrue();
 		return signInOnPage(browser, user);
 	}
 

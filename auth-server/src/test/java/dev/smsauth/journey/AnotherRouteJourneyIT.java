@@ -113,7 +113,7 @@ class AnotherRouteJourneyIT {
 		String base = "http://localhost:" + port;
 		browser.open(demo.base() + "/");
 		browser.press("Log in");
-		browser.waitForUrlStartingWith(base + "/login");
+		browser.waitForSignInPage(base);
 		browser.type("Phone number, email or username", "another-route");
 		browser.type("Password", PASSWORD);
 		browser.press("Sign in");

@@ -88,6 +88,15 @@ final class Chromium implements AutoCloseable {
 		waitUntil("URL starting with " + prefix, () -> url().startsWith(prefix));
 	}
 
+	/**
+	 * The sign-in form of the server at {@code base}: at {@code /login}, or as the authorization
+	 * endpoint's own answer (the same page at the request's address).
+	 */
+	void waitForSignInPage(String base) {
+		waitUntil("the sign-in page of " + base, () -> url().startsWith(base)
+				&& !driver.findElements(By.cssSelector("form[action='/login'] input[name='password']")).isEmpty());
+	}
+
 	void waitForText(String text) {
 		waitUntil("text '" + text + "'", () -> text().contains(text));
 	}

@@ -75,7 +75,7 @@ class ConsoleJourneyIT {
 
 		// The administrator opens the console: sign-in, then the SMS step the console requires.
 		admin.open(base + "/console");
-		admin.waitForUrlStartingWith(base + "/login");
+		admin.waitForSignInPage(base);
 		admin.type("Phone number, email or username", "admin");
 		admin.type("Password", "admin-password");
 		admin.press("Sign in");
@@ -123,7 +123,7 @@ class ConsoleJourneyIT {
 					.resolve("demo-client-console-journey.log"));
 		user.open(demo.base() + "/");
 		user.press("Log in");
-		user.waitForUrlStartingWith(base + "/login");
+		user.waitForSignInPage(base);
 		user.type("Phone number, email or username", "+86 139 0013 9000");
 		user.type("Password", "li-lei-password-1");
 		user.press("Sign in");
@@ -146,7 +146,7 @@ class ConsoleJourneyIT {
 		user.press("Log out");
 		user.waitForText("Log in");
 		user.press("Log in");
-		user.waitForUrlStartingWith(base + "/login");
+		user.waitForSignInPage(base);
 		user.type("Phone number, email or username", "li.lei");
 		user.type("Password", "li-lei-password-1");
 		user.press("Sign in");

@@ -57,7 +57,7 @@ class ConsoleOverviewScreenshotIT {
 
 		try (Chromium admin = new Chromium(Path.of(System.getProperty("screenshotDir", "target/screenshots")))) {
 			admin.open(base + "/console");
-			admin.waitForUrlStartingWith(base + "/login");
+			admin.waitForSignInPage(base);
 			admin.type("Phone number, email or username", "shot-admin");
 			admin.type("Password", "shot-admin-password");
 			admin.press("Sign in");

@@ -219,7 +219,7 @@ class PasskeyJourneyIT {
 	}
 
 	private void signInWithPassword(Chromium browser, String phone) {
-		browser.waitForUrlStartingWith(BASE + "/login");
+		browser.waitForSignInPage(BASE);
 		browser.type("Phone number, email or username", phone);
 		browser.type("Password", PASSWORD);
 		browser.press("Sign in");

@@ -125,7 +125,7 @@ class RecoveryCodeJourneyIT {
 	}
 
 	private void signInWithPassword() {
-		browser.waitForUrlStartingWith(base + "/login");
+		browser.waitForSignInPage(base);
 		browser.type("Phone number, email or username", phone);
 		browser.type("Password", PASSWORD);
 		browser.press("Sign in");

@@ -133,7 +133,7 @@ class SignInPolicyJourneyIT {
 	private App createInConsole(String name) {
 		if (!admin.url().startsWith(base + "/console")) {
 			admin.open(base + "/console");
-			admin.waitForUrlStartingWith(base + "/login");
+			admin.waitForSignInPage(base);
 			admin.type("Phone number, email or username", "admin");
 			admin.type("Password", "admin-password");
 			admin.press("Sign in");
@@ -176,7 +176,7 @@ class SignInPolicyJourneyIT {
 	/** Authorize, password, and (when asked) the SMS code; returns the authorization code. */
 	private String signIn(App app, boolean expectCodeStep, boolean remember) {
 		authorize(app);
-		person.waitForUrlStartingWith(base + "/login");
+		person.waitForSignInPage(base);
 		person.type("Phone number, email or username", PHONE);
 		person.type("Password", PASSWORD);
 		person.press("Sign in");

@@ -79,7 +79,9 @@ class SmsJourneyIT {
 		// Step 3: open the demo app, log in with phone number and password.
 		browser.open(demo.base() + "/");
 		browser.press("Log in");
-		browser.waitForUrlStartingWith("http://localhost:" + port + "/login");
+		browser.waitForSignInPage("http://localhost:" + port);
+		// The authorization endpoint answered with the sign-in page itself: no redirect to /login first.
+		assertThat(browser.url()).startsWith("http://localhost:" + port + "/oauth2/authorize?");
 		browser.screenshot("01-sign-in");
 		browser.type("Phone number, email or username", "+44 7700 900123");
 		browser.type("Password", PASSWORD);
@@ -107,7 +109,7 @@ class SmsJourneyIT {
 		browser.waitForUrlStartingWith(demo.base() + "/");
 		browser.waitForText("Log in");
 		browser.press("Log in");
-		browser.waitForUrlStartingWith("http://localhost:" + port + "/login");
+		browser.waitForSignInPage("http://localhost:" + port);
 		browser.type("Phone number, email or username", "journey");
 		browser.type("Password", PASSWORD);
 		browser.press("Sign in");

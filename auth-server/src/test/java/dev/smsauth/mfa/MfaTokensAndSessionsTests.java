@@ -72,7 +72,7 @@ class MfaTokensAndSessionsTests extends MfaTestBase {
 		Visitor visitor = visitor(app);
 
 		TestBrowser.Page start = visitor.authorize(Map.of("acr_values", ACR_MFA));
-		assertThat(start.location()).isEqualTo(base + "/login");
+		assertThat(start.isSignInPage()).isTrue();
 		TestBrowser.Page toSms = visitor.signIn(person.username(), person.password());
 		assertThat(toSms.location()).matches(smsStep());
 		visitor.assertNoCodeInAnyHop();
@@ -101,8 +101,7 @@ class MfaTokensAndSessionsTests extends MfaTestBase {
 			path.add(hop.location());
 			hop = visitor.get(hop.location());
 		}
-		assertThat(hop.status()).isEqualTo(302);
-		assertThat(hop.location()).as("after %s", path).isEqualTo(base + "/login");
+		assertThat(hop.isSignInPage()).as("after %s", path).isTrue();
 		assertThat(codesIssued(app)).isEqualTo(issued);
 
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
@@ -154,7 +153,7 @@ class MfaTokensAndSessionsTests extends MfaTestBase {
 		assertThat(codesIssued(shop)).isZero();
 		TestBrowser.Page done = passSms(atShop, person.phone());
 		assertThat(done.location()).startsWith(REDIRECT + "?code=");
-		assertThat(atShop.hops()).noneMatch(p -> p.isRedirect() && p.location().equals(base + "/login"));
+		assertThat(atShop.hops()).noneMatch(p -> p.isSignInPage() || p.isRedirect() && p.location().startsWith(base + "/login"));
 		JsonNode idToken = atShop.idToken(done, shop.secret());
 		assertThat(idToken.get("amr").toString()).isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
 	}

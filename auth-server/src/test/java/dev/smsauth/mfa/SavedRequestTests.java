@@ -20,7 +20,7 @@ class SavedRequestTests extends MfaTestBase {
 		Person person = person();
 		Visitor visitor = visitor(app(false));
 		TestBrowser.Page authorize = visitor.authorize();
-		assertThat(authorize.location()).endsWith("/login");
+		assertThat(authorize.isSignInPage()).isTrue();
 
 		TestBrowser.Page poll = visitor.browser().get("/mfa/sms/another-route", Map.of("Accept", "application/json"));
 		TestBrowser.Page xhr = visitor.browser().get("/account/devices", Map.of("X-Requested-With", "XMLHttpRequest"));

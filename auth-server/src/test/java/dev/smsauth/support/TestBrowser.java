@@ -171,6 +171,14 @@ public final class TestBrowser {
 			return response.headers().firstValue(name).orElse(null);
 		}
 
+		/**
+		 * The hosted sign-in form: {@code /login} itself, or the authorization endpoint's own answer to
+		 * a browser that is not signed in (a GET there is answered with the page, not redirected to it).
+		 */
+		public boolean isSignInPage() {
+			return status() == 200 && body().contains("action=\"/login\"") && body().contains("name=\"password\"");
+		}
+
 		public String csrf() {
 			Matcher m = CSRF.matcher(body());
 			if (!m.find()) {

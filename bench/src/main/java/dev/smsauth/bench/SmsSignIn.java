@@ -24,8 +24,7 @@ final class SmsSignIn {
 				+ "&redirect_uri=" + Http.encode(Fixtures.REDIRECT_URI) + "&scope=" + Http.encode("openid profile phone offline_access")
 				+ "&state=bench-state&nonce=bench-nonce&code_challenge=" + pkce.challenge() + "&code_challenge_method=S256";
 
-		Response toLogin = browser.get(authorize).expectRedirectTo("/login", "authorize");
-		Response login = browser.follow(toLogin).expect(200, "sign-in page");
+		Response login = SmsAuthLogin.signInPage(browser, authorize);
 		Response afterPassword = browser.submit(login, "/login",
 				Map.of("username", Fixtures.username(user), "password", Fixtures.PASSWORD));
 		// Straight to the SMS page (since the password's answer knows the waiting request needs it), or,
