@@ -19,6 +19,7 @@ import dev.smsauth.token.ProtocolEndpoints;
 import dev.smsauth.token.StoredAccessTokenIntrospector;
 import dev.smsauth.token.UserInfoMapper;
 import dev.smsauth.user.UserService;
+import dev.smsauth.web.ResumedInPlace;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -126,7 +127,8 @@ class SecurityConfig {
 	SecurityFilterChain hostedPagesChain(HttpSecurity http, SecondFactorPolicy secondFactors,
 			SecurityContextRepository contexts, RequestCache requestCache, UserService users,
 			WebAuthnRelyingPartyOperations relyingParty, UserCredentialRepository passkeys,
-			PublicKeyCredentialUserEntityRepository passkeyUsers, FreshSignIn freshSignIn) throws Exception {
+			PublicKeyCredentialUserEntityRepository passkeyUsers, FreshSignIn freshSignIn, ResumedInPlace resumedInPlace)
+			throws Exception {
 		http.authorizeHttpRequests(authorize -> authorize
 			.requestMatchers(FormSignIn.LOGIN_PAGE, "/css/**", "/js/**", "/favicon.ico", "/error", "/v3/api-docs",
 					"/v3/api-docs/**")
@@ -134,7 +136,7 @@ class SecurityConfig {
 		new ConsoleAccess(secondFactors, users).customize(http);
 		new PasskeyRegistration(relyingParty, passkeys, passkeyUsers, freshSignIn, users).customize(http);
 		http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated());
-		new FormSignIn(secondFactors).customize(http);
+		new FormSignIn(secondFactors, requestCache, resumedInPlace).customize(http);
 		// The console needs a second factor: send an administrator without one to the SMS step, or
 		// to the authenticator-app step when they set one up.
 		http.exceptionHandling(SecondFactorRules.missingFactorPages())

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 
 import dev.smsauth.mfa.SecondFactorPolicy;
+import dev.smsauth.web.ResumedInPlace;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,11 +15,15 @@ import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
  * Where a right password leads (303): to the second factor's page when the waiting authorization
  * request will ask for one ({@link SecondFactorPolicy#pageForWaitingAuthorization}), else back to the
- * waiting request. Before, every sign-in with a second factor went back to the authorization
+ * waiting request: an authorization request answers this POST itself, resumed inside it
+ * ({@link ResumedInPlace}: the redirect to the application with its code, without a 303 to the
+ * endpoint first), any other saved page is redirected to. Before, every sign-in with a second factor went back to the authorization
  * endpoint first, only to be redirected to the factor's page from there: a round trip for the
  * browser and a pass through the endpoint's filters for the server. The waiting request stays saved
  * in the session either way, and the factor's page resumes it, where the endpoint's rule decides.
@@ -31,10 +36,18 @@ final class AfterPassword implements AuthenticationSuccessHandler {
 
 	private final SavedRequestAwareAuthenticationSuccessHandler resume = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	AfterPassword(SecondFactorPolicy secondFactors, RedirectStrategy seeOther) {
+	private final RequestCache requestCache;
+
+	private final ResumedInPlace resumedInPlace;
+
+	AfterPassword(SecondFactorPolicy secondFactors, RedirectStrategy seeOther, RequestCache requestCache,
+			ResumedInPlace resumedInPlace) {
 		this.secondFactors = secondFactors;
 		this.seeOther = seeOther;
+		this.requestCache = requestCache;
+		this.resumedInPlace = resumedInPlace;
 		this.resume.setRedirectStrategy(seeOther);
+		this.resume.setRequestCache(requestCache);
 	}
 
 	@Override
@@ -42,15 +55,25 @@ final class AfterPassword implements AuthenticationSuccessHandler {
 			Authentication authentication) throws IOException, ServletException {
 		Optional<String> factorPage = secondFactors.pageForWaitingAuthorization(request, authentication);
 		if (factorPage.isEmpty()) {
-			resume.onAuthenticationSuccess(request, response, authentication);
+			SavedRequest saved = requestCache.getRequest(request, response);
+			if (saved == null || !resumedInPlace.resumesInPlace(request, saved.getRedirectUrl())) {
+				resume.onAuthenticationSuccess(request, response, authentication);
+				return;
+			}
+			failedAttemptIsOver(request);
+			resumedInPlace.resume(saved.getRedirectUrl(), request, response);
 			return;
 		}
-		// As the framework's handler does before it redirects: a failed attempt's message is over.
+		failedAttemptIsOver(request);
+		seeOther.sendRedirect(request, response, factorPage.get());
+	}
+
+	/** As the framework's handler does before it redirects: a failed attempt's message is over. */
+	private static void failedAttemptIsOver(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {
 			session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
 		}
-		seeOther.sendRedirect(request, response, factorPage.get());
 	}
 
 }

@@ -68,7 +68,7 @@ class SignInAuditTests extends MfaTestBase {
 		Visitor visitor = visitor(app);
 		visitor.authorize();
 
-		assertThat(visitor.get(visitor.signIn(person.phone(), person.password()).location()).location())
+		assertThat(visitor.next(visitor.signIn(person.phone(), person.password())).location())
 			.startsWith(REDIRECT + "?code=");
 
 		List<JsonNode> events = signInEvents(person);

@@ -72,7 +72,7 @@ class CleanupJobTests extends MfaTestBase {
 		// A redeemed code: access token (10 min), ID token, refresh token (1 day).
 		SignInFlow redeemed = new SignInFlow(browser, clientId, REDIRECT);
 		redeemed.authorize("openid", Map.of());
-		TestBrowser.Page toApp = browser.get(redeemed.signIn(person.username(), person.password()).location());
+		TestBrowser.Page toApp = browser.next(redeemed.signIn(person.username(), person.password()));
 		JsonNode tokens = redeemed.exchange(SignInFlow.codeIn(toApp), secret);
 		assertThat(tokens.get("refresh_token")).as("token response %s", tokens).isNotNull();
 		String withRefreshToken = grantHolding(clientId, "refresh_token_value IS NOT NULL");

@@ -46,7 +46,7 @@ class LoopbackAndRefreshScopeTests {
 
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), "http://127.0.0.1:54321/callback");
 		flow.authorize("openid", Map.of());
-		TestBrowser.Page toApp = browser.get(flow.signIn("native-user", "native-password-1").location());
+		TestBrowser.Page toApp = browser.next(flow.signIn("native-user", "native-password-1"));
 		assertThat(toApp.location()).startsWith("http://127.0.0.1:54321/callback?code=");
 	}
 
@@ -62,7 +62,7 @@ class LoopbackAndRefreshScopeTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, clientId, "https://rp.example.com/cb");
 		flow.authorize("openid profile phone", Map.of());
-		TestBrowser.Page toApp = browser.get(flow.signIn("scoped-user", "scoped-password-1").location());
+		TestBrowser.Page toApp = browser.next(flow.signIn("scoped-user", "scoped-password-1"));
 		JsonNode tokens = flow.exchange(SignInFlow.codeIn(toApp), secret);
 
 		JsonNode before = post(base + "/oauth2/introspect", clientId, secret,

@@ -66,8 +66,8 @@ class PostedAuthorizationRequestTests extends MfaTestBase {
 		if (signedIn.location().matches(smsStep())) {
 			return signedIn;
 		}
-		assertThat(signedIn.location()).startsWith(base + "/oauth2/authorize?");
-		return browser.get(signedIn.location());
+		assertThat(signedIn.location()).startsWith(REDIRECT + "?code=");
+		return browser.next(signedIn);
 	}
 
 	private JsonNode idToken(TestBrowser browser, App app, TestBrowser.Page redirect) {

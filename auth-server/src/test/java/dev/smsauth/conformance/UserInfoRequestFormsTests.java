@@ -30,7 +30,7 @@ class UserInfoRequestFormsTests extends MfaTestBase {
 		Visitor visitor = visitor(app);
 		visitor.authorize();
 		TestBrowser.Page signedIn = visitor.signIn(person.username(), person.password());
-		return visitor.tokens(visitor.get(signedIn.location()), app.secret()).get("access_token").asString();
+		return visitor.tokens(visitor.next(signedIn), app.secret()).get("access_token").asString();
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -65,7 +65,7 @@ class ConsoleTests {
 		TestBrowser browser = new TestBrowser(base);
 		TestBrowser.Page afterPassword = signIn(browser, "admin-two", "admin-two-password");
 		assertThat(afterPassword.location()).isEqualTo(base + "/console?continue");
-		TestBrowser.Page toSms = browser.get(afterPassword.location());
+		TestBrowser.Page toSms = browser.next(afterPassword);
 		assertThat(toSms.location()).startsWith(base + "/mfa/sms");
 		TestBrowser.Page sms = browser.get("/mfa/sms");
 		browser.submit(sms, "/mfa/sms/send", Map.of());

@@ -36,7 +36,7 @@ class BearerTokenIsNoSignInTests extends MfaTestBase {
 		Visitor visitor = visitor(app);
 		visitor.authorize();
 		TestBrowser.Page signedIn = visitor.signIn(victim.username(), victim.password());
-		return visitor.tokens(visitor.get(signedIn.location()), app.secret());
+		return visitor.tokens(visitor.next(signedIn), app.secret());
 	}
 
 	private static String token(JsonNode tokens, String kind) {

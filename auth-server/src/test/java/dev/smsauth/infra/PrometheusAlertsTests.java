@@ -63,7 +63,7 @@ class PrometheusAlertsTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), "https://rp.example.com/cb");
 		flow.authorize("openid", Map.of());
-		browser.get(flow.signIn("alerted", "alerted-password-1").location());
+		browser.next(flow.signIn("alerted", "alerted-password-1"));
 		flow.sendCode();
 
 		String scrape = HttpClient.newHttpClient()

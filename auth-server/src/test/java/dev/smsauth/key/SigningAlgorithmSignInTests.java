@@ -257,7 +257,7 @@ class SigningAlgorithmSignInTests {
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid profile", Map.of());
 		TestBrowser.Page afterPassword = flow.signIn(username, "algorithm-password-1");
-		String code = SignInFlow.codeIn(browser.get(afterPassword.location()));
+		String code = SignInFlow.codeIn(browser.next(afterPassword));
 		assertThat(code).as("authorization code").isNotNull();
 		JsonNode tokens = flow.exchange(code, app.get("clientSecret").asString());
 		assertThat(tokens.get("_status").asInt()).as("%s", tokens).isEqualTo(200);

@@ -45,8 +45,8 @@ class LoginHintTests extends MfaTestBase {
 
 		TestBrowser.Page signedIn = visitor.signIn(person.username(), person.password());
 
-		assertThat(signedIn.location()).startsWith(base + "/oauth2/authorize?");
-		assertThat(visitor.idToken(visitor.get(signedIn.location()), app.secret()).get("sub").asString())
+		assertThat(signedIn.location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.idToken(signedIn, app.secret()).get("sub").asString())
 			.isEqualTo(person.id());
 	}
 

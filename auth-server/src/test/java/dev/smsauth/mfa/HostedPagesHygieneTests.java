@@ -57,7 +57,7 @@ class HostedPagesHygieneTests extends MfaTestBase {
 
 		assertThat(passwordOnly).isNotEqualTo(anonymous);
 		assertThat(withSms).isNotEqualTo(passwordOnly).isNotEqualTo(anonymous);
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 		// The session id from before the SMS step opens nothing any more.
 		HttpResponse<String> stale = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(base + "/mfa/sms"))

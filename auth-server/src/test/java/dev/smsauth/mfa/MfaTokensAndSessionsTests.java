@@ -37,7 +37,7 @@ class MfaTokensAndSessionsTests extends MfaTestBase {
 		clock.advance(Duration.ofSeconds(90)); // the code is typed a while after the password
 		Instant smsTime = clock.instant();
 
-		TestBrowser.Page toApp = visitor.get(visitor.verify(code).location());
+		TestBrowser.Page toApp = visitor.next(visitor.verify(code));
 		JsonNode idToken = visitor.idToken(toApp, app.secret());
 
 		assertThat(idToken.get("amr").toString()).isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
@@ -53,7 +53,7 @@ class MfaTokensAndSessionsTests extends MfaTestBase {
 		Visitor visitor = visitor(app);
 		long before = Instant.now().getEpochSecond();
 		visitor.authorize();
-		TestBrowser.Page toApp = visitor.get(visitor.signIn(person.username(), person.password()).location());
+		TestBrowser.Page toApp = visitor.next(visitor.signIn(person.username(), person.password()));
 		assertThat(toApp.location()).startsWith(REDIRECT + "?code=");
 
 		JsonNode idToken = visitor.idToken(toApp, app.secret());
@@ -142,7 +142,7 @@ class MfaTokensAndSessionsTests extends MfaTestBase {
 		App shop = app(true);
 		Visitor atBlog = visitor(blog);
 		atBlog.authorize();
-		TestBrowser.Page toBlog = atBlog.get(atBlog.signIn(person.username(), person.password()).location());
+		TestBrowser.Page toBlog = atBlog.next(atBlog.signIn(person.username(), person.password()));
 		assertThat(toBlog.location()).startsWith(REDIRECT + "?code=");
 
 		Visitor atShop = atBlog.to(shop.clientId(), REDIRECT);

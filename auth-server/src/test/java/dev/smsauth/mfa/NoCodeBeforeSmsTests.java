@@ -106,7 +106,7 @@ class NoCodeBeforeSmsTests extends MfaTestBase {
 
 		// The right code still finishes the sign-in: the wrong one cost a try, not the code.
 		TestBrowser.Page verified = visitor.verify(code);
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test
@@ -165,7 +165,7 @@ class NoCodeBeforeSmsTests extends MfaTestBase {
 		assertThat(codesIssued(app)).isZero();
 
 		// Alice's code still works for Alice, and the code she gets is hers.
-		TestBrowser.Page aliceDone = aliceAtSms.get(aliceAtSms.verify(aliceCode).location());
+		TestBrowser.Page aliceDone = aliceAtSms.next(aliceAtSms.verify(aliceCode));
 		assertThat(aliceDone.location()).startsWith(REDIRECT + "?code=");
 		assertThat(aliceAtSms.idToken(aliceDone, app.secret()).get("sub").asString()).isEqualTo(alice.id());
 	}
@@ -189,7 +189,7 @@ class NoCodeBeforeSmsTests extends MfaTestBase {
 		assertThat(codesIssued(app)).isZero();
 
 		// The code was not spent by the attempt: the login it belongs to still finishes with it.
-		TestBrowser.Page done = first.get(first.verify(firstCode).location());
+		TestBrowser.Page done = first.next(first.verify(firstCode));
 		assertThat(done.location()).startsWith(REDIRECT + "?code=");
 		assertThat(codesIssued(app)).isOne();
 	}

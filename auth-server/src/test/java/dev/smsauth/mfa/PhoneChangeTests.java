@@ -99,12 +99,12 @@ class PhoneChangeTests extends MfaTestBase {
 		assertThat(toLogin.location()).isEqualTo(base + "/login");
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
 		assertThat(afterPassword.location()).isEqualTo(base + "/account/phone?continue");
-		TestBrowser.Page toSms = visitor.get(afterPassword.location());
+		TestBrowser.Page toSms = visitor.next(afterPassword);
 		assertThat(toSms.location()).isEqualTo(base + "/mfa/sms");
 		visitor.sendCode();
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(person.phone()));
 		assertThat(verified.location()).startsWith(base + "/account/phone");
-		TestBrowser.Page page = visitor.get(verified.location());
+		TestBrowser.Page page = visitor.next(verified);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("<label for=\"phoneNumber\">Phone number</label>");
 	}
@@ -127,7 +127,7 @@ class PhoneChangeTests extends MfaTestBase {
 		visitor.sendCode();
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(person.phone()));
 		assertThat(verified.location()).isEqualTo(base + "/account/phone?continue");
-		assertThat(visitor.get(verified.location()).status()).isEqualTo(200);
+		assertThat(visitor.next(verified).status()).isEqualTo(200);
 	}
 
 	@Test

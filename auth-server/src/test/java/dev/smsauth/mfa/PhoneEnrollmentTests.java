@@ -79,9 +79,9 @@ class PhoneEnrollmentTests extends MfaTestBase {
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(phone));
 
 		assertThat(verified.status()).isEqualTo(303);
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
 		assertThat(phoneOnAccount(person)).isEqualTo(phone);
-		TestBrowser.Page toApp = visitor.get(verified.location());
+		TestBrowser.Page toApp = verified;
 		assertThat(toApp.location()).startsWith(REDIRECT + "?code=");
 		JsonNode idToken = visitor.idToken(toApp, app.secret());
 		assertThat(idToken.get("amr").toString()).isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
@@ -137,7 +137,7 @@ class PhoneEnrollmentTests extends MfaTestBase {
 		assertThat(visitor.smsMessages()).isEqualTo("We sent a code by SMS.");
 		assertThat(outboxSize(phone)).isEqualTo(2);
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(phone));
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
 		assertThat(phoneOnAccount(person)).isEqualTo(phone);
 	}
 

@@ -29,7 +29,8 @@ class SavedRequestTests extends MfaTestBase {
 
 		TestBrowser.Page signedIn = visitor.signIn(person.username(), person.password());
 
-		assertThat(signedIn.location()).as("resumes the authorization request").contains("/oauth2/authorize");
+		assertThat(signedIn.location()).as("resumes the authorization request: its answer, the code")
+			.startsWith(REDIRECT + "?code=");
 	}
 
 	@Test

@@ -74,7 +74,7 @@ class SmsCircuitBreakerFlowTests extends MfaTestBase {
 		String code = admin.latestCode(person.phone());
 		visitor.verify(otherThan(code));
 		TestBrowser.Page verified = visitor.verify(code);
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	private double rejected() {

@@ -76,7 +76,7 @@ class SmsLimitsTests extends MfaTestBase {
 		visitor.sendCode();
 		assertThat(visitor.smsMessages()).isEqualTo("We sent a code by SMS.");
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(person.phone()));
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test

@@ -86,7 +86,7 @@ class SmsPageTests extends MfaTestBase {
 		assertThat(visitor.smsMessages()).matches("Please wait \\d+ seconds before requesting another code\\.");
 		// Nothing changed for the code already sent: it still signs the person in.
 		TestBrowser.Page verified = visitor.verify(first);
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test
@@ -126,7 +126,7 @@ class SmsPageTests extends MfaTestBase {
 			assertThat(visitor.authorize().location()).matches(smsStep());
 		}
 		TestBrowser.Page verified = visitor.verify(newCode);
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test

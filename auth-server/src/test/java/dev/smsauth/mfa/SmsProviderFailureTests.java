@@ -56,7 +56,7 @@ class SmsProviderFailureTests extends MfaTestBase {
 		visitor.verify(otherThan(code));
 		assertThat(visitor.smsMessages()).isEqualTo("That code is not right. 4 tries left.");
 		TestBrowser.Page verified = visitor.verify(code);
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(verified).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test

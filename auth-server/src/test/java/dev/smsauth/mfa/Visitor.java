@@ -83,6 +83,11 @@ public final class Visitor {
 		return smsPage().alerts();
 	}
 
+	/** {@link TestBrowser#next}, recorded. */
+	public TestBrowser.Page next(TestBrowser.Page page) {
+		return page.isRedirect() && page.location().startsWith(browser.base()) ? get(page.location()) : page;
+	}
+
 	/** Follows redirects on this server, recording each hop; stops at a page or a redirect elsewhere. */
 	public TestBrowser.Page follow(TestBrowser.Page page) {
 		TestBrowser.Page current = page;

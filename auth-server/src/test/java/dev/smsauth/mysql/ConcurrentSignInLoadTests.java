@@ -137,7 +137,7 @@ class ConcurrentSignInLoadTests {
 			}
 			String code = awaitCode(jdbc, phone);
 			TestBrowser.Page verified = flow.verify(code);
-			TestBrowser.Page toApp = browser.get(verified.location());
+			TestBrowser.Page toApp = browser.next(verified);
 			String authorizationCode = SignInFlow.codeIn(toApp);
 			if (authorizationCode == null) {
 				return "no code: " + toApp.status() + " " + toApp.location();

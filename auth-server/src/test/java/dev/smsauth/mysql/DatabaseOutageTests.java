@@ -123,7 +123,7 @@ class DatabaseOutageTests {
 		assertThat(flow.sendCode().status()).isEqualTo(303);
 		TestBrowser.Page verified = flow.verify(admin.latestCode(PHONE));
 		assertThat(verified.status()).isEqualTo(303);
-		TestBrowser.Page toApp = browser.get(verified.location());
+		TestBrowser.Page toApp = browser.next(verified);
 		String code = SignInFlow.codeIn(toApp);
 		assertThat(code).isNotNull();
 		JsonNode tokens = flow.exchange(code, secret);

@@ -99,7 +99,7 @@ class MysqlProfileTests {
 		assertThat(afterPassword.location()).startsWith(base + "/mfa/sms");
 		flow.sendCode();
 		TestBrowser.Page verified = flow.verify(admin.latestCode("+8613800138000"));
-		TestBrowser.Page toApp = browser.get(verified.location());
+		TestBrowser.Page toApp = browser.next(verified);
 		String code = SignInFlow.codeIn(toApp);
 		assertThat(code).isNotNull();
 

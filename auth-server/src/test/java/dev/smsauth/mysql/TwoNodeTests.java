@@ -54,7 +54,7 @@ class TwoNodeTests {
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid", Map.of());
 		TestBrowser.Page afterPassword = flow.signIn("restarter", "restarter-password-1");
-		browser.get(afterPassword.location());
+		browser.next(afterPassword);
 		flow.sendCode();
 		String code = admin.latestCode("+14155550602");
 
@@ -63,7 +63,7 @@ class TwoNodeTests {
 
 		TestBrowser.Page verified = flow.verify(code);
 		assertThat(verified.status()).isEqualTo(303);
-		TestBrowser.Page toApp = browser.get(verified.location());
+		TestBrowser.Page toApp = browser.next(verified);
 		assertThat(SignInFlow.codeIn(toApp)).isNotNull();
 		JsonNode tokens = flow.exchange(SignInFlow.codeIn(toApp), app.get("clientSecret").asString());
 		assertThat(SignInFlow.claims(tokens.get("id_token").asString()).get("amr").toString())
@@ -81,9 +81,9 @@ class TwoNodeTests {
 		TestBrowser browser = new TestBrowser(cluster.node1().base());
 		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
 		flow.authorize("openid offline_access", Map.of());
-		browser.get(flow.signIn("disabled-later", "disabled-later-password").location());
+		browser.next(flow.signIn("disabled-later", "disabled-later-password"));
 		flow.sendCode();
-		TestBrowser.Page toApp = browser.get(flow.verify(admin.latestCode("+14155550603")).location());
+		TestBrowser.Page toApp = browser.next(flow.verify(admin.latestCode("+14155550603")));
 		JsonNode tokens = flow.exchange(SignInFlow.codeIn(toApp), secret);
 		assertThat(tokens.get("_status").asInt()).isEqualTo(200);
 		assertThat(SignInFlow.codeIn(flow.authorize("openid offline_access", Map.of()))).as("signed in on node 1")

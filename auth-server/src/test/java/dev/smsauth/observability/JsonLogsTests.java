@@ -55,7 +55,7 @@ class JsonLogsTests {
 			TestBrowser browser = new TestBrowser(server.base());
 			SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), "https://rp.example.com/cb");
 			flow.authorize();
-			browser.get(flow.signIn("json-logs", "json-logs-password").location());
+			browser.next(flow.signIn("json-logs", "json-logs-password"));
 			sent = flow.sendCode();
 		}
 

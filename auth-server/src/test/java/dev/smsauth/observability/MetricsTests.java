@@ -32,7 +32,7 @@ class MetricsTests extends MfaTestBase {
 		String code = admin.latestCode(person.phone());
 		visitor.verify(String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000));
 		TestBrowser.Page verified = visitor.verify(code);
-		visitor.idToken(visitor.get(verified.location()), app.secret());
+		visitor.idToken(visitor.next(verified), app.secret());
 
 		String after = scrape();
 
@@ -78,7 +78,7 @@ class MetricsTests extends MfaTestBase {
 		Visitor visitor = visitor(app);
 		visitor.authorize();
 
-		TestBrowser.Page toApp = visitor.get(visitor.signIn(person.username(), person.password()).location());
+		TestBrowser.Page toApp = visitor.next(visitor.signIn(person.username(), person.password()));
 		JsonNode tokens = visitor.tokens(toApp, app.secret());
 
 		String after = scrape(scraper);

@@ -43,7 +43,7 @@ class ObservationHygieneTests extends MfaTestBase {
 		String wrong = String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
 		visitor.verify(wrong);
 		TestBrowser.Page verified = visitor.verify(code);
-		visitor.idToken(visitor.get(verified.location()), app.secret());
+		visitor.idToken(visitor.next(verified), app.secret());
 
 		List<String> all = List.copyOf(observed);
 		assertThat(all).as("the handler saw the verify requests").anyMatch(o -> o.contains("/mfa/sms/verify"));

@@ -35,7 +35,7 @@ public final class GrantRaces {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid offline_access", Map.of());
-		TestBrowser.Page toApp = browser.get(flow.signIn(name, name + "-password-1").location());
+		TestBrowser.Page toApp = browser.next(flow.signIn(name, name + "-password-1"));
 		String code = SignInFlow.codeIn(toApp);
 		assertThat(code).as("a code for %s", name).isNotNull();
 		return new Ready(new TokenEndpoint(app.get("clientId").asString(), app.get("clientSecret").asString()), code,

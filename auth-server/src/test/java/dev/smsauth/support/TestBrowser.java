@@ -88,6 +88,15 @@ public final class TestBrowser {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/**
+	 * One step from a sign-in step's answer, as a browser takes it: the redirect's target when it is on
+	 * this server (a factor's page, a page the sign-in was for), else the answer itself (the redirect to
+	 * the application with its code, which is where a browser leaves).
+	 */
+	public Page next(Page page) {
+		return page.isRedirect() && page.location().startsWith(base) ? get(page.location()) : page;
+	}
+
 	/** Follows redirects until a page that is not a redirect, or a redirect off this server. */
 	public Page follow(Page page) {
 		Page current = page;

@@ -71,7 +71,7 @@ class PublicClientRefreshTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
 		flow.authorize("openid offline_access", Map.of());
-		TestBrowser.Page toApp = browser.get(flow.signIn(username, "native-password-1").location());
+		TestBrowser.Page toApp = browser.next(flow.signIn(username, "native-password-1"));
 		String code = SignInFlow.codeIn(toApp);
 		assertThat(code).as("code in %s", toApp.location()).isNotNull();
 		return token(null, Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT,

@@ -46,7 +46,7 @@ class RefreshTokenReuseTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
 		flow.authorize("openid offline_access", Map.of());
-		TestBrowser.Page toApp = browser.get(flow.signIn("refresh-user", "refresh-password-1").location());
+		TestBrowser.Page toApp = browser.next(flow.signIn("refresh-user", "refresh-password-1"));
 		JsonNode first = flow.exchange(SignInFlow.codeIn(toApp), secret);
 		String firstRefresh = first.get("refresh_token").asString();
 

@@ -74,13 +74,13 @@ class PhoneNumberVerifiedTests extends MfaTestBase {
 		Person person = personWithoutPhone();
 		Visitor visitor = visitor(app(true));
 		visitor.authorize();
-		visitor.get(visitor.signIn(person.username(), person.password()).location());
+		visitor.next(visitor.signIn(person.username(), person.password()));
 		String number = newPhone();
 
 		visitor.enroll(number);
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(number));
 
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
 		JsonNode user = admin.call("GET", "/api/v1/users/" + person.id(), null).json();
 		assertThat(user.get("phoneNumber").asString()).isEqualTo(number);
 		assertThat(user.get("phoneNumberVerified").asBoolean()).isTrue();
@@ -159,7 +159,7 @@ class PhoneNumberVerifiedTests extends MfaTestBase {
 	private Tokens tokensAfterPassword(App app, Person person) {
 		Visitor visitor = visitor(app);
 		visitor.authorize();
-		TestBrowser.Page toApp = visitor.get(visitor.signIn(person.username(), person.password()).location());
+		TestBrowser.Page toApp = visitor.next(visitor.signIn(person.username(), person.password()));
 		return redeem(app, visitor, toApp);
 	}
 

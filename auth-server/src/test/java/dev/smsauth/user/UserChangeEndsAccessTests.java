@@ -134,7 +134,7 @@ class UserChangeEndsAccessTests extends MfaTestBase {
 		assertThat(afterPassword.location()).matches(smsStep());
 		flow.sendCode();
 		TestBrowser.Page verified = flow.verify(admin.latestCode(person.phone()));
-		TestBrowser.Page toApp = browser.get(verified.location());
+		TestBrowser.Page toApp = browser.next(verified);
 		JsonNode tokens = flow.exchange(SignInFlow.codeIn(toApp), app.get("clientSecret").asString());
 		assertThat(tokens.get("_status").asInt()).as("%s", tokens).isEqualTo(200);
 		assertThat(tokens.has("refresh_token")).isTrue();

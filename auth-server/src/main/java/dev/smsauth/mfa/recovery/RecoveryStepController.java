@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.smsauth.mfa.Factors;
 import dev.smsauth.mfa.ProvenFactors;
 import dev.smsauth.mfa.SecondFactorPolicy;
+import dev.smsauth.web.ResumedInPlace;
 import dev.smsauth.web.SeeOther;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,8 +40,11 @@ class RecoveryStepController {
 
 	private final Clock clock;
 
+	private final ResumedInPlace resumed;
+
 	RecoveryStepController(RecoveryCodes codes, ProvenFactors provenFactors, SecondFactorPolicy secondFactors,
-			Clock clock) {
+			Clock clock, ResumedInPlace resumed) {
+		this.resumed = resumed;
 		this.codes = codes;
 		this.provenFactors = provenFactors;
 		this.secondFactors = secondFactors;
@@ -64,7 +68,7 @@ class RecoveryStepController {
 		}
 		switch (codes.verify(authentication.getName(), code)) {
 			case VERIFIED -> {
-				return SeeOther.to(provenFactors.add(authentication, Factors.recovery(clock.instant()), false, request,
+				return resumed.to(provenFactors.add(authentication, Factors.recovery(clock.instant()), false, request,
 						response));
 			}
 			case WRONG -> flash.addFlashAttribute("error", "recovery.error.wrong");

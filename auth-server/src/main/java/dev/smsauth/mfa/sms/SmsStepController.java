@@ -15,6 +15,7 @@ import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.PhoneNumbers;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
+import dev.smsauth.web.ResumedInPlace;
 import dev.smsauth.web.SeeOther;
 import dev.smsauth.user.PhoneMasking;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,9 +57,12 @@ class SmsStepController {
 
 	private final AnotherRoute anotherRoute;
 
+	private final ResumedInPlace resumed;
+
 	SmsStepController(SmsCodeService codes, UserService users, Clock clock, AuthenticatorApps authenticatorApps,
 			ProvenFactors provenFactors, SecondFactorPolicy secondFactors, RecoveryLink recoveryLink,
-			AnotherRoute anotherRoute) {
+			AnotherRoute anotherRoute, ResumedInPlace resumed) {
+		this.resumed = resumed;
 		this.recoveryLink = recoveryLink;
 		this.anotherRoute = anotherRoute;
 		this.provenFactors = provenFactors;
@@ -181,7 +185,9 @@ class SmsStepController {
 					// administrator has replaced it since (the update checks, in one statement).
 					users.phoneNumberProven(authentication.getName(), outcome.challenge().phoneNumber());
 				}
-				return SeeOther.to(provenFactors.add(authentication, Factors.sms(clock.instant()), remember, request,
+				// The waiting authorization request answers this POST itself (usually the redirect to
+				// the application with its code): no 303 to it first.
+				return resumed.to(provenFactors.add(authentication, Factors.sms(clock.instant()), remember, request,
 						response));
 			}
 			case WRONG -> {

@@ -11,6 +11,7 @@ import dev.smsauth.mfa.RecoveryLink;
 import dev.smsauth.mfa.SignInPolicy;
 import dev.smsauth.user.UserAccount;
 import dev.smsauth.user.UserService;
+import dev.smsauth.web.ResumedInPlace;
 import dev.smsauth.web.SeeOther;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,9 +53,12 @@ class TotpStepController {
 
 	private final RecoveryLink recoveryLink;
 
+	private final ResumedInPlace resumed;
+
 	TotpStepController(AuthenticatorService authenticators, UserService users, TotpProperties properties, Clock clock,
 			TotpSignInTries tries, ProvenFactors provenFactors, SecondFactorPolicy secondFactors,
-			RecoveryLink recoveryLink) {
+			RecoveryLink recoveryLink, ResumedInPlace resumed) {
+		this.resumed = resumed;
 		this.provenFactors = provenFactors;
 		this.secondFactors = secondFactors;
 		this.recoveryLink = recoveryLink;
@@ -97,7 +101,7 @@ class TotpStepController {
 		switch (result) {
 			case VERIFIED -> {
 				tries.didNotCount(tryOfThisSignIn);
-				return SeeOther.to(provenFactors.add(authentication, Factors.totp(clock.instant()), remember, request,
+				return resumed.to(provenFactors.add(authentication, Factors.totp(clock.instant()), remember, request,
 						response));
 			}
 			case WRONG, REPLAYED -> {

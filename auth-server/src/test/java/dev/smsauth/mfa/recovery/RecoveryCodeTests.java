@@ -110,8 +110,8 @@ class RecoveryCodeTests extends MfaTestBase {
 		TestBrowser.Page verified = visitor.browser()
 			.submit(page, "/mfa/recovery-code/verify", Map.of("code", codes.get(3).toUpperCase().replace("-", " ")));
 		assertThat(verified.status()).isEqualTo(303);
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
-		TestBrowser.Page toApp = visitor.get(verified.location());
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
+		TestBrowser.Page toApp = verified;
 		assertThat(toApp.location()).startsWith(REDIRECT + "?code=");
 		JsonNode idToken = visitor.idToken(toApp, app.secret());
 		assertThat(idToken.get("amr").values().stream().map(JsonNode::asString).toList()).containsExactly("pwd", "mfa");
@@ -134,7 +134,7 @@ class RecoveryCodeTests extends MfaTestBase {
 		Person person = person();
 		String code = generated(person).get(0);
 		App app = app(true);
-		assertThat(useCode(atSmsStep(app, person), code).location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(useCode(atSmsStep(app, person), code).location()).startsWith(REDIRECT + "?code=");
 
 		Visitor second = atSmsStep(app, person);
 		TestBrowser.Page refused = useCode(second, code);

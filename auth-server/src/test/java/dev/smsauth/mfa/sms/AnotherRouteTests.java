@@ -131,8 +131,8 @@ class AnotherRouteTests extends MfaTestBase {
 			assertThat(visitor.smsMessages()).startsWith("That code is not right.");
 		}
 		TestBrowser.Page verified = visitor.verify(fresh);
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
-		JsonNode idToken = visitor.idToken(visitor.get(verified.location()), app.secret());
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
+		JsonNode idToken = visitor.idToken(verified, app.secret());
 		assertThat(idToken.get("amr").toString()).isEqualTo("[\"pwd\",\"sms\",\"mfa\"]");
 	}
 
@@ -237,7 +237,7 @@ class AnotherRouteTests extends MfaTestBase {
 		assertThat(offered(visitor.smsPage())).isTrue();
 		pressAnotherRoute(visitor);
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(phone));
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
 		assertThat(admin.call("GET", "/api/v1/users/" + person.id(), null).json().get("phoneNumber").asString())
 			.isEqualTo(phone);
 	}

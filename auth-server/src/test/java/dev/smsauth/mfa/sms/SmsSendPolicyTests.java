@@ -115,7 +115,7 @@ class SmsSendPolicyTests {
 		TestBrowser browser = new TestBrowser("http://localhost:" + port);
 		SignInFlow flow = new SignInFlow(browser, clientId, REDIRECT);
 		flow.authorize("openid", Map.of());
-		browser.get(flow.signIn(username, password).location());
+		browser.next(flow.signIn(username, password));
 		return browser;
 	}
 

@@ -56,7 +56,7 @@ class AuthenticatorConsoleTests extends AuthenticatorTestBase {
 		browser.get("/console");
 		TestBrowser.Page afterPassword = browser.submit(browser.get("/login"), "/login",
 				Map.of("username", adminPerson.username(), "password", PASSWORD));
-		TestBrowser.Page toStep = browser.get(afterPassword.location());
+		TestBrowser.Page toStep = browser.next(afterPassword);
 		assertThat(toStep.location()).matches(authenticatorStep());
 		TestBrowser.Page verified = browser.submit(browser.get("/mfa/authenticator"), "/mfa/authenticator/verify",
 				Map.of("code", phoneApp.codeAt(clock.instant())));

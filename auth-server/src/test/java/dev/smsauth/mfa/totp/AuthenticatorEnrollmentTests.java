@@ -36,7 +36,7 @@ class AuthenticatorEnrollmentTests extends AuthenticatorTestBase {
 		assertThat(needsSms.location()).isEqualTo(base + "/mfa/sms");
 		TestBrowser.Page verified = passSmsHere(browser, person);
 		assertThat(verified.location()).startsWith(base + "/account/authenticator");
-		assertThat(browser.get(verified.location()).body()).contains("data-testid=\"totp-secret\"");
+		assertThat(browser.next(verified).body()).contains("data-testid=\"totp-secret\"");
 
 		// Six minutes later the password is not fresh: sign in again, then the SMS step again.
 		clock.advance(Duration.ofMinutes(6));
@@ -138,7 +138,7 @@ class AuthenticatorEnrollmentTests extends AuthenticatorTestBase {
 		String signInCode = phoneApp.codeAt(clock.instant());
 		assertThat(visitor.browser().post("/mfa/authenticator/verify", Map.of("code", signInCode)).status())
 			.as("no CSRF token").isEqualTo(403);
-		assertThat(typeCode(visitor, signInCode).location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(typeCode(visitor, signInCode).location()).startsWith(REDIRECT + "?code=");
 
 		String log = output.getAll();
 		assertThat(log).as("the capture works").contains("Authenticator app set up for user " + person.id());

@@ -41,10 +41,10 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 
 		TestBrowser.Page verified = typeCode(visitor, phoneApp.codeAt(clock.instant()));
 		assertThat(verified.status()).isEqualTo(303);
-		assertThat(verified.location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
 		assertThat(verified.response().headers().allValues("Set-Cookie")).as("new session id after the factor")
 			.anyMatch(cookie -> cookie.startsWith(SESSION_COOKIE + "="));
-		TestBrowser.Page toApp = visitor.get(verified.location());
+		TestBrowser.Page toApp = verified;
 		assertThat(toApp.location()).startsWith(REDIRECT + "?code=");
 
 		JsonNode idToken = visitor.idToken(toApp, app.secret());
@@ -77,7 +77,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		clock.advance(Duration.ofSeconds(30));
 		String code = phoneApp.codeAt(clock.instant());
 		TestBrowser.Page accepted = typeCode(first, code);
-		assertThat(accepted.location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(accepted.location()).startsWith(REDIRECT + "?code=");
 
 		// Someone who saw that code, in another browser with the password, within the same 30 s.
 		Visitor second = atAuthenticatorStep(app, person);
@@ -101,7 +101,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		Visitor visitor = atAuthenticatorStep(app, person);
 
 		assertThat(typeCode(visitor, phoneApp.codeOfStep(now + 2)).location()).matches(authenticatorStep());
-		assertThat(typeCode(visitor, phoneApp.codeOfStep(now - 1)).location()).startsWith(base + "/oauth2/authorize?");
+		assertThat(typeCode(visitor, phoneApp.codeOfStep(now - 1)).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test
@@ -140,7 +140,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
 		assertThat(afterPassword.location()).matches(authenticatorStep());
 		assertThat(typeCode(visitor, phoneApp.codeAt(clock.instant())).location())
-			.startsWith(base + "/oauth2/authorize?");
+			.startsWith(REDIRECT + "?code=");
 	}
 
 	@Test
@@ -180,7 +180,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		assertThat(visitor.smsPage().body()).contains("<label for=\"code\">Verification code</label>")
 			.contains(">Verify</button>");
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(person.phone()));
-		assertThat(visitor.get(verified.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(verified.location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test
@@ -190,7 +190,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		Visitor visitor = visitor(app(false));
 		visitor.authorize();
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
-		assertThat(visitor.get(afterPassword.location()).location()).startsWith(REDIRECT + "?code=");
+		assertThat(visitor.next(afterPassword).location()).startsWith(REDIRECT + "?code=");
 	}
 
 	@Test
@@ -204,7 +204,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		TestBrowser.Page afterPassword = visitor.signIn(person.username(), person.password());
 		assertThat(afterPassword.location()).matches(authenticatorStep());
 		TestBrowser.Page verified = typeCode(visitor, phoneApp.codeAt(clock.instant()));
-		JsonNode idToken = visitor.idToken(visitor.get(verified.location()), app.secret());
+		JsonNode idToken = visitor.idToken(verified, app.secret());
 		assertThat(idToken.get("acr").asString()).isEqualTo(Factors.ACR_MFA);
 		assertThat(idToken.get("amr").values().stream().map(JsonNode::asString).toList()).contains("otp", "mfa");
 	}
@@ -256,7 +256,7 @@ class AuthenticatorSignInTests extends AuthenticatorTestBase {
 		assertThat(enroll.location()).isEqualTo(base + "/mfa/authenticator");
 		assertThat(outboxSize(attacker)).isZero();
 		assertThat(typeCode(visitor, phoneApp.codeAt(clock.instant())).location())
-			.startsWith(base + "/oauth2/authorize?");
+			.startsWith(REDIRECT + "?code=");
 	}
 
 	// The same way around through the account pages: adding a number needs the app's code first.

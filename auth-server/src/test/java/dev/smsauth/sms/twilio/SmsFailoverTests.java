@@ -210,7 +210,7 @@ class SmsFailoverTests {
 
 	private void signInCompletesWith(Person person, String code) {
 		TestBrowser.Page verified = person.flow().verify(code);
-		TestBrowser.Page toApp = person.browser().get(verified.location());
+		TestBrowser.Page toApp = person.browser().next(verified);
 		String authorizationCode = SignInFlow.codeIn(toApp);
 		assertThat(authorizationCode).isNotNull();
 		JsonNode idToken = SignInFlow.claims(
@@ -235,7 +235,7 @@ class SmsFailoverTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid", Map.of());
-		browser.get(flow.signIn(username, "failover-password-1").location());
+		browser.next(flow.signIn(username, "failover-password-1"));
 		return new Person(browser, flow, user.get("id").asString(), app.get("clientSecret").asString());
 	}
 

@@ -76,7 +76,7 @@ class SlowProviderTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid", Map.of());
-		browser.get(flow.signIn("slow-user", "slow-password-1").location());
+		browser.next(flow.signIn("slow-user", "slow-password-1"));
 		VONAGE.stubFor(post(urlEqualTo("/sms/json")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody(VonageFake.accepted("447700900457", "msg-late"))

@@ -68,7 +68,7 @@ class VonageSignInTests {
 		TestBrowser browser = new TestBrowser(base);
 		SignInFlow flow = new SignInFlow(browser, app.get("clientId").asString(), REDIRECT);
 		flow.authorize("openid", java.util.Map.of());
-		browser.get(flow.signIn("vonage-user", "vonage-password-1").location());
+		browser.next(flow.signIn("vonage-user", "vonage-password-1"));
 
 		// Vonage is down: HTTP 500. The person is told plainly and may press again at once.
 		VONAGE.stubFor(post(urlEqualTo("/sms/json")).willReturn(aResponse().withStatus(500)));
@@ -89,7 +89,7 @@ class VonageSignInTests {
 		assertThat(code.find()).as("code in %s", form).isTrue();
 
 		TestBrowser.Page verified = flow.verify(code.group(1));
-		TestBrowser.Page toApp = browser.get(verified.location());
+		TestBrowser.Page toApp = browser.next(verified);
 		assertThat(SignInFlow.codeIn(toApp)).isNotNull();
 		JsonNode idToken = SignInFlow
 			.claims(flow.exchange(SignInFlow.codeIn(toApp), app.get("clientSecret").asString()).get("id_token").asString());
