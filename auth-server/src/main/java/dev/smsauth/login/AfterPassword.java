@@ -14,7 +14,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
@@ -23,9 +22,10 @@ import org.springframework.security.web.savedrequest.SavedRequest;
  * request will ask for one ({@link SecondFactorPolicy#pageForWaitingAuthorization}), else back to the
  * waiting request: an authorization request answers this POST itself, resumed inside it
  * ({@link ResumedInPlace}: the redirect to the application with its code, without a 303 to the
- * endpoint first), any other saved page is redirected to. Before, every sign-in with a second factor went back to the authorization
- * endpoint first, only to be redirected to the factor's page from there: a round trip for the
- * browser and a pass through the endpoint's filters for the server. The waiting request stays saved
+ * endpoint first), any other saved page is redirected to, home when nothing waits. Before, every
+ * sign-in with a second factor went back to the authorization endpoint first, only to be redirected
+ * to the factor's page from there: a round trip for the browser and a pass through the endpoint's
+ * filters for the server. The waiting request stays saved
  * in the session either way, and the factor's page resumes it, where the endpoint's rule decides.
  */
 final class AfterPassword implements AuthenticationSuccessHandler {
@@ -33,8 +33,6 @@ final class AfterPassword implements AuthenticationSuccessHandler {
 	private final SecondFactorPolicy secondFactors;
 
 	private final RedirectStrategy seeOther;
-
-	private final SavedRequestAwareAuthenticationSuccessHandler resume = new SavedRequestAwareAuthenticationSuccessHandler();
 
 	private final RequestCache requestCache;
 
@@ -46,29 +44,27 @@ final class AfterPassword implements AuthenticationSuccessHandler {
 		this.seeOther = seeOther;
 		this.requestCache = requestCache;
 		this.resumedInPlace = resumedInPlace;
-		this.resume.setRedirectStrategy(seeOther);
-		this.resume.setRequestCache(requestCache);
 	}
 
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		Optional<String> factorPage = secondFactors.pageForWaitingAuthorization(request, authentication);
-		if (factorPage.isEmpty()) {
-			SavedRequest saved = requestCache.getRequest(request, response);
-			if (saved == null || !resumedInPlace.resumesInPlace(request, saved.getRedirectUrl())) {
-				resume.onAuthenticationSuccess(request, response, authentication);
-				return;
-			}
-			failedAttemptIsOver(request);
-			resumedInPlace.resume(saved.getRedirectUrl(), request, response);
+		failedAttemptIsOver(request);
+		if (factorPage.isPresent()) {
+			seeOther.sendRedirect(request, response, factorPage.get());
 			return;
 		}
-		failedAttemptIsOver(request);
-		seeOther.sendRedirect(request, response, factorPage.get());
+		SavedRequest saved = requestCache.getRequest(request, response);
+		if (saved == null) {
+			seeOther.sendRedirect(request, response, "/");
+			return;
+		}
+		// In place when it is an authorization request, else 303 to the saved page.
+		resumedInPlace.resume(saved.getRedirectUrl(), request, response);
 	}
 
-	/** As the framework's handler does before it redirects: a failed attempt's message is over. */
+	/** As the framework's handlers do before they redirect: a failed attempt's message is over. */
 	private static void failedAttemptIsOver(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		if (session != null) {

@@ -73,11 +73,6 @@ public class ResumedInPlace {
 		return authorizationEndpoint + "?" + query;
 	}
 
-	/** Whether {@link #resume} would forward for {@code url}, rather than redirect. */
-	public boolean resumesInPlace(HttpServletRequest request, String url) {
-		return forwardPath(request, url) != null;
-	}
-
 	/**
 	 * Resumes {@code url} inside this request when it is the authorization endpoint, else answers
 	 * 303 to it.
