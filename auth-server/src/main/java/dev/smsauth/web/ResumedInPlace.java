@@ -141,9 +141,15 @@ public class ResumedInPlace {
 					continue;
 				}
 				int eq = pair.indexOf('=');
-				String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-				String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-				values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+				try {
+					String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+					String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+					values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+				}
+				catch (IllegalArgumentException ex) {
+					// A pair that is not valid percent-encoding (the saved query is the browser's, as sent):
+					// left out, as Tomcat leaves it out of a request's parameters, never a 500.
+				}
 			}
 			Map<String, String[]> parameters = new LinkedHashMap<>();
 			values.forEach((name, list) -> parameters.put(name, list.toArray(String[]::new)));

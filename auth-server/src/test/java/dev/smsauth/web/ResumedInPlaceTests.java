@@ -71,6 +71,13 @@ class ResumedInPlaceTests {
 	}
 
 	@Test
+	void aPairThatIsNotValidPercentEncodingIsLeftOutNotAnError() {
+		ResumedInPlace.AsGet get = new ResumedInPlace.AsGet(request, "response_type=code&x=%zz&%G1=y&state=s%2");
+		assertThat(get.getParameterMap().keySet()).containsExactly("response_type");
+		assertThat(get.getParameter("response_type")).isEqualTo("code");
+	}
+
+	@Test
 	void theParametersCanNotBeChangedThroughTheirArrays() {
 		ResumedInPlace.AsGet get = new ResumedInPlace.AsGet(request, "state=s");
 		get.getParameterValues("state")[0] = "changed";
