@@ -1,3 +1,15 @@
+// "Send code" is answered with this page itself (no redirect and second request): point the address
+// bar back at the page, so a reload shows the page again instead of posting that form a second time.
+// Without JavaScript the browser asks before posting again, and the server's cooldown refuses a
+// second code inside it.
+(function () {
+  var main = document.querySelector('main[data-page]');
+  var page = main ? main.getAttribute('data-page') : null;
+  if (page && window.history && window.history.replaceState && window.location.pathname !== page) {
+    window.history.replaceState(null, '', page);
+  }
+})();
+
 // Progressive enhancement for the SMS step: disables "Send code" during the server-enforced
 // cooldown and counts down. Without JavaScript the button stays enabled and the server refuses
 // early presses with a message, so nothing depends on this file.

@@ -67,7 +67,7 @@ class SmsStoryTests {
 		assertThat(smsPage.body()).contains(">Send code<").doesNotContain("Verification code");
 		assertThat(admin.outbox("+14155550123")).isEmpty(); // sent only when "Send code" is pressed
 
-		assertThat(flow.sendCode().status()).isEqualTo(303);
+		assertThat(flow.sendCode().status()).isEqualTo(200);
 		assertThat(browser.get("/mfa/sms").body()).contains("Verification code").contains(">Verify<");
 		// The code's answer is the waiting authorization request's own: 303 back to the app with its code.
 		TestBrowser.Page toApp = flow.verify(admin.latestCode("+14155550123"));

@@ -50,7 +50,7 @@ class SignInPolicyFlowTests extends MfaTestBase {
 
 	/** Send code, type it (ticking "Remember this device" when asked to), and follow back to the endpoint. */
 	private TestBrowser.Page passSms(Visitor visitor, Person person, boolean remember) {
-		assertThat(visitor.sendCode().status()).isEqualTo(303);
+		assertThat(visitor.sendCode().status()).isEqualTo(200);
 		TestBrowser.Page page = visitor.browser().get("/mfa/sms");
 		if (remember) {
 			assertThat(page.body()).contains("<label for=\"remember\">Remember this device</label>");

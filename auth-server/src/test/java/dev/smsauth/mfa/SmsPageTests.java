@@ -50,11 +50,20 @@ class SmsPageTests extends MfaTestBase {
 		assertThat(page.body()).contains(">Send code<").doesNotContain("Verification code");
 		assertThat(outboxSize(person.phone())).isZero();
 
-		assertThat(visitor.sendCode().status()).isEqualTo(303);
+		// Send code's answer is the page itself: what happened, and the code's field.
+		TestBrowser.Page sent = visitor.sendCode();
+		assertThat(sent.status()).isEqualTo(200);
 		assertThat(outboxSize(person.phone())).isEqualTo(1);
-		TestBrowser.Page sent = visitor.smsPage();
 		assertThat(sent.alerts()).isEqualTo("We sent a code by SMS.");
-		assertThat(sent.body()).contains("<label for=\"code\">Verification code</label>").contains(">Verify<");
+		assertThat(sent.body()).contains("<label for=\"code\">Verification code</label>").contains(">Verify<")
+			.contains("data-testid=\"masked-phone\">" + person.masked() + "<")
+			.contains("data-page=\"/mfa/sms\"")
+			.doesNotContain(person.phone());
+		assertThat(sent.header("Cache-Control")).contains("no-store");
+		// The page again (a reload, as sms.js points it): the code's field, no message a second time.
+		TestBrowser.Page again = visitor.smsPage();
+		assertThat(again.alerts()).isEmpty();
+		assertThat(again.body()).contains("<label for=\"code\">Verification code</label>");
 	}
 
 	@Test
@@ -66,7 +75,7 @@ class SmsPageTests extends MfaTestBase {
 
 		TestBrowser.Page send = visitor.browser().submit(page, "/mfa/sms/send", Map.of("phoneNumber", attacker));
 
-		assertThat(send.status()).isEqualTo(303);
+		assertThat(send.status()).isEqualTo(200);
 		assertThat(outboxSize(attacker)).isZero();
 		assertThat(outboxSize(person.phone())).isEqualTo(1);
 		assertThat(visitor.smsPage().find("data-testid=\"masked-phone\">([^<]*)<")).isEqualTo(person.masked());
@@ -80,7 +89,7 @@ class SmsPageTests extends MfaTestBase {
 		String first = admin.latestCode(person.phone());
 
 		clock.advance(Duration.ofSeconds(30));
-		assertThat(visitor.sendCode().status()).isEqualTo(303);
+		assertThat(visitor.sendCode().status()).isEqualTo(200);
 
 		assertThat(outboxSize(person.phone())).isEqualTo(1);
 		assertThat(visitor.smsMessages()).matches("Please wait \\d+ seconds before requesting another code\\.");
@@ -98,8 +107,7 @@ class SmsPageTests extends MfaTestBase {
 		visitor.sendCode();
 		clock.advance(Duration.ofSeconds(10));
 
-		visitor.sendCode();
-		TestBrowser.Page page = visitor.smsPage();
+		TestBrowser.Page page = visitor.sendCode();
 
 		// 60 s cooldown, 10 s gone: 50 s are left; the message and the page's countdown agree.
 		assertThat(page.find("id=\"resend-wait\"[^>]*>([^<]*)<")).isEqualTo("You can request a new code in 50 seconds.");
@@ -114,7 +122,7 @@ class SmsPageTests extends MfaTestBase {
 		String oldCode = admin.latestCode(person.phone());
 
 		clock.advance(Duration.ofSeconds(61));
-		assertThat(visitor.sendCode().status()).isEqualTo(303);
+		assertThat(visitor.sendCode().status()).isEqualTo(200);
 		assertThat(outboxSize(person.phone())).isEqualTo(2);
 		String newCode = admin.latestCode(person.phone());
 		assertThat(visitor.smsMessages()).isEqualTo("We sent a code by SMS.");
@@ -135,8 +143,7 @@ class SmsPageTests extends MfaTestBase {
 		Visitor visitor = atSmsStep(app(true), person);
 		TestBrowser.Page login = new TestBrowser(base).get("/login");
 		TestBrowser.Page beforeSend = visitor.smsPage();
-		visitor.sendCode();
-		TestBrowser.Page afterSend = visitor.smsPage();
+		TestBrowser.Page afterSend = visitor.sendCode();
 
 		int forms = 0;
 		for (TestBrowser.Page page : new TestBrowser.Page[] { login, beforeSend, afterSend }) {

@@ -25,6 +25,9 @@ public final class Visitor {
 
 	private final List<TestBrowser.Page> hops = new ArrayList<>();
 
+	/** The last answer to Send code (the SMS page itself, or a redirect), for {@link #smsMessages()}. */
+	private TestBrowser.Page sendAnswer;
+
 	public Visitor(TestBrowser browser, String clientId, String redirectUri) {
 		this.browser = browser;
 		this.flow = new SignInFlow(browser, clientId, redirectUri);
@@ -65,22 +68,29 @@ public final class Visitor {
 	 */
 	public TestBrowser.Page sendCode() {
 		TestBrowser.Page page = browser.get("/mfa/sms");
-		return record(browser.submit(page, "/mfa/sms/send", hiddenFields(page, "/mfa/sms/send")));
+		sendAnswer = record(browser.submit(page, "/mfa/sms/send", hiddenFields(page, "/mfa/sms/send")));
+		return sendAnswer;
 	}
 
 	/** Types a number into the enrollment form and presses "Send code". */
 	public TestBrowser.Page enroll(String phoneNumber) {
 		TestBrowser.Page page = browser.get("/mfa/sms");
-		return record(browser.submit(page, "/mfa/sms/send", Map.of("phoneNumber", phoneNumber)));
+		sendAnswer = record(browser.submit(page, "/mfa/sms/send", Map.of("phoneNumber", phoneNumber)));
+		return sendAnswer;
 	}
 
 	public TestBrowser.Page verify(String code) {
 		return record(flow.verify(code));
 	}
 
-	/** The messages the SMS page shows now (reading them consumes the one-time flash messages). */
+	/**
+	 * The messages the SMS step shows now: Send code's own answer when that was the last one (it is the
+	 * page, with what happened on it), else the page fetched again (which consumes a message a redirect
+	 * left, such as a wrong code's).
+	 */
 	public String smsMessages() {
-		return smsPage().alerts();
+		TestBrowser.Page last = hops.isEmpty() ? null : hops.get(hops.size() - 1);
+		return last != null && last == sendAnswer && !last.isRedirect() ? last.alerts() : smsPage().alerts();
 	}
 
 	/** {@link TestBrowser#next}, recorded. */

@@ -132,8 +132,8 @@ class ConcurrentSignInLoadTests {
 				return "no SMS step: " + afterPassword.status() + " " + afterPassword.location();
 			}
 			TestBrowser.Page sent = flow.sendCode();
-			if (sent.status() != 303) {
-				return "send answered " + sent.status();
+			if (sent.status() != 200 || !sent.alerts().equals("We sent a code by SMS.")) {
+				return "send answered " + sent.status() + " " + sent.alerts();
 			}
 			String code = awaitCode(jdbc, phone);
 			TestBrowser.Page verified = flow.verify(code);

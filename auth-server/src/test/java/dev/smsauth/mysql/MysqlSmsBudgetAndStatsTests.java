@@ -72,7 +72,7 @@ class MysqlSmsBudgetAndStatsTests {
 			}
 			return flow.sendCode().status();
 		});
-		assertThat(statuses).containsOnly(303);
+		assertThat(statuses).containsOnly(200);
 		JdbcClient jdbc = node.context().getBean(JdbcClient.class);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM sms_outbox").query(Integer.class).single()).isEqualTo(10);
 		assertThat(jdbc.sql("SELECT used FROM sms_monthly_usage WHERE client_id = :c").param("c", clientId)

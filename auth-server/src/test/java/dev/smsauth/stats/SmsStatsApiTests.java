@@ -115,8 +115,7 @@ class SmsStatsApiTests {
 		VONAGE.stubFor(post(urlEqualTo("/sms/json")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody(VonageFake.accepted("447700900701", "stats-msg-2"))));
-		uk.sendCode();
-		assertThat(uk.browser().get("/mfa/sms").alerts()).isEqualTo("We sent a code by SMS.");
+		assertThat(uk.sendCode().alerts()).isEqualTo("We sent a code by SMS.");
 		assertThat(uk.verify(lastVonageCode()).location()).startsWith(REDIRECT + "?code=");
 
 		// +44 while Vonage is down: refused, counted as failed for Vonage.

@@ -33,7 +33,7 @@ class SignInResumedInPlaceTests extends MfaTestBase {
 		Person person = person();
 		App app = app(true);
 		Visitor visitor = atSmsStep(app, person);
-		assertThat(visitor.sendCode().status()).isEqualTo(303);
+		assertThat(visitor.sendCode().status()).isEqualTo(200);
 		String sessionBefore = visitor.browser().cookie(SESSION_COOKIE);
 
 		TestBrowser.Page verified = visitor.verify(admin.latestCode(person.phone()));

@@ -1,7 +1,9 @@
 package dev.smsauth.mfa.sms;
 
 import java.time.Instant;
+import java.util.function.BiConsumer;
 
+import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** What happened when a person pressed "Send code". */
@@ -45,32 +47,45 @@ sealed interface SendOutcome {
 	record NumberCannotReceive() implements SendOutcome {
 	}
 
-	/** The message the page shows for {@code outcome} (the SMS step and /account/phone say the same). */
+	/** The message the page shows for {@code outcome}, for the page after a redirect. */
 	static void flash(SendOutcome outcome, RedirectAttributes flash) {
+		describe(outcome, flash::addFlashAttribute);
+	}
+
+	/** The message the page shows for {@code outcome}, on the page that is the answer itself. */
+	static void show(SendOutcome outcome, Model model) {
+		describe(outcome, model::addAttribute);
+	}
+
+	/**
+	 * The message for {@code outcome} as the page's {@code info} or {@code error} (and {@code errorArg})
+	 * attributes: the SMS step and /account/phone say the same.
+	 */
+	private static void describe(SendOutcome outcome, BiConsumer<String, Object> page) {
 		if (outcome instanceof Sent) {
-			flash.addFlashAttribute("info", "sms.info.sent");
+			page.accept("info", "sms.info.sent");
 		}
 		else if (outcome instanceof AlreadyRerouted) {
-			flash.addFlashAttribute("info", "sms.info.sent-another-route");
+			page.accept("info", "sms.info.sent-another-route");
 		}
 		else if (outcome instanceof CoolingDown wait) {
-			flash.addFlashAttribute("error", "sms.error.cooldown");
-			flash.addFlashAttribute("errorArg", wait.secondsLeft());
+			page.accept("error", "sms.error.cooldown");
+			page.accept("errorArg", wait.secondsLeft());
 		}
 		else if (outcome instanceof LimitReached) {
-			flash.addFlashAttribute("error", "sms.error.limit");
+			page.accept("error", "sms.error.limit");
 		}
 		else if (outcome instanceof MonthlyBudgetSpent) {
-			flash.addFlashAttribute("error", "sms.error.monthly-budget");
+			page.accept("error", "sms.error.monthly-budget");
 		}
 		else if (outcome instanceof CountryNotAllowed) {
-			flash.addFlashAttribute("error", "sms.error.country");
+			page.accept("error", "sms.error.country");
 		}
 		else if (outcome instanceof NumberCannotReceive) {
-			flash.addFlashAttribute("error", "sms.error.number-cannot-receive");
+			page.accept("error", "sms.error.number-cannot-receive");
 		}
 		else if (outcome instanceof ProviderFailed failed) {
-			flash.addFlashAttribute("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");
+			page.accept("error", failed.retryable() ? "sms.error.send-failed-retry" : "sms.error.send-failed");
 		}
 	}
 

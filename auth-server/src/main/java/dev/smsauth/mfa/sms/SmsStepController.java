@@ -75,9 +75,17 @@ class SmsStepController {
 
 	@GetMapping
 	Object page(Authentication authentication, HttpServletRequest request, HttpSession session, Model model) {
-		UserAccount user = users.get(authentication.getName());
+		return show(users.get(authentication.getName()), secondFactors.pendingPolicy(request), authentication, request,
+				session, model);
+	}
+
+	/**
+	 * The step's page for {@code user}, signing in for {@code pending} (null when nothing waits): the
+	 * answer to a GET, and to "Send code" itself.
+	 */
+	private Object show(UserAccount user, SignInPolicy pending, Authentication authentication,
+			HttpServletRequest request, HttpSession session, Model model) {
 		boolean authenticatorApp = authenticatorApps.isSetUp(user.id());
-		SignInPolicy pending = secondFactors.pendingPolicy(request);
 		// Also on mfa/unavailable: a person without the factor the application needs may have codes.
 		model.addAttribute("recoveryAvailable", recoveryLink.offered(authentication, request));
 		if ((authenticatorApp && !user.hasPhoneNumber())
@@ -110,11 +118,19 @@ class SmsStepController {
 		return "mfa/sms";
 	}
 
+	/**
+	 * "Send code". The answer is the step's page itself, with what happened on it, rather than a 303 to
+	 * the page and the browser's second request for it: one request less in every SMS sign-in. sms.js
+	 * points the address bar back at the page, so a reload shows the page again instead of posting the
+	 * form twice; without script the browser asks before posting again, and inside the cooldown a
+	 * second press sends nothing (the page says how long to wait).
+	 */
 	@PostMapping("/send")
-	View send(Authentication authentication, @RequestParam(name = "phoneNumber", required = false) String phoneNumber,
-			HttpServletRequest request, HttpSession session, Locale locale, RedirectAttributes flash) {
+	Object send(Authentication authentication, @RequestParam(name = "phoneNumber", required = false) String phoneNumber,
+			HttpServletRequest request, HttpSession session, Locale locale, Model model) {
 		UserAccount user = users.get(authentication.getName());
-		if (!enrollmentAllowed(user, secondFactors.pendingPolicy(request))) {
+		SignInPolicy pending = secondFactors.pendingPolicy(request);
+		if (!enrollmentAllowed(user, pending)) {
 			// administrator-only: never a code to a number typed at sign-in.
 			return SeeOther.to("/mfa/sms");
 		}
@@ -139,8 +155,8 @@ class SmsStepController {
 		else {
 			Optional<String> e164 = PhoneNumbers.normalise(phoneNumber);
 			if (e164.isEmpty()) {
-				flash.addFlashAttribute("error", "sms.error.phone-invalid");
-				return SeeOther.to("/mfa/sms");
+				model.addAttribute("error", "sms.error.phone-invalid");
+				return show(user, pending, authentication, request, session, model);
 			}
 			number = e164.get();
 			purpose = SmsChallenge.Purpose.ENROLL;
@@ -150,8 +166,8 @@ class SmsStepController {
 			session.setAttribute(SmsStepState.SESSION_ATTRIBUTE,
 					SmsStepState.after(state(session), sent.challengeId(), number, purpose, sent.resendAvailableAt()));
 		}
-		SendOutcome.flash(outcome, flash);
-		return SeeOther.to("/mfa/sms");
+		SendOutcome.show(outcome, model);
+		return show(user, pending, authentication, request, session, model);
 	}
 
 	@PostMapping("/verify")

@@ -72,16 +72,14 @@ class VonageSignInTests {
 
 		// Vonage is down: HTTP 500. The person is told plainly and may press again at once.
 		VONAGE.stubFor(post(urlEqualTo("/sms/json")).willReturn(aResponse().withStatus(500)));
-		flow.sendCode();
-		assertThat(browser.get("/mfa/sms").alerts()).isEqualTo("We could not send the SMS just now. Please try again.");
+		assertThat(flow.sendCode().alerts()).isEqualTo("We could not send the SMS just now. Please try again.");
 
 		// Vonage is back: the next press goes through without waiting for a cooldown.
 		VONAGE.resetAll();
 		VONAGE.stubFor(post(urlEqualTo("/sms/json")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody(VonageFake.accepted("447700900456", "msg-1"))));
-		flow.sendCode();
-		assertThat(browser.get("/mfa/sms").alerts()).isEqualTo("We sent a code by SMS.");
+		assertThat(flow.sendCode().alerts()).isEqualTo("We sent a code by SMS.");
 		LoggedRequest sent = VONAGE.findAll(postRequestedFor(urlEqualTo("/sms/json"))).get(0);
 		String form = URLDecoder.decode(sent.getBodyAsString(), StandardCharsets.UTF_8);
 		assertThat(form).contains("to=447700900456").contains("from=" + VonageFake.FROM);
