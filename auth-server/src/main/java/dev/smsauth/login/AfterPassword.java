@@ -25,8 +25,8 @@ import org.springframework.security.web.savedrequest.SavedRequest;
  * endpoint first), any other saved page is redirected to, home when nothing waits. Before, every
  * sign-in with a second factor went back to the authorization endpoint first, only to be redirected
  * to the factor's page from there: a round trip for the browser and a pass through the endpoint's
- * filters for the server. The waiting request stays saved
- * in the session either way, and the factor's page resumes it, where the endpoint's rule decides.
+ * filters for the server. The waiting request stays saved in the session either way, and the
+ * factor's page resumes it, where the endpoint's rule decides.
  */
 final class AfterPassword implements AuthenticationSuccessHandler {
 

@@ -15,8 +15,8 @@ import org.springframework.security.web.authentication.ExceptionMappingAuthentic
 /**
  * The sign-in part of the hosted pages' chain: the password form at {@value #LOGIN_PAGE} (303 to the
  * second factor's page when the waiting authorization request needs one, else the saved request,
- * resumed in place when it is an authorization request ({@link AfterPassword}); or back to the page with one message for every failure but throttling)
- * and sign-out.
+ * resumed in place when it is an authorization request ({@link AfterPassword}); or back to the page
+ * with one message for every failure but throttling) and sign-out.
  *
  * <p>Not a bean on purpose: Spring Security 7 applies every {@code Customizer<HttpSecurity>} bean
  * to every chain; {@code config.SecurityConfig} applies this one to the hosted pages' chain only.

@@ -37,9 +37,9 @@ import org.springframework.web.util.UrlPathHelper;
  * protocol chain's own filters and rules, so the endpoint decides exactly as it would have for the
  * browser's GET: the same address (with its {@code continue} mark), the same saved request, the
  * signed-in user this request has just made. Only its query reaches it: the step's own form (the
- * code, the CSRF token) is not a parameter of the forwarded request, and its method is GET. Each redirect the endpoint
- * answers with goes out as 303, because the browser's request was a POST that carried a code or a
- * password (RFC 9700 4.12).
+ * code, the CSRF token) is not a parameter of the forwarded request, and its method is GET. Each
+ * redirect the endpoint answers with goes out as 303, because the browser's request was a POST that
+ * carried a code or a password (RFC 9700 4.12).
  *
  * <p>Only the authorization endpoint is resumed so. A step that continues elsewhere (the console,
  * the account pages, home) still redirects there.
